@@ -1,0 +1,31 @@
+import communityNodes from '@n8n/eslint-plugin-community-nodes';
+import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
+import jsoncParser from 'jsonc-eslint-parser';
+import tseslint from 'typescript-eslint';
+
+// eslint-plugin-n8n-nodes-base ships eslintrc-style configs; flat config needs the plugin object.
+const n8nBase = (config) => ({ plugins: { 'n8n-nodes-base': n8nNodesBase }, rules: n8nNodesBase.configs[config].rules });
+
+export default [
+	{ ignores: ['dist/**', 'node_modules/**', 'test/**', 'scripts/**', '*.js', '*.mjs'] },
+	{
+		files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
+		languageOptions: { parser: tseslint.parser, parserOptions: { project: './tsconfig.json' } },
+		plugins: { '@typescript-eslint': tseslint.plugin },
+		rules: { ...tseslint.configs.recommended.at(-1).rules },
+	},
+	{ ...communityNodes.configs.recommended, files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'package.json'] },
+	{ files: ['package.json'], languageOptions: { parser: jsoncParser }, ...n8nBase('community') },
+	{ files: ['credentials/**/*.ts'], ...n8nBase('credentials') },
+	{ files: ['nodes/**/*.ts'], ...n8nBase('nodes') },
+	{
+		// Rules of the older plugin that contradict n8n's current community rules: connection types
+		// are NodeConnectionTypes constants now, and documentation URLs are full URLs outside n8n's repo.
+		files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
+		rules: {
+			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
+			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
+			'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
+		},
+	},
+];

@@ -1,0 +1,126 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { createTask, getTask } from '../../shared/api';
+import { downloadTaskImages } from '../../shared/images';
+import { TaskWaitTimeoutError, waitForFinalState } from '../../shared/polling';
+import type { LiangXinTask } from '../../shared/task';
+import { LiangXinClient } from '../../shared/transport';
+import {
+	binaryPropertyPrefixOption,
+	callbackUrlField,
+	downloadImagesOption,
+	includeRawOption,
+	modelFields,
+} from './fields';
+import { BatchProgress } from './progress';
+import { buildCreateTaskRequest } from './request';
+import { runItems } from './runItems';
+
+export const DEFAULT_MAX_WAIT_MINUTES = 10;
+export const DEFAULT_MAX_CONCURRENT_TASKS = 20;
+
+const properties: INodeProperties[] = [
+	...modelFields,
+	callbackUrlField,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Max Wait (Minutes)',
+				name: 'maxWaitMinutes',
+				type: 'number',
+				typeOptions: { minValue: 0.05, numberPrecision: 2 },
+				default: DEFAULT_MAX_WAIT_MINUTES,
+				description: 'How long to wait for each task before giving up on it (the task may still finish later)',
+			},
+			{
+				displayName: 'Max Concurrent Tasks',
+				name: 'maxConcurrentTasks',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 100 },
+				default: DEFAULT_MAX_CONCURRENT_TASKS,
+				description:
+					"How many items' tasks may be in progress at once. Tasks wait on LiangXin's side, so the limit that matters is LiangXin's create rate (about 20 per 10 s), which the node absorbs by retrying.",
+			},
+			downloadImagesOption,
+			binaryPropertyPrefixOption,
+			includeRawOption,
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { operation: ['createAndWait'] } }, properties);
+
+interface WaitSettings {
+	maxWaitMinutes?: number;
+	maxConcurrentTasks?: number;
+	downloadImages?: boolean;
+	binaryPropertyPrefix?: string;
+	includeRaw?: boolean;
+}
+
+function taskFailedError(context: IExecuteFunctions, task: LiangXinTask, itemIndex: number) {
+	const reason = [task.failCode, task.failMsg].filter(Boolean).join(' ') || 'no reason given';
+	return Object.assign(
+		new NodeOperationError(context.getNode(), `LiangXin task ${task.taskId} failed: ${reason}`, {
+			itemIndex,
+			description: 'LiangXin reports that the task failed. Change the prompt or the images and run the item again.',
+		}),
+		{ taskId: task.taskId },
+	);
+}
+
+function timeoutError(context: IExecuteFunctions, error: TaskWaitTimeoutError, itemIndex: number) {
+	return Object.assign(
+		new NodeOperationError(context.getNode(), error.message, {
+			itemIndex,
+			description: `The task may still finish: fetch it later with the Get Task operation and task ID ${error.taskId}, or raise Max Wait.`,
+		}),
+		{ taskId: error.taskId },
+	);
+}
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const client = await LiangXinClient.connect(this);
+	const settings = this.getNodeParameter('options', 0, {}) as WaitSettings;
+	const progress = new BatchProgress(this.logger, this.getInputData().length);
+
+	return await runItems(this, {
+		concurrency: settings.maxConcurrentTasks ?? DEFAULT_MAX_CONCURRENT_TASKS,
+		prepare: async (itemIndex) => await buildCreateTaskRequest(this, itemIndex, { withCallback: true }),
+		run: async (itemIndex, request, abortSignal) => {
+			const options = this.getNodeParameter('options', itemIndex, {}) as WaitSettings;
+			const { taskId } = await createTask(client, request, { itemIndex, abortSignal });
+			progress.created(taskId, itemIndex);
+			try {
+				const task = await waitForFinalState(
+					taskId,
+					async () => await getTask(client, taskId, { itemIndex, abortSignal, includeRaw: options.includeRaw }),
+					{
+						maxWaitMs: (options.maxWaitMinutes ?? DEFAULT_MAX_WAIT_MINUTES) * 60_000,
+						abortSignal,
+						onPoll: (polled) => progress.polled(polled),
+					},
+				);
+				progress.done(taskId, task.status === 'success' ? 'succeeded' : 'failed');
+				if (task.status === 'fail') throw taskFailedError(this, task, itemIndex);
+				if (options.downloadImages === false) return { json: task };
+				const binary = await downloadTaskImages(this, client, task, {
+					itemIndex,
+					binaryPropertyPrefix: options.binaryPropertyPrefix || 'data',
+					abortSignal,
+				});
+				return { json: task, binary };
+			} catch (error) {
+				if (error instanceof TaskWaitTimeoutError) throw timeoutError(this, error, itemIndex);
+				// Whatever happens after the create, the task exists: say which one.
+				throw Object.assign(error as Error, { taskId: (error as { taskId?: string }).taskId ?? taskId });
+			}
+		},
+	});
+}

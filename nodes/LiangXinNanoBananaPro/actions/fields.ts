@@ -1,0 +1,126 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import {
+	ASPECT_RATIOS,
+	DEFAULT_ASPECT_RATIO,
+	DEFAULT_RESOLUTION,
+	MAX_REFERENCE_IMAGES,
+	PROMPT_LENGTH,
+	REFERENCE_IMAGE_MIME_TYPES,
+	REFERENCE_IMAGE_RULE,
+	RESOLUTIONS,
+} from '../../shared/model';
+
+const RESOLUTION_NOTES: Record<string, string> = {
+	'1K': 'About 1024 px on the long edge',
+	'2K': 'About 2048 px on the long edge',
+	'4K': 'About 4096 px on the long edge',
+	low: 'Quality preset',
+	medium: 'Quality preset',
+	high: 'Quality preset',
+};
+
+const imageLimit = `At most ${MAX_REFERENCE_IMAGES} reference images in total (URLs and binary together)`;
+
+/** The model's parameters, derived from the contract in shared/model.ts. */
+export const modelFields: INodeProperties[] = [
+	{
+		displayName: 'Prompt',
+		name: 'prompt',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. A watercolor fox reading a newspaper in a Kyoto café',
+		description: `What to generate, ${PROMPT_LENGTH.min} to ${PROMPT_LENGTH.max} characters`,
+		typeOptions: { rows: 4 },
+	},
+	{
+		displayName: 'Aspect Ratio',
+		name: 'aspectRatio',
+		type: 'options',
+		options: ASPECT_RATIOS.map((ratio) => ({ name: ratio, value: ratio })),
+		default: DEFAULT_ASPECT_RATIO,
+		description: 'Width to height of the image',
+	},
+	{
+		displayName: 'Resolution',
+		name: 'resolution',
+		type: 'options',
+		options: RESOLUTIONS.map((resolution) => ({
+			name: resolution,
+			value: resolution,
+			description: RESOLUTION_NOTES[resolution],
+		})),
+		default: DEFAULT_RESOLUTION,
+		description: 'Size of the image; larger images take longer and may cost more',
+	},
+	{
+		displayName: 'Output Format',
+		name: 'outputFormat',
+		type: 'options',
+		options: [
+			{ name: 'API Default (Not Sent)', value: '' },
+			{ name: 'PNG', value: 'png' },
+		],
+		default: '',
+		description: 'LiangXin accepts only PNG when a format is sent',
+	},
+	{
+		displayName: 'Image Input URLs',
+		name: 'imageInputUrls',
+		type: 'string',
+		default: '',
+		placeholder: 'https://example.com/photo.png',
+		description: `Images to edit or combine (input.image_input), one per line or comma-separated, or an expression returning a list. Each must be ${REFERENCE_IMAGE_RULE}. ${imageLimit}.`,
+	},
+	{
+		displayName: 'Reference Image URLs',
+		name: 'referenceImageUrls',
+		type: 'string',
+		default: '',
+		placeholder: 'https://example.com/style.webp',
+		description: `Style or subject references (input.reference_images), one per line or comma-separated. Same rule as Image Input URLs. ${imageLimit}.`,
+	},
+	{
+		displayName: 'Binary Image Properties',
+		name: 'binaryImageProperties',
+		type: 'string',
+		default: '',
+		placeholder: 'data',
+		description: `Names of the input item's binary properties to send as images (input.image_input), comma-separated. Only ${REFERENCE_IMAGE_MIME_TYPES.join(', ')} are accepted; they are sent as data URIs, which make requests large. ${imageLimit}.`,
+	},
+];
+
+export const callbackUrlField: INodeProperties = {
+	displayName: 'Callback URL',
+	name: 'callbackUrl',
+	type: 'string',
+	default: '',
+	placeholder: 'https://n8n.example.com/webhook/liangxin',
+	description:
+		'Optional URL that LiangXin POSTs the final result to. LiangXin needs a public HTTPS URL: use the production URL shown by a LiangXin Trigger node in another workflow, which then starts when each image is ready.',
+};
+
+export const binaryPropertyPrefixOption: INodeProperties = {
+	displayName: 'Binary Property',
+	name: 'binaryPropertyPrefix',
+	type: 'string',
+	default: 'data',
+	description: 'Name of the binary property for the first image; further images get _1, _2 and so on',
+};
+
+export const includeRawOption: INodeProperties = {
+	displayName: 'Include Raw Response',
+	name: 'includeRaw',
+	type: 'boolean',
+	default: false,
+	description: "Whether to add LiangXin's unmodified answer under `raw`",
+};
+
+export const downloadImagesOption: INodeProperties = {
+	displayName: 'Download Images',
+	name: 'downloadImages',
+	type: 'boolean',
+	default: true,
+	description: 'Whether to download the result images into binary properties (the URLs stay in the JSON and expire after a while)',
+};

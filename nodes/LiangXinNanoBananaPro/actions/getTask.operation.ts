@@ -1,0 +1,61 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { getTask } from '../../shared/api';
+import { downloadTaskImages } from '../../shared/images';
+import { LiangXinClient } from '../../shared/transport';
+import { binaryPropertyPrefixOption, downloadImagesOption, includeRawOption } from './fields';
+import { runItems } from './runItems';
+
+const READ_CONCURRENCY = 10;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Task ID',
+		name: 'taskId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'task_nano-banana-pro_1777600000000',
+		description: 'The ID returned by Create Task',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [{ ...downloadImagesOption, default: false }, binaryPropertyPrefixOption, includeRawOption],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { operation: ['getTask'] } }, properties);
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const client = await LiangXinClient.connect(this);
+	return await runItems(this, {
+		concurrency: READ_CONCURRENCY,
+		prepare: async (itemIndex) => {
+			const taskId = String(this.getNodeParameter('taskId', itemIndex, '')).trim();
+			if (!taskId) {
+				throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: Task ID is required`, { itemIndex });
+			}
+			return taskId;
+		},
+		run: async (itemIndex, taskId, abortSignal) => {
+			const options = this.getNodeParameter('options', itemIndex, {}) as {
+				downloadImages?: boolean;
+				binaryPropertyPrefix?: string;
+				includeRaw?: boolean;
+			};
+			const task = await getTask(client, taskId, { itemIndex, abortSignal, includeRaw: options.includeRaw });
+			if (!options.downloadImages || task.status !== 'success') return { json: task };
+			const binary = await downloadTaskImages(this, client, task, {
+				itemIndex,
+				binaryPropertyPrefix: options.binaryPropertyPrefix || 'data',
+				abortSignal,
+			});
+			return { json: task, binary };
+		},
+	});
+}

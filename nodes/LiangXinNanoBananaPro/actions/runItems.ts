@@ -1,0 +1,87 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+
+export interface ItemJob<Prepared> {
+	/** Reads and validates an item; runs for every item before any request is sent. */
+	prepare: (itemIndex: number) => Promise<Prepared>;
+	/** Does the item's work; at most `concurrency` of these run at once. */
+	run: (itemIndex: number, prepared: Prepared, abortSignal: AbortSignal) => Promise<INodeExecutionData>;
+	concurrency: number;
+}
+
+/** An error that names the task it concerns, so that a continue-on-fail item can carry the ID. */
+export interface TaskScopedError {
+	taskId?: string;
+}
+
+function errorItem(error: Error & TaskScopedError, itemIndex: number): INodeExecutionData {
+	const json: IDataObject = { error: error.message };
+	if (error.taskId) json.taskId = error.taskId;
+	const description = (error as { description?: unknown }).description;
+	if (typeof description === 'string' && description) json.errorDescription = description;
+	return { json, pairedItem: { item: itemIndex } };
+}
+
+function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number) {
+	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
+	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+}
+
+/**
+ * Runs a job over every input item: validation first for all items, then the work with bounded
+ * concurrency. Exactly one output per input, in input order, paired to it. With Continue On Fail
+ * a failing item becomes an error item; without it the first failure stops the others and is thrown.
+ */
+export async function runItems<Prepared>(
+	context: IExecuteFunctions,
+	{ prepare, run, concurrency }: ItemJob<Prepared>,
+): Promise<INodeExecutionData[]> {
+	const itemCount = context.getInputData().length;
+	const continueOnFail = context.continueOnFail();
+	const results: INodeExecutionData[] = new Array(itemCount);
+	const prepared = new Map<number, Prepared>();
+
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		try {
+			prepared.set(itemIndex, await prepare(itemIndex));
+		} catch (error) {
+			if (!continueOnFail) throw asNodeError(context, error, itemIndex);
+			results[itemIndex] = errorItem(error as Error, itemIndex);
+		}
+	}
+
+	const stopOthers = new AbortController();
+	const cancelSignal = context.getExecutionCancelSignal();
+	const abortSignal = cancelSignal ? AbortSignal.any([cancelSignal, stopOthers.signal]) : stopOthers.signal;
+	const queue = [...prepared.keys()];
+	let firstFailure: { itemIndex: number; error: Error } | undefined;
+
+	const worker = async () => {
+		for (let itemIndex = queue.shift(); itemIndex !== undefined; itemIndex = queue.shift()) {
+			if (abortSignal.aborted) return;
+			try {
+				const output = await run(itemIndex, prepared.get(itemIndex) as Prepared, abortSignal);
+				results[itemIndex] = { ...output, pairedItem: { item: itemIndex } };
+			} catch (error) {
+				if (abortSignal.aborted) return;
+				if (continueOnFail) {
+					results[itemIndex] = errorItem(error as Error, itemIndex);
+					continue;
+				}
+				firstFailure = { itemIndex, error: error as Error };
+				stopOthers.abort();
+				return;
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, queue.length)) }, worker));
+
+	if (firstFailure) throw asNodeError(context, firstFailure.error, firstFailure.itemIndex);
+	if (cancelSignal?.aborted) {
+		throw new NodeOperationError(context.getNode(), 'The execution was cancelled while LiangXin tasks were running', {
+			description: 'Tasks that were already created may still finish on LiangXin: fetch them with Get Task.',
+		});
+	}
+	return results;
+}

@@ -1,0 +1,62 @@
+import type { IDataObject, JsonObject } from 'n8n-workflow';
+
+import type { CreateTaskRequest } from './model';
+import type { LiangXinTask } from './task';
+import { normalizeTask, taskShapeProblem } from './task';
+import type { LiangXinClient } from './transport';
+
+/** The two documented endpoints of LiangXin's jobs API. */
+
+export interface CallOptions {
+	itemIndex: number;
+	abortSignal?: AbortSignal;
+}
+
+function unexpectedAnswer(client: LiangXinClient, reason: string, body: unknown, itemIndex: number, taskId?: string) {
+	const shown = typeof body === 'string' ? body : JSON.stringify(body);
+	return client.error(
+		`Unexpected answer from LiangXin${taskId ? ` for task ${taskId}` : ''}: ${reason}`,
+		`Check that the Base URL in the LiangXin API credential points at LiangXin. Raw answer: ${(shown ?? '').slice(0, 500)}`,
+		{ body: (typeof body === 'object' && body !== null ? body : String(body)) as JsonObject },
+		itemIndex,
+	);
+}
+
+export async function createTask(
+	client: LiangXinClient,
+	request: CreateTaskRequest,
+	{ itemIndex, abortSignal }: CallOptions,
+): Promise<{ taskId: string; raw: IDataObject }> {
+	const body = (await client.request({
+		method: 'POST',
+		path: '/jobs/createTask',
+		body: request as unknown as IDataObject,
+		policy: 'create',
+		itemIndex,
+		abortSignal,
+	})) as IDataObject;
+	const taskId = (body?.data as IDataObject | undefined)?.taskId;
+	if (typeof taskId !== 'string' || !taskId) {
+		throw unexpectedAnswer(client, 'the created task has no task ID', body, itemIndex);
+	}
+	return { taskId, raw: body };
+}
+
+export async function getTask(
+	client: LiangXinClient,
+	taskId: string,
+	{ itemIndex, abortSignal, includeRaw = false }: CallOptions & { includeRaw?: boolean },
+): Promise<LiangXinTask> {
+	const body = await client.request({
+		method: 'GET',
+		path: '/jobs/recordInfo',
+		qs: { taskId },
+		policy: 'read',
+		itemIndex,
+		taskId,
+		abortSignal,
+	});
+	const problem = taskShapeProblem(body);
+	if (problem) throw unexpectedAnswer(client, problem, body, itemIndex, taskId);
+	return normalizeTask(body, { includeRaw });
+}

@@ -1,0 +1,150 @@
+import { z } from 'zod';
+
+/**
+ * The contract of LiangXin's `nano-banana-pro` model, written once. The node's UI parameters and the
+ * validation that runs before any request are both built from these constants and this schema.
+ */
+export const MODEL = 'nano-banana-pro';
+
+export const PROMPT_LENGTH = { min: 2, max: 3000 } as const;
+
+/** `image_input` and `reference_images` together. */
+export const MAX_REFERENCE_IMAGES = 3;
+
+export const ASPECT_RATIOS = [
+	'1:1',
+	'2:3',
+	'3:2',
+	'4:3',
+	'3:4',
+	'5:4',
+	'4:5',
+	'16:9',
+	'9:16',
+	'21:9',
+] as const;
+export const DEFAULT_ASPECT_RATIO: AspectRatio = '1:1';
+
+export const RESOLUTIONS = ['1K', '2K', '4K', 'low', 'medium', 'high'] as const;
+export const DEFAULT_RESOLUTION: Resolution = '2K';
+
+export const OUTPUT_FORMATS = ['png'] as const;
+
+export const REFERENCE_IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp'] as const;
+export const REFERENCE_IMAGE_MIME_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
+
+export type AspectRatio = (typeof ASPECT_RATIOS)[number];
+export type Resolution = (typeof RESOLUTIONS)[number];
+export type ReferenceImageMimeType = (typeof REFERENCE_IMAGE_MIME_TYPES)[number];
+
+const listOf = (values: readonly string[]) => values.join(', ');
+const extensionList = REFERENCE_IMAGE_EXTENSIONS.map((extension) => `.${extension}`).join(', ');
+
+export const REFERENCE_IMAGE_RULE =
+	`a URL ending in ${extensionList}, or a data URI of ${listOf(REFERENCE_IMAGE_MIME_TYPES)}`;
+
+const referenceImageUrlPattern = new RegExp(
+	`^https?://\\S+\\.(${REFERENCE_IMAGE_EXTENSIONS.join('|')})$`,
+	'i',
+);
+const referenceImageDataUriPattern = new RegExp(
+	`^data:(${REFERENCE_IMAGE_MIME_TYPES.join('|')});base64,[A-Za-z0-9+/]+=*$`,
+	'i',
+);
+
+/** The documented rule: the URL itself ends with the extension (no query string), or a data URI. */
+export function isAcceptedReferenceImage(value: string): boolean {
+	return referenceImageUrlPattern.test(value) || referenceImageDataUriPattern.test(value);
+}
+
+export function isAcceptedReferenceImageMimeType(mimeType: string): mimeType is ReferenceImageMimeType {
+	return (REFERENCE_IMAGE_MIME_TYPES as readonly string[]).includes(mimeType);
+}
+
+/** Shortens values such as data URIs before they are quoted in an error message or an output. */
+export function abbreviate(value: string, max = 80): string {
+	return value.length <= max ? value : `${value.slice(0, max)}… (${value.length} characters)`;
+}
+
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
+	z.enum(values as unknown as [T[number], ...T[number][]], {
+		errorMap: (_issue, context) => ({
+			message: `must be one of ${listOf(values)} (got ${JSON.stringify(context.data)})`,
+		}),
+	});
+
+const referenceImage = z
+	.string({ invalid_type_error: 'must be a string' })
+	.refine(isAcceptedReferenceImage, (value) => ({
+		message:
+			`must be ${REFERENCE_IMAGE_RULE} (got "${abbreviate(value)}"). ` +
+			'For an image hosted elsewhere or of another type, download it and pass it as a binary property instead',
+	}));
+
+const prompt = z
+	.string({ required_error: 'is required', invalid_type_error: 'must be text' })
+	.refine(
+		(text) => text.length >= PROMPT_LENGTH.min && text.length <= PROMPT_LENGTH.max,
+		(text) => ({
+			message: `must be ${PROMPT_LENGTH.min} to ${PROMPT_LENGTH.max} characters (got ${text.length})`,
+		}),
+	);
+
+export const createTaskInputSchema = z
+	.object({
+		prompt,
+		image_input: z.array(referenceImage).optional(),
+		reference_images: z.array(referenceImage).optional(),
+		aspect_ratio: oneOf(ASPECT_RATIOS).optional(),
+		resolution: oneOf(RESOLUTIONS).optional(),
+		output_format: oneOf(OUTPUT_FORMATS).optional(),
+	})
+	.superRefine((input, context) => {
+		const count = (input.image_input?.length ?? 0) + (input.reference_images?.length ?? 0);
+		if (count > MAX_REFERENCE_IMAGES) {
+			context.addIssue({
+				code: z.ZodIssueCode.custom,
+				path: ['image_input'],
+				message: `together with reference images must hold at most ${MAX_REFERENCE_IMAGES} images (got ${count})`,
+			});
+		}
+	});
+
+const callBackUrl = z
+	.string()
+	.refine((url) => /^https?:\/\/[^\s/]+\S*$/i.test(url), (url) => ({
+		message: `must be an http(s) URL (got "${abbreviate(url)}")`,
+	}));
+
+export const createTaskRequestSchema = z.object({
+	model: z.literal(MODEL),
+	callBackUrl: callBackUrl.optional(),
+	input: createTaskInputSchema,
+});
+
+export type CreateTaskRequest = z.infer<typeof createTaskRequestSchema>;
+export type CreateTaskInput = z.infer<typeof createTaskInputSchema>;
+
+/** How each request field is called in the node's UI, for error messages a user can act on. */
+export const FIELD_LABELS: Record<string, string> = {
+	model: 'Model',
+	callBackUrl: 'Callback URL',
+	'input.prompt': 'Prompt',
+	'input.image_input': 'Image Input URLs',
+	'input.reference_images': 'Reference Image URLs',
+	'input.aspect_ratio': 'Aspect Ratio',
+	'input.resolution': 'Resolution',
+	'input.output_format': 'Output Format',
+};
+
+/** One readable line per problem, e.g. `Prompt (input.prompt) must be 2 to 3000 characters (got 1)`. */
+export function describeIssues(error: z.ZodError): string[] {
+	return error.issues.map((issue) => {
+		const arrayIndex = typeof issue.path.at(-1) === 'number' ? (issue.path.at(-1) as number) : undefined;
+		const fieldPath = issue.path.filter((part) => typeof part === 'string').join('.');
+		const label = FIELD_LABELS[fieldPath] ?? fieldPath;
+		const position = arrayIndex === undefined ? '' : ` #${arrayIndex + 1}`;
+		const apiPath = arrayIndex === undefined ? fieldPath : `${fieldPath}[${arrayIndex}]`;
+		return `${label}${position} (${apiPath}) ${issue.message}`;
+	});
+}

