@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+'use strict';
+// The whole test suite, as the README gives it: the fast unit and integration tests, then the
+// suites that run the packed package in a real n8n. Ends with one plain summary line for CI.
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const suites = [
+	{ name: 'unit', args: [] },
+	{ name: 'e2e', args: ['-c', 'jest.e2e.config.js', '--runInBand'] },
+];
+const only = process.argv[2];
+const jest = require.resolve('jest/bin/jest');
+const resultsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liangxin-tests-'));
+const totals = { passed: 0, failed: 0, skipped: 0 };
+let exitCode = 0;
+
+for (const suite of suites.filter((candidate) => !only || candidate.name === only)) {
+	console.log(`\n=== ${suite.name} tests ===`);
+	const outputFile = path.join(resultsDir, `${suite.name}.json`);
+	const run = spawnSync(process.execPath, [jest, ...suite.args, '--json', `--outputFile=${outputFile}`], {
+		stdio: 'inherit',
+	});
+	if (run.status !== 0) exitCode = 1;
+	if (!fs.existsSync(outputFile)) {
+		console.error(`${suite.name}: jest wrote no results (exit ${run.status})`);
+		totals.failed++;
+		continue;
+	}
+	const result = JSON.parse(fs.readFileSync(outputFile, 'utf8'));
+	totals.passed += result.numPassedTests;
+	totals.failed += result.numFailedTests + result.numRuntimeErrorTestSuites;
+	totals.skipped += result.numPendingTests + result.numTodoTests;
+}
+fs.rmSync(resultsDir, { recursive: true, force: true });
+if (totals.passed === 0) exitCode = 1;
+console.log(`\nTests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(exitCode);
