@@ -215,21 +215,21 @@ export class LiangXinClient {
 			request.policy === 'create'
 				? 'The connection failed after the request was sent, so LiangXin may have created (and will bill) the task. It was not retried to avoid a duplicate: check your LiangXin tasks before running this item again.'
 				: `Check that the Base URL in the LiangXin API credential (${this.baseUrl}) is reachable from n8n.`;
-		return this.error(`Could not reach LiangXin${task}: ${reason}`, description, { code: reason }, request.itemIndex);
+		return this.error(`Could not reach LiangXin${task}: ${reason}`, description, { networkError: reason }, request.itemIndex);
 	}
 
 	/** Builds a NodeApiError from our own plain data only, so no request options (and no key) leak. */
 	error(message: string, description: string, details: JsonObject, itemIndex: number, httpCode?: string) {
 		const safeDetails = JSON.parse(redact(JSON.stringify(details), this.apiKey)) as JsonObject;
-		return new NodeApiError(
-			this.node,
-			{ ...safeDetails, message: redact(message, this.apiKey) },
-			{
-				message: redact(message, this.apiKey),
-				description: redact(description, this.apiKey),
-				itemIndex,
-				httpCode,
-			},
-		);
+		const safeMessage = redact(message, this.apiKey);
+		const error = new NodeApiError(this.node, { ...safeDetails, message: safeMessage }, {
+			message: safeMessage,
+			description: redact(description, this.apiKey),
+			itemIndex,
+			httpCode,
+		});
+		// NodeApiError swaps a message that mentions ECONNRESET & co. for a generic text; ours says more.
+		error.message = safeMessage;
+		return error;
 	}
 }

@@ -1,0 +1,87 @@
+'use strict';
+// Outgoing POSTs to callBackUrl receivers (real callbacks and forged ones).
+const http = require('node:http');
+const https = require('node:https');
+const { taskEnvelope } = require('./http-util');
+const { recordInfoData } = require('./tasks');
+
+const CALLBACK_TIMEOUT_MS = 10000;
+
+/**
+ * POSTs `body` (a string is sent as is, anything else as JSON) without keep-alive, so that no
+ * socket outlives the delivery.
+ * @param {string} url
+ * @param {unknown} body
+ * @param {{ signal: AbortSignal, headers?: Record<string, string> }} options
+ * @returns {Promise<{ status: number, body: string }>}
+ */
+function postToUrl(url, body, { signal, headers = {} }) {
+	const payload = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+	const target = new URL(url);
+	const transport = target.protocol === 'https:' ? https : http;
+	return new Promise((resolve, reject) => {
+		const request = transport.request(
+			target,
+			{
+				method: 'POST',
+				agent: false,
+				signal,
+				timeout: CALLBACK_TIMEOUT_MS,
+				headers: {
+					'content-type': 'application/json',
+					'user-agent': 'LiangXin-Sandbox-Callback/1.0',
+					...headers,
+					'content-length': payload.length,
+					connection: 'close',
+				},
+			},
+			(response) => {
+				const chunks = [];
+				response.on('data', (chunk) => chunks.push(chunk));
+				response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+				response.on('error', reject);
+			},
+		);
+		request.on('timeout', () => request.destroy(new Error(`callback receiver did not answer within ${CALLBACK_TIMEOUT_MS} ms`)));
+		request.on('error', reject);
+		request.end(payload);
+	});
+}
+
+/**
+ * Sends `body` and logs the delivery with the status the receiver answered. Deliveries cut short
+ * by reset() or close() are not logged: they belong to a run that is over.
+ * @param {Partial<import('./index').LogEntry>} details route, taskId, delivery…
+ */
+async function deliverAndLog(ctx, url, body, details, headers) {
+	const { signal } = ctx.callbackTimers;
+	const entry = { at: Date.now(), method: 'POST', path: 'callback', query: {}, authorized: false, url, body, ...details };
+	try {
+		const answer = await postToUrl(url, body, { signal, headers });
+		Object.assign(entry, { status: answer.status, response: answer.body });
+	} catch (error) {
+		if (signal.aborted) return entry;
+		Object.assign(entry, { status: null, error: error.message });
+	}
+	ctx.recordLog(entry);
+	return entry;
+}
+
+/** The final recordInfo body goes to callBackUrl when the task ends, `repeats` times. */
+function scheduleCallbacks(ctx, task) {
+	const { url, repeats, delayMs } = task.callback;
+	for (let delivery = 1; delivery <= repeats; delivery++) {
+		const sendInMs = Math.max(0, task.completeAt - Date.now()) + (delivery - 1) * delayMs;
+		ctx.callbackTimers.schedule(sendInMs, () => {
+			const body = taskEnvelope(200, 'success', recordInfoData(task, Date.now()));
+			deliverAndLog(ctx, url, body, { route: 'callback', taskId: task.taskId, delivery });
+		});
+	}
+}
+
+/** POSTs an arbitrary body to a URL, e.g. a forged or malformed callback for trigger tests. */
+function forgeCallback(ctx, url, body, headers) {
+	return deliverAndLog(ctx, url, body, { route: 'forgedCallback' }, headers);
+}
+
+module.exports = { scheduleCallbacks, forgeCallback };

@@ -1,0 +1,63 @@
+'use strict';
+
+/** Auth errors come from the platform layer, in its own envelope. */
+const PLATFORM_INVALID_TOKEN = Object.freeze({
+	error: { message: 'invalid token', type: 'new_api_error', code: '' },
+});
+
+/** Every other error comes from the task layer. */
+function taskEnvelope(code, msg, data = null) {
+	return { code, msg, data };
+}
+
+function isAuthorized(request, apiKey) {
+	const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+	return match !== null && match[1] === apiKey;
+}
+
+/**
+ * Reads the whole body but keeps at most `maxBytes`: answering before the client has finished
+ * sending would make it see a reset connection instead of the 413.
+ * @returns {Promise<{ text: string, bytes: number, tooLarge: boolean }>}
+ */
+function readBody(request, maxBytes) {
+	return new Promise((resolve, reject) => {
+		const chunks = [];
+		let bytes = 0;
+		request.on('data', (chunk) => {
+			bytes += chunk.length;
+			if (bytes <= maxBytes) chunks.push(chunk);
+		});
+		request.on('end', () => {
+			const tooLarge = bytes > maxBytes;
+			resolve({ text: tooLarge ? '' : Buffer.concat(chunks).toString('utf8'), bytes, tooLarge });
+		});
+		request.on('error', reject);
+	});
+}
+
+/** @returns {{ ok: true, value: unknown } | { ok: false }} */
+function parseJson(text) {
+	try {
+		return { ok: true, value: JSON.parse(text) };
+	} catch {
+		return { ok: false };
+	}
+}
+
+/**
+ * @param {import('node:http').ServerResponse} response
+ * @param {number} status
+ * @param {string | Buffer} body
+ * @param {Record<string, string | number>} headers
+ */
+function send(response, status, body, headers) {
+	response.writeHead(status, { ...headers, 'content-length': Buffer.byteLength(body) });
+	response.end(body);
+}
+
+function sendJson(response, status, value, headers = {}) {
+	send(response, status, JSON.stringify(value), { 'content-type': 'application/json; charset=utf-8', ...headers });
+}
+
+module.exports = { PLATFORM_INVALID_TOKEN, taskEnvelope, isAuthorized, readBody, parseJson, send, sendJson };

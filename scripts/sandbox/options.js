@@ -1,0 +1,85 @@
+'use strict';
+
+/** @type {import('./index').SandboxOptions} */
+const DEFAULT_OPTIONS = Object.freeze({
+	apiKey: 'sandbox-test-key',
+	host: '127.0.0.1',
+	port: 0,
+	taskDurationMs: 1500,
+	taskDurationJitterMs: 0,
+	slowTaskMs: 60000,
+	failRatio: 0,
+	resultImages: 1,
+	imageScale: 1 / 32,
+	maxBodyBytes: 10 * 1024 * 1024,
+	createRateLimit: null,
+	accessDenied: false,
+	create429Ratio: 0,
+	recordInfo5xxRatio: 0,
+	dropConnectionRatio: 0,
+	malformedRatio: 0,
+	slowResponseMs: 0,
+	seed: null,
+	callbackRepeats: 1,
+	callbackDelayMs: 200,
+});
+
+const nonEmptyString = [(value) => typeof value === 'string' && value !== '', 'a non-empty string'];
+const ratio = [(value) => typeof value === 'number' && value >= 0 && value <= 1, 'a number from 0 to 1'];
+const count = [(value) => Number.isInteger(value) && value >= 0, 'an integer >= 0'];
+const milliseconds = [(value) => typeof value === 'number' && Number.isFinite(value) && value >= 0, 'a number >= 0'];
+
+/** option name -> [is the value acceptable, what is expected] */
+const VALIDATORS = {
+	apiKey: nonEmptyString,
+	host: nonEmptyString,
+	port: count,
+	taskDurationMs: milliseconds,
+	taskDurationJitterMs: milliseconds,
+	slowTaskMs: milliseconds,
+	failRatio: ratio,
+	resultImages: count,
+	imageScale: [(value) => typeof value === 'number' && value > 0 && value <= 1, 'a number in (0, 1]'],
+	maxBodyBytes: count,
+	createRateLimit: [
+		(value) =>
+			value === null ||
+			(typeof value === 'object' && Number.isInteger(value.max) && value.max > 0 && value.windowMs > 0),
+		'null or { max: integer > 0, windowMs: number > 0 }',
+	],
+	accessDenied: [(value) => typeof value === 'boolean', 'a boolean'],
+	create429Ratio: ratio,
+	recordInfo5xxRatio: ratio,
+	dropConnectionRatio: ratio,
+	malformedRatio: ratio,
+	slowResponseMs: milliseconds,
+	seed: [(value) => value === null || Number.isInteger(value), 'an integer or null'],
+	callbackRepeats: count,
+	callbackDelayMs: milliseconds,
+};
+
+const LISTEN_OPTIONS = ['host', 'port'];
+
+/**
+ * Merges a partial set of options over `base`, rejecting unknown names and bad values so that a
+ * typo in a test fails loudly instead of silently testing the defaults.
+ * @param {import('./index').SandboxOptions} base
+ * @param {Partial<import('./index').SandboxOptions> | undefined} partial
+ * @param {boolean} listening host and port cannot change once the server listens
+ * @returns {import('./index').SandboxOptions}
+ */
+function mergeOptions(base, partial, listening) {
+	const merged = { ...base };
+	for (const [name, value] of Object.entries(partial ?? {})) {
+		if (!(name in VALIDATORS)) throw new Error(`unknown sandbox option ${name}`);
+		if (listening && LISTEN_OPTIONS.includes(name) && value !== base[name]) {
+			throw new Error(`sandbox option ${name} cannot change once the sandbox listens`);
+		}
+		const [isValid, expected] = VALIDATORS[name];
+		if (!isValid(value)) throw new Error(`sandbox option ${name} must be ${expected} (got ${JSON.stringify(value)})`);
+		merged[name] = value;
+	}
+	return merged;
+}
+
+module.exports = { DEFAULT_OPTIONS, mergeOptions };

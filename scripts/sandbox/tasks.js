@@ -1,0 +1,106 @@
+'use strict';
+// Task records and their lifecycle. A task's whole timeline is fixed when it is created, so its
+// state at any moment is computed from the clock; no timers are needed for state changes.
+const { imageDimensions } = require('./png');
+
+const MODEL = 'nano-banana-pro';
+const WAITING_SHARE = 0.1;
+const QUEUING_SHARE = 0.1;
+const MAX_IMAGES_PER_TASK = 10;
+const PROHIBITED_FAILURE = { failCode: '422', failMsg: 'prompt contains prohibited content' };
+const RANDOM_FAILURE = { failCode: '500', failMsg: 'image generation failed upstream' };
+
+/** Task IDs keep the documented `task_nano-banana-pro_<ms timestamp>` look and stay unique by
+ * taking the next free millisecond when several tasks are created in the same one. */
+function createTaskIdGenerator() {
+	let lastNumber = 0;
+	return (now) => {
+		lastNumber = Math.max(now, lastNumber + 1);
+		return `task_${MODEL}_${lastNumber}`;
+	};
+}
+
+function imageCountFor(prompt, defaultCount) {
+	const override = /\[images=(\d+)\]/.exec(prompt);
+	return Math.min(override ? Number(override[1]) : defaultCount, MAX_IMAGES_PER_TASK);
+}
+
+function durationFor(prompt, options, random) {
+	const base = prompt.includes('[slow]') ? options.slowTaskMs : options.taskDurationMs;
+	const jitter = (random() * 2 - 1) * options.taskDurationJitterMs;
+	return Math.max(0, Math.round(base + jitter));
+}
+
+function failureFor(prompt, options, random) {
+	if (prompt.includes('[fail]')) return PROHIBITED_FAILURE;
+	return random() < options.failRatio ? RANDOM_FAILURE : null;
+}
+
+/**
+ * @param {{ taskId: string, body: any, now: number, options: import('./index').SandboxOptions,
+ *   random: () => number, baseUrl: string }} init body must already be valid
+ * @returns {import('./index').SandboxTask}
+ */
+function createTaskRecord({ taskId, body, now, options, random, baseUrl }) {
+	const { prompt, aspect_ratio: aspectRatio = '1:1', resolution = '2K' } = body.input;
+	const durationMs = durationFor(prompt, options, random);
+	const failure = failureFor(prompt, options, random);
+	const finalState = failure ? 'fail' : 'success';
+	const waitingEnd = now + Math.round(durationMs * WAITING_SHARE);
+	const queuingEnd = waitingEnd + Math.round(durationMs * QUEUING_SHARE);
+	const imageCount = failure ? 0 : imageCountFor(prompt, options.resultImages);
+	return {
+		taskId,
+		model: MODEL,
+		body,
+		param: JSON.stringify(body),
+		createdAt: now,
+		durationMs,
+		completeAt: now + durationMs,
+		transitions: [
+			{ state: 'waiting', at: now },
+			{ state: 'queuing', at: waitingEnd },
+			{ state: 'generating', at: queuingEnd },
+			{ state: finalState, at: now + durationMs },
+		],
+		finalState,
+		failCode: failure ? failure.failCode : '',
+		failMsg: failure ? failure.failMsg : '',
+		image: { ...imageDimensions(aspectRatio, resolution, options.imageScale), count: imageCount },
+		resultUrls: Array.from({ length: imageCount }, (_, n) => `${baseUrl}/files/${taskId}/${n}.png`),
+		callback: body.callBackUrl
+			? { url: body.callBackUrl, repeats: options.callbackRepeats, delayMs: options.callbackDelayMs }
+			: null,
+		fault: null,
+	};
+}
+
+/** The latest transition that has happened by `now`. */
+function currentTransition(task, now) {
+	return task.transitions.filter((transition) => transition.at <= now).pop() ?? task.transitions[0];
+}
+
+function taskState(task, now) {
+	return currentTransition(task, now).state;
+}
+
+/** The `data` object of recordInfo (and of callbacks), in the shape inferred from kie.ai. */
+function recordInfoData(task, now) {
+	const { state, at: updateTime } = currentTransition(task, now);
+	const finished = state === task.finalState;
+	return {
+		taskId: task.taskId,
+		model: task.model,
+		state,
+		param: task.param,
+		resultJson: finished && state === 'success' ? JSON.stringify({ resultUrls: task.resultUrls }) : '',
+		failCode: finished ? task.failCode : '',
+		failMsg: finished ? task.failMsg : '',
+		costTime: finished ? task.durationMs : null,
+		completeTime: finished ? task.completeAt : null,
+		createTime: task.createdAt,
+		updateTime,
+	};
+}
+
+module.exports = { createTaskIdGenerator, createTaskRecord, taskState, recordInfoData };

@@ -1,0 +1,43 @@
+import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { LiangXinApi } from '../../credentials/LiangXinApi.credentials';
+import { LiangXinNanoBananaPro } from '../../nodes/LiangXinNanoBananaPro/LiangXinNanoBananaPro.node';
+import type { Sandbox } from '../../scripts/sandbox';
+import type { RunNodeResult } from './n8n';
+import { runNode } from './n8n';
+
+export interface NanoBananaRun {
+	parameters: INodeParameters;
+	items?: INodeExecutionData[];
+	apiKey?: string;
+	baseUrl?: string;
+	continueOnFail?: boolean;
+	abortSignal?: AbortSignal;
+}
+
+/** Runs the Nano Banana Pro node in a real n8n execution context against the sandbox. */
+export async function runNanoBanana(sandbox: Sandbox, run: NanoBananaRun): Promise<RunNodeResult> {
+	return await runNode({
+		node: new LiangXinNanoBananaPro(),
+		parameters: run.parameters,
+		items: run.items,
+		credentials: { liangXinApi: { apiKey: run.apiKey ?? sandbox.apiKey, baseUrl: run.baseUrl ?? sandbox.baseUrl } },
+		credentialTypes: [new LiangXinApi()],
+		continueOnFail: run.continueOnFail,
+		abortSignal: run.abortSignal,
+	});
+}
+
+export const prompts = (...texts: string[]): INodeExecutionData[] => texts.map((prompt) => ({ json: { prompt } }));
+
+/** Everything a user could see of a run, to check that a secret appears nowhere in it. */
+export function visibleText(result: RunNodeResult): string {
+	const error = result.error as (Error & { description?: string }) | undefined;
+	return [
+		error?.message,
+		error?.description,
+		error ? JSON.stringify(error) : '',
+		JSON.stringify(result.output),
+		...result.logs,
+	].join('\n');
+}

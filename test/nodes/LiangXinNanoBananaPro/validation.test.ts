@@ -1,0 +1,80 @@
+import { startSandbox, type Sandbox } from '../../../scripts/sandbox';
+import { runNanoBanana } from '../../helpers/liangxin';
+
+const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+const url = (name: string) => `https://cdn.example.com/${name}`;
+
+/** Every rule of the contract: each bad item fails with a message naming item, field and rule, and nothing is sent. */
+describe('validation before any request', () => {
+	let sandbox: Sandbox;
+
+	beforeAll(async () => {
+		sandbox = await startSandbox();
+	});
+	afterAll(async () => await sandbox.close());
+	beforeEach(() => sandbox.reset(true));
+
+	it.each([
+		['a prompt of 1 character', { prompt: 'x' }, 'Item 0: Prompt (input.prompt) must be 2 to 3000 characters (got 1)'],
+		['a prompt of 3001 characters', { prompt: 'x'.repeat(3001) }, 'Item 0: Prompt (input.prompt) must be 2 to 3000 characters (got 3001)'],
+		[
+			'4 reference images',
+			{ imageInputUrls: `${url('1.png')}, ${url('2.png')}`, referenceImageUrls: `${url('3.jpg')}\n${url('4.webp')}` },
+			'Item 0: Image Input URLs (input.image_input) together with reference images must hold at most 3 images (got 4)',
+		],
+		['a .gif URL', { referenceImageUrls: url('cat.gif') }, 'Item 0: Reference Image URLs #1 (input.reference_images[0]) must be a URL ending in .png, .jpg, .jpeg, .webp'],
+		['a data:image/gif URI', { imageInputUrls: 'data:image/gif;base64,R0lGODlhAQABAAAAACw=' }, 'Item 0: Image Input URLs #1 (input.image_input[0]) must be a URL ending in'],
+		['an unknown aspect ratio', { aspectRatio: '7:3' }, 'Item 0: Aspect Ratio (input.aspect_ratio) must be one of 1:1, 2:3, 3:2, 4:3, 3:4, 5:4, 4:5, 16:9, 9:16, 21:9 (got "7:3")'],
+		['an unknown resolution', { resolution: '8K' }, 'Item 0: Resolution (input.resolution) must be one of 1K, 2K, 4K, low, medium, high (got "8K")'],
+		['an unknown output format', { outputFormat: 'jpeg' }, 'Item 0: Output Format (input.output_format) must be one of png (got "jpeg")'],
+		['a callback URL that is not http(s)', { callbackUrl: 'n8n.example.com/webhook' }, 'Item 0: Callback URL (callBackUrl) must be an http(s) URL'],
+	])('%s', async (_case, parameters, message) => {
+		for (const operation of ['createTask', 'createAndWait']) {
+			const result = await runNanoBanana(sandbox, { parameters: { operation, prompt: 'a fine prompt', ...parameters } });
+			expect(result.error?.message.startsWith(message)).toBe(true);
+			expect((result.error as { description?: string }).description).toContain('Nothing was sent to LiangXin');
+		}
+		expect(sandbox.log).toHaveLength(0);
+	});
+
+	it('suggests passing a rejected URL as binary instead', async () => {
+		const result = await runNanoBanana(sandbox, { parameters: { operation: 'createTask', prompt: 'ok', imageInputUrls: url('a.png?sig=1') } });
+		expect(result.error?.message).toContain('pass it as a binary property instead');
+	});
+
+	it('validates every item before creating any task', async () => {
+		const result = await runNanoBanana(sandbox, {
+			parameters: { operation: 'createAndWait', prompt: '={{ $json.prompt }}' },
+			items: [{ json: { prompt: 'first is fine' } }, { json: { prompt: 'second too' } }, { json: { prompt: '' } }],
+		});
+		expect(result.error?.message).toBe('Item 2: Prompt (input.prompt) must be 2 to 3000 characters (got 0)');
+		expect(sandbox.log).toHaveLength(0);
+	});
+
+	it('sends binary images as data URIs, and refuses a GIF binary before sending', async () => {
+		const items = [
+			{ json: {}, binary: { photo: { data: png.toString('base64'), mimeType: 'image/png', fileName: 'p.png' } } },
+			{ json: {}, binary: { photo: { data: png.toString('base64'), mimeType: 'image/gif', fileName: 'p.gif' } } },
+		];
+		const parameters = { operation: 'createTask', prompt: 'use the photo', binaryImageProperties: 'photo' };
+
+		const refused = await runNanoBanana(sandbox, { parameters, items });
+		expect(refused.error?.message).toBe(
+			'Item 1: Binary Image Properties: "photo" is image/gif; only image/png, image/jpeg, image/webp are accepted',
+		);
+		expect(sandbox.log).toHaveLength(0);
+
+		const sent = await runNanoBanana(sandbox, { parameters, items: items.slice(0, 1) });
+		expect(sent.error).toBeUndefined();
+		expect(sandbox.createCalls()[0].body).toMatchObject({
+			input: { image_input: [`data:image/png;base64,${png.toString('base64')}`] },
+		});
+	});
+
+	it('names a missing binary property', async () => {
+		const result = await runNanoBanana(sandbox, {
+			parameters: { operation: 'createTask', prompt: 'use the photo', binaryImageProperties: 'photo' },
+		});
+		expect(result.error?.message).toBe('Item 0: Binary Image Properties: the input item has no binary property "photo"');
+	});
+});
