@@ -126,6 +126,11 @@ export class LiangXinClient {
 		return new LiangXinClient(context, normalizeBaseUrl(credentials.baseUrl), credentials.apiKey);
 	}
 
+	/** A client for result downloads only: they go to the file host and need no credential. */
+	static forDownloads(context: LiangXinContext): LiangXinClient {
+		return new LiangXinClient(context, '', '');
+	}
+
 	get node(): INode {
 		return this.context.getNode();
 	}

@@ -5,6 +5,7 @@ import {
 	ErrorReporter,
 	ExecuteContext,
 	InstanceSettings,
+	WebhookContext,
 	type BinaryDataConfig,
 } from 'n8n-core';
 import {
@@ -13,12 +14,16 @@ import {
 	Workflow,
 	createRunExecutionData,
 	deepCopy,
+	type IBinaryData,
 	type ICredentialDataDecryptedObject,
+	type IDataObject,
 	type ICredentialType,
 	type INode,
 	type INodeExecutionData,
 	type INodeParameters,
 	type INodeType,
+	type IWebhookData,
+	type IWebhookResponseData,
 	type IWorkflowExecuteAdditionalData,
 	type LogMetadata,
 } from 'n8n-workflow';
@@ -115,34 +120,36 @@ async function setUpEnvironment(): Promise<CapturingLogger> {
 	return logger;
 }
 
-/** Runs `node.execute()` once through n8n-core's real `ExecuteContext`, like a workflow step. */
-export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
-	const logger = await (environment ??= setUpEnvironment());
-	const logs: string[] = [];
-	logger.lines = logs;
+interface NodeSetup {
+	nodeType: INodeType;
+	parameters?: INodeParameters;
+	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	credentialTypes?: ICredentialType[];
+	continueOnFail?: boolean;
+	staticData?: IDataObject;
+}
 
-	const { node: nodeType, items = [{ json: {} }], credentials = {} } = options;
+/** A one-node workflow as n8n builds it (parameter defaults filled in) and what a run needs. */
+function setUpNode({ nodeType, parameters, credentials = {}, credentialTypes, continueOnFail, staticData }: NodeSetup) {
 	const { description } = nodeType;
-	if (!nodeType.execute) throw new UnexpectedError(`Node "${description.name}" has no execute()`);
-
 	const node: INode = {
 		id: 'node-under-test',
 		name: description.defaults.name ?? description.displayName,
 		type: description.name,
 		typeVersion: Math.max(...[description.version].flat()),
 		position: [0, 0],
-		parameters: deepCopy(options.parameters ?? {}),
+		parameters: deepCopy(parameters ?? {}),
 		credentials: Object.fromEntries(
 			Object.keys(credentials).map((type) => [type, { id: type, name: type }]),
 		),
-		...(options.continueOnFail && { onError: 'continueRegularOutput' }),
+		...(continueOnFail && { onError: 'continueRegularOutput' }),
 	};
-	// Like n8n, the Workflow fills in parameter defaults from the node description.
 	const workflow = new Workflow({
 		id: 'test-workflow',
 		nodes: [node],
 		connections: {},
 		active: false,
+		staticData,
 		nodeTypes: {
 			getByName: () => nodeType,
 			getByNameAndVersion: () => nodeType,
@@ -150,13 +157,30 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		},
 	});
 	const additionalData = {
-		credentialsHelper: new TestCredentialsHelper(options.credentialTypes ?? [], credentials),
+		credentialsHelper: new TestCredentialsHelper(credentialTypes ?? [], credentials),
 		executionId: 'test-execution',
 		variables: {},
 		// $execution.resumeUrl is built from these and the run's resume token on every parameter read.
 		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
 		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
 	} as Partial<IWorkflowExecuteAdditionalData> as IWorkflowExecuteAdditionalData;
+	return { node, workflow, additionalData };
+}
+
+async function readBinary(binaryData: IBinaryData | undefined, where: string): Promise<Buffer> {
+	if (!binaryData) throw new UnexpectedError(`${where} has no such binary property`);
+	return await Container.get(BinaryDataService).getAsBuffer(binaryData);
+}
+
+/** Runs `node.execute()` once through n8n-core's real `ExecuteContext`, like a workflow step. */
+export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
+	const logger = await (environment ??= setUpEnvironment());
+	const logs: string[] = [];
+	logger.lines = logs;
+
+	const { node: nodeType, items = [{ json: {} }] } = options;
+	if (!nodeType.execute) throw new UnexpectedError(`Node "${nodeType.description.name}" has no execute()`);
+	const { node, workflow, additionalData } = setUpNode({ ...options, nodeType });
 	const inputData = { main: [items] };
 	const context = new ExecuteContext(
 		workflow,
@@ -185,12 +209,87 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		output,
 		error,
 		logs,
-		async binary(itemIndex, propertyName = 'data') {
-			const binaryData = output[itemIndex]?.binary?.[propertyName];
-			if (!binaryData) {
-				throw new UnexpectedError(`Output item ${itemIndex} has no binary "${propertyName}"`);
-			}
-			return await Container.get(BinaryDataService).getAsBuffer(binaryData);
+		binary: async (itemIndex, propertyName = 'data') =>
+			await readBinary(output[itemIndex]?.binary?.[propertyName], `Output item ${itemIndex}`),
+	};
+}
+
+export interface WebhookRequest {
+	body?: unknown;
+	rawBody?: Buffer;
+	query?: Record<string, string>;
+	headers?: Record<string, string>;
+}
+
+export interface RunWebhookOptions extends Omit<RunNodeOptions, 'items' | 'abortSignal' | 'continueOnFail'> {
+	request: WebhookRequest;
+	/** The workflow's static data; pass the same object to several calls to see what they remember. */
+	staticData?: IDataObject;
+}
+
+export interface RunWebhookResult {
+	/** What webhook() returned. */
+	response?: IWebhookResponseData;
+	/** What the node answered itself through the response object, if it did. */
+	answered?: { status: number; body: unknown };
+	error?: Error;
+	/** The items that would start the workflow. */
+	emitted: INodeExecutionData[];
+	binary(itemIndex: number, propertyName?: string): Promise<Buffer>;
+}
+
+/** Calls `node.webhook()` once through n8n-core's real `WebhookContext`, as n8n does for a POST. */
+export async function runWebhook(options: RunWebhookOptions): Promise<RunWebhookResult> {
+	await (environment ??= setUpEnvironment());
+	const { node: nodeType, request } = options;
+	if (!nodeType.webhook) throw new UnexpectedError(`Node "${nodeType.description.name}" has no webhook()`);
+	const { node, workflow, additionalData } = setUpNode({ ...options, nodeType });
+
+	let answered: RunWebhookResult['answered'];
+	const response = {
+		statusCode: 200,
+		status(code: number) {
+			this.statusCode = code;
+			return this;
 		},
+		json(body: unknown) {
+			answered = { status: this.statusCode, body };
+			return this;
+		},
+	};
+	additionalData.httpRequest = {
+		method: 'POST',
+		body: request.body ?? {},
+		rawBody: request.rawBody,
+		query: request.query ?? {},
+		headers: request.headers ?? {},
+		params: {},
+	} as unknown as IWorkflowExecuteAdditionalData['httpRequest'];
+	additionalData.httpResponse = response as unknown as IWorkflowExecuteAdditionalData['httpResponse'];
+
+	const webhookData = {
+		httpMethod: 'POST',
+		node: node.name,
+		path: 'liangxin',
+		webhookDescription: nodeType.description.webhooks?.[0],
+		workflowId: 'test-workflow',
+	} as unknown as IWebhookData;
+	const context = new WebhookContext(workflow, node, additionalData, 'webhook', webhookData, [], null);
+
+	let result: IWebhookResponseData | undefined;
+	let error: Error | undefined;
+	try {
+		result = await nodeType.webhook.call(context);
+	} catch (thrown) {
+		error = thrown as Error;
+	}
+	const emitted = result?.workflowData?.[0] ?? [];
+	return {
+		response: result,
+		answered,
+		error,
+		emitted,
+		binary: async (itemIndex, propertyName = 'data') =>
+			await readBinary(emitted[itemIndex]?.binary?.[propertyName], `Emitted item ${itemIndex}`),
 	};
 }
