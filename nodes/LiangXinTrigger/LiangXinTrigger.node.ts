@@ -10,15 +10,11 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { getTask } from '../shared/api';
 import { testLiangXinConnection } from '../shared/connectionTest';
 import { downloadTaskImages } from '../shared/images';
+import type { OutputOptions } from '../shared/outputOptions';
+import { binaryPropertyPrefixOption, downloadImagesOption, includeRawOption } from '../shared/outputOptions';
 import { normalizeTask, taskShapeProblem } from '../shared/task';
 import { LiangXinClient } from '../shared/transport';
 import { parseCallbackBody, rememberDelivery, tokensMatch, wantedEvent } from './callback';
-
-interface TriggerOptions {
-	downloadImages?: boolean;
-	binaryPropertyPrefix?: string;
-	includeRaw?: boolean;
-}
 
 // LiangXin has no webhook registration to create or delete: the callback URL travels with each task.
 // eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete
@@ -87,27 +83,9 @@ export class LiangXinTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
-					{
-						displayName: 'Download Images',
-						name: 'downloadImages',
-						type: 'boolean',
-						default: false,
-						description: 'Whether to download the result images into binary properties',
-					},
-					{
-						displayName: 'Binary Property',
-						name: 'binaryPropertyPrefix',
-						type: 'string',
-						default: 'data',
-						description: 'Name of the binary property for the first image; further images get _1, _2 and so on',
-					},
-					{
-						displayName: 'Include Raw Body',
-						name: 'includeRaw',
-						type: 'boolean',
-						default: false,
-						description: 'Whether to add the body that was received (or the API answer when verifying) under `raw`',
-					},
+					{ ...downloadImagesOption, default: false },
+					binaryPropertyPrefixOption,
+					{ ...includeRawOption, description: 'Whether to add the body received (or the API answer when verifying) under `raw`' },
 				],
 			},
 		],
@@ -130,14 +108,11 @@ export class LiangXinTrigger implements INodeType {
 		const problem = taskShapeProblem(body);
 		if (problem) return reply(400, { error: `not a LiangXin task callback: ${problem}` });
 
-		const options = this.getNodeParameter('options', {}) as TriggerOptions;
+		const options = this.getNodeParameter('options', {}) as OutputOptions;
 		let task = normalizeTask(body, { includeRaw: options.includeRaw });
-		const client = this.getNodeParameter('verifyWithApi', false)
-			? await LiangXinClient.connect(this)
-			: LiangXinClient.forDownloads(this);
-		if (this.getNodeParameter('verifyWithApi', false)) {
-			task = await getTask(client, task.taskId, { itemIndex: 0, includeRaw: options.includeRaw });
-		}
+		const verify = this.getNodeParameter('verifyWithApi', false) as boolean;
+		const client = verify ? await LiangXinClient.connect(this) : LiangXinClient.forDownloads(this);
+		if (verify) task = await getTask(client, task.taskId, { itemIndex: 0, includeRaw: options.includeRaw });
 
 		const events = this.getNodeParameter('events', []) as string[];
 		if (!wantedEvent(task.status, events)) {
@@ -150,7 +125,7 @@ export class LiangXinTrigger implements INodeType {
 		const binary = options.downloadImages
 			? await downloadTaskImages(this, client, task, {
 					itemIndex: 0,
-					binaryPropertyPrefix: options.binaryPropertyPrefix || 'data',
+					binaryPropertyPrefix: options.binaryPropertyPrefix,
 				})
 			: undefined;
 		return { workflowData: [[{ json: task, ...(binary ? { binary } : {}) }]] };

@@ -25,7 +25,8 @@ function fileType(url: string, contentType: string): { extension: string; mimeTy
 
 export interface ImageDownloadOptions {
 	itemIndex: number;
-	binaryPropertyPrefix: string;
+	/** `data` when empty. */
+	binaryPropertyPrefix?: string;
 	abortSignal?: AbortSignal;
 }
 
@@ -43,7 +44,7 @@ export async function downloadTaskImages(
 	for (const [index, url] of task.imageUrls.entries()) {
 		const { stream, contentType } = await client.download(url, { itemIndex, taskId: task.taskId, abortSignal });
 		const { extension, mimeType } = fileType(url, contentType);
-		binary[binaryPropertyName(binaryPropertyPrefix, index)] = await context.helpers.prepareBinaryData(
+		binary[binaryPropertyName(binaryPropertyPrefix || 'data', index)] = await context.helpers.prepareBinaryData(
 			stream,
 			`${task.taskId}-${index + 1}.${extension}`,
 			mimeType,

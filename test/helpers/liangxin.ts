@@ -2,7 +2,7 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { LiangXinApi } from '../../credentials/LiangXinApi.credentials';
 import { LiangXinNanoBananaPro } from '../../nodes/LiangXinNanoBananaPro/LiangXinNanoBananaPro.node';
-import type { Sandbox } from '../../scripts/sandbox';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../scripts/sandbox';
 import type { RunNodeResult } from './n8n';
 import { runNode } from './n8n';
 
@@ -40,4 +40,18 @@ export function visibleText(result: RunNodeResult): string {
 		JSON.stringify(result.output),
 		...result.logs,
 	].join('\n');
+}
+
+/**
+ * One sandbox for a test file, reset (log, tasks and options) before each test. Read it through the
+ * returned function: it exists only once beforeAll has run.
+ */
+export function useSandbox(options: Partial<SandboxOptions> = {}): () => Sandbox {
+	let sandbox: Sandbox | undefined;
+	beforeAll(async () => {
+		sandbox = await startSandbox(options);
+	});
+	afterAll(async () => await sandbox?.close());
+	beforeEach(() => sandbox?.reset(true));
+	return () => sandbox as Sandbox;
 }

@@ -6,13 +6,9 @@ import { downloadTaskImages } from '../../shared/images';
 import { TaskWaitTimeoutError, waitForFinalState } from '../../shared/polling';
 import type { LiangXinTask } from '../../shared/task';
 import { LiangXinClient } from '../../shared/transport';
-import {
-	binaryPropertyPrefixOption,
-	callbackUrlField,
-	downloadImagesOption,
-	includeRawOption,
-	modelFields,
-} from './fields';
+import type { OutputOptions } from '../../shared/outputOptions';
+import { binaryPropertyPrefixOption, downloadImagesOption, includeRawOption } from '../../shared/outputOptions';
+import { callbackUrlField, modelFields, optionsCollection } from './fields';
 import { BatchProgress } from './progress';
 import { buildCreateTaskRequest } from './request';
 import { runItems } from './runItems';
@@ -23,13 +19,7 @@ export const DEFAULT_MAX_CONCURRENT_TASKS = 20;
 const properties: INodeProperties[] = [
 	...modelFields,
 	callbackUrlField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
+	optionsCollection([
 			{
 				displayName: 'Max Wait (Minutes)',
 				name: 'maxWaitMinutes',
@@ -50,18 +40,14 @@ const properties: INodeProperties[] = [
 			downloadImagesOption,
 			binaryPropertyPrefixOption,
 			includeRawOption,
-		],
-	},
+		]),
 ];
 
 export const description = updateDisplayOptions({ show: { operation: ['createAndWait'] } }, properties);
 
-interface WaitSettings {
+interface WaitSettings extends OutputOptions {
 	maxWaitMinutes?: number;
 	maxConcurrentTasks?: number;
-	downloadImages?: boolean;
-	binaryPropertyPrefix?: string;
-	includeRaw?: boolean;
 }
 
 function taskFailedError(context: IExecuteFunctions, task: LiangXinTask, itemIndex: number) {
@@ -112,7 +98,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				if (options.downloadImages === false) return { json: task };
 				const binary = await downloadTaskImages(this, client, task, {
 					itemIndex,
-					binaryPropertyPrefix: options.binaryPropertyPrefix || 'data',
+					binaryPropertyPrefix: options.binaryPropertyPrefix,
 					abortSignal,
 				});
 				return { json: task, binary };

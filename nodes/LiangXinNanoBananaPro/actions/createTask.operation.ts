@@ -3,7 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { createTask } from '../../shared/api';
 import { LiangXinClient } from '../../shared/transport';
-import { callbackUrlField, includeRawOption, modelFields } from './fields';
+import { includeRawOption } from '../../shared/outputOptions';
+import { callbackUrlField, modelFields, optionsCollection } from './fields';
 import { buildCreateTaskRequest, summarizeRequest } from './request';
 import { runItems } from './runItems';
 
@@ -13,14 +14,7 @@ const CREATE_CONCURRENCY = 10;
 const properties: INodeProperties[] = [
 	...modelFields,
 	callbackUrlField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [includeRawOption],
-	},
+	optionsCollection([includeRawOption]),
 ];
 
 export const description = updateDisplayOptions({ show: { operation: ['createTask'] } }, properties);

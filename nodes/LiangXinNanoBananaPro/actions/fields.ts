@@ -101,26 +101,7 @@ export const callbackUrlField: INodeProperties = {
 		'Optional URL that LiangXin POSTs the final result to. LiangXin needs a public HTTPS URL: use the production URL shown by a LiangXin Trigger node in another workflow, which then starts when each image is ready.',
 };
 
-export const binaryPropertyPrefixOption: INodeProperties = {
-	displayName: 'Binary Property',
-	name: 'binaryPropertyPrefix',
-	type: 'string',
-	default: 'data',
-	description: 'Name of the binary property for the first image; further images get _1, _2 and so on',
-};
-
-export const includeRawOption: INodeProperties = {
-	displayName: 'Include Raw Response',
-	name: 'includeRaw',
-	type: 'boolean',
-	default: false,
-	description: "Whether to add LiangXin's unmodified answer under `raw`",
-};
-
-export const downloadImagesOption: INodeProperties = {
-	displayName: 'Download Images',
-	name: 'downloadImages',
-	type: 'boolean',
-	default: true,
-	description: 'Whether to download the result images into binary properties (the URLs stay in the JSON and expire after a while)',
-};
+/** The Options collection of an operation. */
+export function optionsCollection(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options };
+}

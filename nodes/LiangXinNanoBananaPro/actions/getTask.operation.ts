@@ -4,7 +4,9 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { getTask } from '../../shared/api';
 import { downloadTaskImages } from '../../shared/images';
 import { LiangXinClient } from '../../shared/transport';
-import { binaryPropertyPrefixOption, downloadImagesOption, includeRawOption } from './fields';
+import type { OutputOptions } from '../../shared/outputOptions';
+import { binaryPropertyPrefixOption, downloadImagesOption, includeRawOption } from '../../shared/outputOptions';
+import { optionsCollection } from './fields';
 import { runItems } from './runItems';
 
 const READ_CONCURRENCY = 10;
@@ -19,14 +21,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'task_nano-banana-pro_1777600000000',
 		description: 'The ID returned by Create Task',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [{ ...downloadImagesOption, default: false }, binaryPropertyPrefixOption, includeRawOption],
-	},
+	optionsCollection([{ ...downloadImagesOption, default: false }, binaryPropertyPrefixOption, includeRawOption]),
 ];
 
 export const description = updateDisplayOptions({ show: { operation: ['getTask'] } }, properties);
@@ -43,16 +38,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			return taskId;
 		},
 		run: async (itemIndex, taskId, abortSignal) => {
-			const options = this.getNodeParameter('options', itemIndex, {}) as {
-				downloadImages?: boolean;
-				binaryPropertyPrefix?: string;
-				includeRaw?: boolean;
-			};
+			const options = this.getNodeParameter('options', itemIndex, {}) as OutputOptions;
 			const task = await getTask(client, taskId, { itemIndex, abortSignal, includeRaw: options.includeRaw });
 			if (!options.downloadImages || task.status !== 'success') return { json: task };
 			const binary = await downloadTaskImages(this, client, task, {
 				itemIndex,
-				binaryPropertyPrefix: options.binaryPropertyPrefix || 'data',
+				binaryPropertyPrefix: options.binaryPropertyPrefix,
 				abortSignal,
 			});
 			return { json: task, binary };

@@ -1,18 +1,11 @@
-import { startSandbox, type Sandbox } from '../../../scripts/sandbox';
-import { runNanoBanana } from '../../helpers/liangxin';
+import { runNanoBanana, useSandbox } from '../../helpers/liangxin';
 
 const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 const url = (name: string) => `https://cdn.example.com/${name}`;
 
 /** Every rule of the contract: each bad item fails with a message naming item, field and rule, and nothing is sent. */
 describe('validation before any request', () => {
-	let sandbox: Sandbox;
-
-	beforeAll(async () => {
-		sandbox = await startSandbox();
-	});
-	afterAll(async () => await sandbox.close());
-	beforeEach(() => sandbox.reset(true));
+	const sandbox = useSandbox();
 
 	it.each([
 		['a prompt of 1 character', { prompt: 'x' }, 'Item 0: Prompt (input.prompt) must be 2 to 3000 characters (got 1)'],
@@ -30,25 +23,25 @@ describe('validation before any request', () => {
 		['a callback URL that is not http(s)', { callbackUrl: 'n8n.example.com/webhook' }, 'Item 0: Callback URL (callBackUrl) must be an http(s) URL'],
 	])('%s', async (_case, parameters, message) => {
 		for (const operation of ['createTask', 'createAndWait']) {
-			const result = await runNanoBanana(sandbox, { parameters: { operation, prompt: 'a fine prompt', ...parameters } });
+			const result = await runNanoBanana(sandbox(), { parameters: { operation, prompt: 'a fine prompt', ...parameters } });
 			expect(result.error?.message.startsWith(message)).toBe(true);
 			expect((result.error as { description?: string }).description).toContain('Nothing was sent to LiangXin');
 		}
-		expect(sandbox.log).toHaveLength(0);
+		expect(sandbox().log).toHaveLength(0);
 	});
 
 	it('suggests passing a rejected URL as binary instead', async () => {
-		const result = await runNanoBanana(sandbox, { parameters: { operation: 'createTask', prompt: 'ok', imageInputUrls: url('a.png?sig=1') } });
+		const result = await runNanoBanana(sandbox(), { parameters: { operation: 'createTask', prompt: 'ok', imageInputUrls: url('a.png?sig=1') } });
 		expect(result.error?.message).toContain('pass it as a binary property instead');
 	});
 
 	it('validates every item before creating any task', async () => {
-		const result = await runNanoBanana(sandbox, {
+		const result = await runNanoBanana(sandbox(), {
 			parameters: { operation: 'createAndWait', prompt: '={{ $json.prompt }}' },
 			items: [{ json: { prompt: 'first is fine' } }, { json: { prompt: 'second too' } }, { json: { prompt: '' } }],
 		});
 		expect(result.error?.message).toBe('Item 2: Prompt (input.prompt) must be 2 to 3000 characters (got 0)');
-		expect(sandbox.log).toHaveLength(0);
+		expect(sandbox().log).toHaveLength(0);
 	});
 
 	it('sends binary images as data URIs, and refuses a GIF binary before sending', async () => {
@@ -58,21 +51,21 @@ describe('validation before any request', () => {
 		];
 		const parameters = { operation: 'createTask', prompt: 'use the photo', binaryImageProperties: 'photo' };
 
-		const refused = await runNanoBanana(sandbox, { parameters, items });
+		const refused = await runNanoBanana(sandbox(), { parameters, items });
 		expect(refused.error?.message).toBe(
 			'Item 1: Binary Image Properties: "photo" is image/gif; only image/png, image/jpeg, image/webp are accepted',
 		);
-		expect(sandbox.log).toHaveLength(0);
+		expect(sandbox().log).toHaveLength(0);
 
-		const sent = await runNanoBanana(sandbox, { parameters, items: items.slice(0, 1) });
+		const sent = await runNanoBanana(sandbox(), { parameters, items: items.slice(0, 1) });
 		expect(sent.error).toBeUndefined();
-		expect(sandbox.createCalls()[0].body).toMatchObject({
+		expect(sandbox().createCalls()[0].body).toMatchObject({
 			input: { image_input: [`data:image/png;base64,${png.toString('base64')}`] },
 		});
 	});
 
 	it('names a missing binary property', async () => {
-		const result = await runNanoBanana(sandbox, {
+		const result = await runNanoBanana(sandbox(), {
 			parameters: { operation: 'createTask', prompt: 'use the photo', binaryImageProperties: 'photo' },
 		});
 		expect(result.error?.message).toBe('Item 0: Binary Image Properties: the input item has no binary property "photo"');

@@ -3,26 +3,19 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { LiangXinApi } from '../../../credentials/LiangXinApi.credentials';
 import { SEEN_DELIVERIES_LIMIT } from '../../../nodes/LiangXinTrigger/callback';
 import { LiangXinTrigger } from '../../../nodes/LiangXinTrigger/LiangXinTrigger.node';
-import { startSandbox, type Sandbox } from '../../../scripts/sandbox';
 import { runWebhook, type WebhookRequest } from '../../helpers/n8n';
-import { runNanoBanana } from '../../helpers/liangxin';
+import { runNanoBanana, useSandbox } from '../../helpers/liangxin';
 
 describe('LiangXin Trigger', () => {
-	let sandbox: Sandbox;
-
-	beforeAll(async () => {
-		sandbox = await startSandbox({ taskDurationMs: 100 });
-	});
-	afterAll(async () => await sandbox.close());
-	beforeEach(() => sandbox.reset(true));
+	const sandbox = useSandbox({ taskDurationMs: 100 });
 
 	/** A finished task in the sandbox and its recordInfo body, exactly what LiangXin would POST. */
 	async function finishedTask(prompt = 'a finished picture') {
-		const created = await runNanoBanana(sandbox, { parameters: { operation: 'createTask', prompt } });
+		const created = await runNanoBanana(sandbox(), { parameters: { operation: 'createTask', prompt } });
 		const taskId = String(created.output[0].json.taskId);
 		await new Promise((resolve) => setTimeout(resolve, 150));
-		const answer = await fetch(`${sandbox.baseUrl}/api/v1/jobs/recordInfo?taskId=${taskId}`, {
-			headers: { authorization: `Bearer ${sandbox.apiKey}` },
+		const answer = await fetch(`${sandbox().baseUrl}/api/v1/jobs/recordInfo?taskId=${taskId}`, {
+			headers: { authorization: `Bearer ${sandbox().apiKey}` },
 		});
 		return { taskId, body: (await answer.json()) as IDataObject };
 	}
@@ -33,7 +26,7 @@ describe('LiangXin Trigger', () => {
 			parameters,
 			request,
 			staticData,
-			credentials: { liangXinApi: { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl } },
+			credentials: { liangXinApi: { apiKey: sandbox().apiKey, baseUrl: sandbox().baseUrl } },
 			credentialTypes: [new LiangXinApi()],
 		});
 
@@ -47,7 +40,7 @@ describe('LiangXin Trigger', () => {
 	it('emits the normalized task, the same shape the Nano Banana Pro node outputs', async () => {
 		const { taskId, body } = await finishedTask();
 		const delivered = await deliver({ body });
-		const got = await runNanoBanana(sandbox, { parameters: { operation: 'getTask', taskId } });
+		const got = await runNanoBanana(sandbox(), { parameters: { operation: 'getTask', taskId } });
 		expect(delivered.emitted).toEqual([{ json: got.output[0].json }]);
 		expect(delivered.emitted[0].json).toMatchObject({ taskId, status: 'success' });
 	});
@@ -56,7 +49,7 @@ describe('LiangXin Trigger', () => {
 		const { taskId, body } = await finishedTask('two pictures [images=2]');
 		const delivered = await deliver({ body }, { options: { downloadImages: true } });
 		expect(Object.keys(delivered.emitted[0].binary ?? {})).toEqual(['data', 'data_1']);
-		expect((await delivered.binary(0, 'data_1')).equals(await sandbox.imageBytes(taskId, 1))).toBe(true);
+		expect((await delivered.binary(0, 'data_1')).equals(await sandbox().imageBytes(taskId, 1))).toBe(true);
 	});
 
 	describe('secret token', () => {
@@ -140,13 +133,13 @@ describe('LiangXin Trigger', () => {
 			const forged = structuredClone(body);
 			(forged.data as IDataObject).resultJson = JSON.stringify({ resultUrls: ['https://evil.example.com/x.png'] });
 			const delivered = await deliver({ body: forged }, { verifyWithApi: true });
-			expect(delivered.emitted[0].json.imageUrls).toEqual(sandbox.tasks.get(taskId)!.resultUrls);
-			expect(sandbox.recordInfoCalls().at(-1)?.query.taskId).toBe(taskId);
+			expect(delivered.emitted[0].json.imageUrls).toEqual(sandbox().tasks.get(taskId)!.resultUrls);
+			expect(sandbox().recordInfoCalls().at(-1)?.query.taskId).toBe(taskId);
 		});
 
 		it('does not emit a forged success for a task that is still running', async () => {
-			sandbox.configure({ taskDurationMs: 60_000 });
-			const running = await runNanoBanana(sandbox, { parameters: { operation: 'createTask', prompt: 'still running' } });
+			sandbox().configure({ taskDurationMs: 60_000 });
+			const running = await runNanoBanana(sandbox(), { parameters: { operation: 'createTask', prompt: 'still running' } });
 			const taskId = String(running.output[0].json.taskId);
 			const forged = { code: 200, msg: 'success', data: { taskId, state: 'success', resultJson: '{"resultUrls":["https://evil.example.com/x.png"]}' } };
 			const delivered = await deliver({ body: forged }, { verifyWithApi: true });

@@ -1,0 +1,52 @@
+import type { INodeParameters } from 'n8n-workflow';
+
+import { prompts, runNanoBanana, useSandbox } from '../../helpers/liangxin';
+
+const createAndWait = (prompt = '={{ $json.prompt }}', options: INodeParameters = {}): INodeParameters => ({
+	operation: 'createAndWait',
+	prompt,
+	options,
+});
+
+describe('Create & Wait: waiting, cancelling, concurrency', () => {
+	const sandbox = useSandbox({ taskDurationMs: 300 });
+
+	it('gives up after Max Wait, naming the task and how to fetch it later', async () => {
+		const result = await runNanoBanana(sandbox(), { parameters: createAndWait('a [slow] one', { maxWaitMinutes: 0.05 }) });
+		const taskId = sandbox().createCalls()[0].taskId!;
+		expect(result.error?.message).toMatch(new RegExp(`^LiangXin task ${taskId} is still (waiting|queuing|generating) after 3 s`));
+		expect((result.error as { description?: string }).description).toContain(`Get Task operation and task ID ${taskId}`);
+	});
+
+	it('stops waiting when the execution is cancelled', async () => {
+		const controller = new AbortController();
+		const cancelled = sandbox().waitForLog((entry) => entry.route === 'createTask').then(() => controller.abort());
+		const result = await runNanoBanana(sandbox(), { parameters: createAndWait('a [slow] one'), abortSignal: controller.signal });
+		await cancelled;
+		const callsAtEnd = sandbox().recordInfoCalls().length;
+		expect(result.error?.message).toContain('cancelled');
+		await new Promise((resolve) => setTimeout(resolve, 3500));
+		expect(sandbox().recordInfoCalls()).toHaveLength(callsAtEnd);
+	});
+
+	it('keeps order and pairing of 20 items with at most 5 tasks in flight', async () => {
+		const texts = Array.from({ length: 20 }, (_, index) => `picture number ${index}`);
+		const result = await runNanoBanana(sandbox(), {
+			parameters: createAndWait('={{ $json.prompt }}', { maxConcurrentTasks: 5, downloadImages: false }),
+			items: prompts(...texts),
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.output.map((item) => (item.json.input as { prompt: string }).prompt)).toEqual(texts);
+		expect(result.output.map((item) => item.pairedItem)).toEqual(texts.map((_, item) => ({ item })));
+
+		// A task is in flight from its createTask call to the recordInfo call that saw it final.
+		const spans = sandbox().createCalls().map((create) => {
+			const polls = sandbox().recordInfoCalls().filter((poll) => poll.query.taskId === create.taskId);
+			return { from: create.at, to: polls.at(-1)!.at };
+		});
+		const maxInFlight = Math.max(...spans.map(({ from }) => spans.filter((span) => span.from <= from && from <= span.to).length));
+		expect(spans).toHaveLength(20);
+		expect(maxInFlight).toBeLessThanOrEqual(5);
+		expect(maxInFlight).toBeGreaterThanOrEqual(4);
+	}, 60_000);
+});
