@@ -28,6 +28,13 @@ export async function runNanoBanana(sandbox: Sandbox, run: NanoBananaRun): Promi
 	});
 }
 
+/** Create & Wait parameters; the prompt comes from each item's `prompt` unless given. */
+export const createAndWait = (prompt = '={{ $json.prompt }}', options: INodeParameters = {}): INodeParameters => ({
+	operation: 'createAndWait',
+	prompt,
+	options,
+});
+
 export const prompts = (...texts: string[]): INodeExecutionData[] => texts.map((prompt) => ({ json: { prompt } }));
 
 /** Everything a user could see of a run, to check that a secret appears nowhere in it. */

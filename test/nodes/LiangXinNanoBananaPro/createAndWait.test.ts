@@ -1,12 +1,4 @@
-import type { INodeParameters } from 'n8n-workflow';
-
-import { prompts, runNanoBanana, useSandbox, visibleText } from '../../helpers/liangxin';
-
-const createAndWait = (prompt = '={{ $json.prompt }}', options: INodeParameters = {}): INodeParameters => ({
-	operation: 'createAndWait',
-	prompt,
-	options,
-});
+import { createAndWait, prompts, runNanoBanana, useSandbox, visibleText } from '../../helpers/liangxin';
 
 describe('Create & Wait', () => {
 	const sandbox = useSandbox({ taskDurationMs: 300 });
