@@ -2,7 +2,7 @@
 // The emulated LiangXin routes: createTask, recordInfo and the result files.
 const { scheduleCallbacks } = require('./callbacks');
 const { chance, malformedRecordInfoBody } = require('./faults');
-const { PLATFORM_INVALID_TOKEN, taskEnvelope, isAuthorized, readBody, parseJson, send, sendJson } = require('./http-util');
+const { PLATFORM_INVALID_TOKEN, taskEnvelope, isAuthorized, readBody, parseJson, send } = require('./http-util');
 const { createTaskRecord, recordInfoData, taskState } = require('./tasks');
 const { createTaskError } = require('./validation');
 
@@ -50,9 +50,11 @@ function createExchange(ctx, request, response, entry) {
 		/** @param {unknown} body a string is sent as is, anything else as JSON */
 		answer(status, body, headers = {}) {
 			if (dropInsteadOfAnswer) return drop();
-			if (typeof body === 'string') send(response, status, body, { 'content-type': 'text/plain; charset=utf-8', ...headers });
-			else sendJson(response, status, body, headers);
-			finish(status, body, Buffer.byteLength(typeof body === 'string' ? body : JSON.stringify(body)));
+			const isText = typeof body === 'string';
+			const payload = isText ? body : JSON.stringify(body);
+			const contentType = isText ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8';
+			send(response, status, payload, { 'content-type': contentType, ...headers });
+			finish(status, body, Buffer.byteLength(payload));
 		},
 		answerImage(png) {
 			if (dropInsteadOfAnswer) return drop();

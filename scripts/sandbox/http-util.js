@@ -56,8 +56,8 @@ function send(response, status, body, headers) {
 	response.end(body);
 }
 
-function sendJson(response, status, value, headers = {}) {
-	send(response, status, JSON.stringify(value), { 'content-type': 'application/json; charset=utf-8', ...headers });
+function sendJson(response, status, value) {
+	send(response, status, JSON.stringify(value), { 'content-type': 'application/json; charset=utf-8' });
 }
 
 module.exports = { PLATFORM_INVALID_TOKEN, taskEnvelope, isAuthorized, readBody, parseJson, send, sendJson };

@@ -32,6 +32,14 @@ describe('Create Task, then Get Task', () => {
 		expect(sandbox().recordInfoCalls()).toHaveLength(0);
 	});
 
+	it('Create Task adds the raw answer when asked', async () => {
+		const result = await runNanoBanana(sandbox(), {
+			parameters: { operation: 'createTask', prompt: 'raw please', options: { includeRaw: true } },
+		});
+		const taskId = sandbox().createCalls()[0].taskId;
+		expect(result.output[0].json.raw).toEqual({ code: 200, msg: 'success', data: { taskId } });
+	});
+
 	it('Get Task reports a pending task, then the finished one with its images', async () => {
 		sandbox().configure({ taskDurationMs: 1500 });
 		const created = await runNanoBanana(sandbox(), { parameters: { operation: 'createTask', prompt: 'a kite' } });
