@@ -103,7 +103,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				});
 				return { json: task, binary };
 			} catch (error) {
-				if (error instanceof TaskWaitTimeoutError) throw timeoutError(this, error, itemIndex);
+				if (error instanceof TaskWaitTimeoutError) {
+					progress.done(taskId, 'is still running at Max Wait');
+					throw timeoutError(this, error, itemIndex);
+				}
 				// Whatever happens after the create, the task exists: say which one.
 				throw Object.assign(error as Error, { taskId: (error as { taskId?: string }).taskId ?? taskId });
 			}
