@@ -101,14 +101,16 @@ async function visibleLabels(panel: Locator): Promise<string[]> {
 }
 
 /** The items of an element-plus dropdown: open it, read the popper its input controls, close it. */
-async function dropdownItems(field: Locator): Promise<string[]> {
+async function dropdownItems(field: Locator, screenshotName: string): Promise<string[]> {
 	const input = field.locator('input').first();
 	await input.click();
 	const listId = await input.getAttribute('aria-controls');
 	const items = page.locator(`[id="${listId}"] .el-select-dropdown__item`);
 	await items.first().waitFor();
+	await screenshot(screenshotName);
 	const texts = (await items.allInnerTexts()).map((text) => text.split('\n')[0].trim());
 	await page.keyboard.press('Escape');
+	await items.first().waitFor({ state: 'hidden' });
 	return texts;
 }
 
@@ -142,12 +144,13 @@ test('the node panel shows the operation, Prompt, Aspect Ratio (10 values), Reso
 	await expect(credentialSelect.isVisible()).resolves.toBe(true);
 	await expect(credentialSelect.locator('input').first().inputValue()).resolves.toBe(CREDENTIAL_NAME);
 
+	await page.mouse.move(1400, 880); // no hover effects in the screenshots
 	await screenshot('editor-node-panel');
 	fs.mkdirSync(path.dirname(DOCS_SCREENSHOT), { recursive: true });
 	await page.screenshot({ path: DOCS_SCREENSHOT, animations: 'disabled' });
 
-	expect(await dropdownItems(parameters.getByTestId('parameter-input-aspectRatio'))).toEqual(ASPECT_RATIOS);
-	const operations = await dropdownItems(parameters.getByTestId('parameter-input-operation'));
+	const aspectRatios = await dropdownItems(parameters.getByTestId('parameter-input-aspectRatio'), 'editor-aspect-ratios');
+	expect(aspectRatios).toEqual(ASPECT_RATIOS);
+	const operations = await dropdownItems(parameters.getByTestId('parameter-input-operation'), 'editor-operations');
 	expect(operations).toEqual(expect.arrayContaining(['Create & Wait', 'Create Task', 'Get Task']));
-	await screenshot('editor-operations');
 });

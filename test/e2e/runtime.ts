@@ -36,7 +36,6 @@ export interface CredentialInput {
 }
 
 export interface RestClient {
-	baseUrl?: string;
 	cookie?: string;
 	owner: { email: string; firstName: string; lastName: string; password: string };
 	request(method: string, pathname: string, body?: unknown): Promise<{ status: number; body: any }>;
@@ -73,7 +72,7 @@ interface N8nRuntimeModule {
 		log?: (line: string) => void;
 		env?: Record<string, string>;
 	}): N8nInstance;
-	pngSize(bytes: Buffer): { width: number; height: number } | undefined;
+	imageSize(bytes: Buffer): { format: 'png' | 'jpeg'; width: number; height: number } | undefined;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
