@@ -437,6 +437,11 @@ function createN8nInstance({ tarball, logFile, log = () => {}, env: extraEnv = {
 		return id;
 	}
 
+	/** Publishes (activates) a workflow so that its triggers listen once n8n starts. */
+	async function publishWorkflow(workflowId) {
+		await runOrThrow(['publish:workflow', `--id=${workflowId}`]);
+	}
+
 	/**
 	 * Runs a workflow with `n8n execute --id=<id> --rawOutput` (its start node must be a Manual Trigger).
 	 * @returns {Promise<ExecutionResult>}
@@ -505,6 +510,7 @@ function createN8nInstance({ tarball, logFile, log = () => {}, env: extraEnv = {
 		importCredentials,
 		importWorkflows,
 		importWorkflow,
+		publishWorkflow,
 		execute,
 		readBinary: (binary) => readBinary(n8nFolder, binary),
 		start,

@@ -14,7 +14,7 @@ import type { OutputOptions } from '../shared/outputOptions';
 import { binaryPropertyPrefixOption, downloadImagesOption, includeRawOption } from '../shared/outputOptions';
 import { normalizeTask, taskShapeProblem } from '../shared/task';
 import { LiangXinClient } from '../shared/transport';
-import { parseCallbackBody, rememberDelivery, tokensMatch, wantedEvent } from './callback';
+import { claimDelivery, parseCallbackBody, recordDelivery, releaseDelivery, tokensMatch, wantedEvent } from './callback';
 
 // LiangXin has no webhook registration to create or delete: the callback URL travels with each task.
 // eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete
@@ -109,25 +109,32 @@ export class LiangXinTrigger implements INodeType {
 		if (problem) return reply(400, { error: `not a LiangXin task callback: ${problem}` });
 
 		const options = this.getNodeParameter('options', {}) as OutputOptions;
-		let task = normalizeTask(body, { includeRaw: options.includeRaw });
-		const verify = this.getNodeParameter('verifyWithApi', false) as boolean;
-		const client = verify ? await LiangXinClient.connect(this) : LiangXinClient.forDownloads(this);
-		if (verify) task = await getTask(client, task.taskId, { itemIndex: 0, includeRaw: options.includeRaw });
-
-		const events = this.getNodeParameter('events', []) as string[];
-		if (!wantedEvent(task.status, events)) {
-			return reply(200, { received: true, started: false, reason: `task is ${task.state}` });
-		}
-		if (!rememberDelivery(this.getWorkflowStaticData('node'), task)) {
+		const posted = normalizeTask(body, { includeRaw: options.includeRaw });
+		const staticData = this.getWorkflowStaticData('node');
+		const delivery = `${this.getWorkflow().id}/${this.getNode().id}/${posted.taskId}:${posted.status}`;
+		if (!claimDelivery(staticData, delivery)) {
 			return reply(200, { received: true, started: false, reason: 'duplicate delivery' });
 		}
-
-		const binary = options.downloadImages
-			? await downloadTaskImages(this, client, task, {
-					itemIndex: 0,
-					binaryPropertyPrefix: options.binaryPropertyPrefix,
-				})
-			: undefined;
-		return { workflowData: [[{ json: task, ...(binary ? { binary } : {}) }]] };
+		let emitted = false;
+		try {
+			const verify = this.getNodeParameter('verifyWithApi', false) as boolean;
+			const client = verify ? await LiangXinClient.connect(this) : LiangXinClient.forDownloads(this);
+			const task = verify
+				? await getTask(client, posted.taskId, { itemIndex: 0, includeRaw: options.includeRaw })
+				: posted;
+			const events = this.getNodeParameter('events', []) as string[];
+			if (!wantedEvent(task.status, events)) {
+				return reply(200, { received: true, started: false, reason: `task is ${task.state}` });
+			}
+			const binary = options.downloadImages
+				? await downloadTaskImages(this, client, task, { itemIndex: 0, binaryPropertyPrefix: options.binaryPropertyPrefix })
+				: undefined;
+			recordDelivery(staticData, delivery);
+			emitted = true;
+			return { workflowData: [[{ json: task, ...(binary ? { binary } : {}) }]] };
+		} finally {
+			// A delivery that started nothing (filtered, or an error) must not block a later copy.
+			if (!emitted) releaseDelivery(delivery);
+		}
 	}
 }

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
 
-import type { LiangXinTask, TaskStatus } from '../shared/task';
+import type { TaskStatus } from '../shared/task';
 
 /** How many recent deliveries the trigger remembers to drop repeats; LiangXin retries only briefly. */
 export const SEEN_DELIVERIES_LIMIT = 1000;
@@ -30,13 +30,33 @@ export function wantedEvent(status: TaskStatus, events: string[]): boolean {
 }
 
 /**
- * Remembers the task and state of each emitted callback in the workflow's static data, keeping the
- * most recent ones only. Answers false when this delivery was already emitted.
+ * Deliveries this n8n process is handling or has emitted. The workflow's static data is loaded when
+ * a callback arrives and saved after it was answered, so two copies of a callback that arrive together
+ * would both pass a check on static data alone.
  */
-export function rememberDelivery(staticData: IDataObject, task: LiangXinTask): boolean {
-	const key = `${task.taskId}:${task.status}`;
-	const seen = Array.isArray(staticData.seenDeliveries) ? (staticData.seenDeliveries as string[]) : [];
-	if (seen.includes(key)) return false;
-	staticData.seenDeliveries = [...seen, key].slice(-SEEN_DELIVERIES_LIMIT);
+const claimedDeliveries = new Set<string>();
+
+function seenDeliveries(staticData: IDataObject): string[] {
+	return Array.isArray(staticData.seenDeliveries) ? (staticData.seenDeliveries as string[]) : [];
+}
+
+/** Answers false when this delivery was already emitted or is being handled right now. */
+export function claimDelivery(staticData: IDataObject, key: string): boolean {
+	if (claimedDeliveries.has(key) || seenDeliveries(staticData).includes(key)) return false;
+	claimedDeliveries.add(key);
+	for (const oldest of claimedDeliveries) {
+		if (claimedDeliveries.size <= SEEN_DELIVERIES_LIMIT) break;
+		claimedDeliveries.delete(oldest);
+	}
 	return true;
+}
+
+/** A claimed delivery that will not be emitted, so that a later copy may be. */
+export function releaseDelivery(key: string) {
+	claimedDeliveries.delete(key);
+}
+
+/** Records an emitted delivery in the workflow's static data, keeping the most recent ones only. */
+export function recordDelivery(staticData: IDataObject, key: string) {
+	staticData.seenDeliveries = [...seenDeliveries(staticData), key].slice(-SEEN_DELIVERIES_LIMIT);
 }

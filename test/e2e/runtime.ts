@@ -52,6 +52,7 @@ export interface N8nInstance {
 	importCredentials(list: CredentialInput[]): Promise<Array<CredentialInput & { id: string }>>;
 	importWorkflows(list: object[]): Promise<string[]>;
 	importWorkflow(workflow: object): Promise<string>;
+	publishWorkflow(workflowId: string): Promise<void>;
 	execute(workflowId: string): Promise<ExecutionResult>;
 	readBinary(binary: BinaryRef): Buffer;
 	start(options?: { timeoutMs?: number }): Promise<string>;

@@ -116,6 +116,28 @@ describe('LiangXin Trigger', () => {
 			expect(second.answered).toEqual({ status: 200, body: { received: true, started: false, reason: 'duplicate delivery' } });
 		});
 
+		it('emits once when two copies arrive at the same time, each with its own copy of static data', async () => {
+			const { body } = await finishedTask();
+			const [first, second] = await Promise.all([
+				deliver({ body }, { verifyWithApi: true }, {}),
+				deliver({ body }, { verifyWithApi: true }, {}),
+			]);
+			expect(first.emitted.length + second.emitted.length).toBe(1);
+		});
+
+		it('lets a later copy through when the first one started nothing', async () => {
+			sandbox().configure({ taskDurationMs: 500 });
+			const created = await runNanoBanana(sandbox(), { parameters: { operation: 'createTask', prompt: 'finishes later' } });
+			const taskId = String(created.output[0].json.taskId);
+			const claim = { code: 200, data: { taskId, state: 'success' } };
+			const staticData: IDataObject = {};
+			const early = await deliver({ body: claim }, { verifyWithApi: true }, staticData);
+			expect(early.emitted).toEqual([]);
+			await new Promise((resolve) => setTimeout(resolve, 600));
+			const later = await deliver({ body: claim }, { verifyWithApi: true }, staticData);
+			expect(later.emitted).toHaveLength(1);
+		});
+
 		it('remembers a bounded number of deliveries', async () => {
 			const staticData: IDataObject = {};
 			for (let index = 0; index < SEEN_DELIVERIES_LIMIT + 5; index++) {
