@@ -15,5 +15,5 @@ export function errorCode(error: unknown): string | undefined {
  * failed). Callers tell a cancellation from a failure by looking at their signal.
  */
 export async function pause(ms: number, abortSignal?: AbortSignal): Promise<void> {
-	await sleep(ms, abortSignal);
+	if (ms > 0) await sleep(ms, abortSignal);
 }

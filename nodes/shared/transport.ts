@@ -115,6 +115,9 @@ function redact(text: string, secret: string): string {
 }
 
 export class LiangXinClient {
+	/** After a 429 on a create, every create of this execution waits until then, not only the refused one. */
+	private createsPausedUntil = 0;
+
 	constructor(
 		private readonly context: LiangXinContext,
 		private readonly baseUrl: string,
@@ -174,6 +177,7 @@ export class LiangXinClient {
 			abortSignal: request.abortSignal,
 		};
 		for (let attempt = 0; ; attempt++) {
+			if (request.policy === 'create') await pause(this.createsPausedUntil - Date.now(), request.abortSignal);
 			let response: IN8nHttpFullResponse;
 			try {
 				response = (await (authenticate
@@ -194,7 +198,12 @@ export class LiangXinClient {
 			discard(response.body);
 			const retryable = status === 429 || (request.policy === 'read' && status >= 500);
 			if (retryable && attempt < retry.maxRetries) {
-				await pause(retryDelayMs(attempt, retry, response.headers?.['retry-after']), request.abortSignal);
+				const delay = retryDelayMs(attempt, retry, response.headers?.['retry-after']);
+				if (request.policy === 'create') {
+					this.createsPausedUntil = Math.max(this.createsPausedUntil, Date.now() + delay);
+				} else {
+					await pause(delay, request.abortSignal);
+				}
 				continue;
 			}
 			throw this.apiError(request, status, response.body, attempt);

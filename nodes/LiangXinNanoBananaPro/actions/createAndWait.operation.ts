@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { createTask, getTask } from '../../shared/api';
 import { downloadTaskImages } from '../../shared/images';
-import { TaskWaitTimeoutError, waitForFinalState } from '../../shared/polling';
+import { TaskWaitTimeoutError, TaskWatcher } from '../../shared/polling';
 import type { LiangXinTask } from '../../shared/task';
 import { LiangXinClient } from '../../shared/transport';
 import type { OutputOptions } from '../../shared/outputOptions';
@@ -75,6 +75,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const client = await LiangXinClient.connect(this);
 	const settings = this.getNodeParameter('options', 0, {}) as WaitSettings;
 	const progress = new BatchProgress(this.logger, this.getInputData().length);
+	const watcher = new TaskWatcher({ onPoll: (task) => progress.polled(task) });
 
 	return await runItems(this, {
 		concurrency: settings.maxConcurrentTasks ?? DEFAULT_MAX_CONCURRENT_TASKS,
@@ -84,15 +85,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const { taskId } = await createTask(client, request, { itemIndex, abortSignal });
 			progress.created(taskId, itemIndex);
 			try {
-				const task = await waitForFinalState(
-					taskId,
-					async () => await getTask(client, taskId, { itemIndex, abortSignal, includeRaw: options.includeRaw }),
-					{
-						maxWaitMs: (options.maxWaitMinutes ?? DEFAULT_MAX_WAIT_MINUTES) * 60_000,
-						abortSignal,
-						onPoll: (polled) => progress.polled(polled),
-					},
-				);
+				const task = await watcher.waitFor(taskId, {
+					fetchTask: async () =>
+						await getTask(client, taskId, { itemIndex, abortSignal, includeRaw: options.includeRaw }),
+					maxWaitMs: (options.maxWaitMinutes ?? DEFAULT_MAX_WAIT_MINUTES) * 60_000,
+					abortSignal,
+				});
 				progress.done(taskId, task.status === 'success' ? 'succeeded' : 'failed');
 				if (task.status === 'fail') throw taskFailedError(this, task, itemIndex);
 				if (options.downloadImages === false) return { json: task };

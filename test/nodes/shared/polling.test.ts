@@ -1,4 +1,11 @@
-import { pollDelayMs, POLL_SCHEDULE, TaskWaitTimeoutError, waitForFinalState } from '../../../nodes/shared/polling';
+import {
+	COHORT_WINDOW_MS,
+	LEARNED_FIRST_POLL_SHARE,
+	pollDelayMs,
+	POLL_SCHEDULE,
+	TaskWaitTimeoutError,
+	TaskWatcher,
+} from '../../../nodes/shared/polling';
 import type { LiangXinTask } from '../../../nodes/shared/task';
 import { statusOfState } from '../../../nodes/shared/task';
 
@@ -34,22 +41,33 @@ describe('the adaptive polling schedule', () => {
 	});
 });
 
-describe('waitForFinalState', () => {
+describe('TaskWatcher', () => {
+	beforeEach(() => jest.useFakeTimers({ now: 0 }));
 	afterEach(() => jest.useRealTimers());
 
-	it('polls on the schedule until a final state and reports each answer', async () => {
-		jest.useFakeTimers({ now: 0 });
+	/** A fake LiangXin: each task finishes at a given time; every recordInfo call is recorded. */
+	function fakeLiangXin(finishAt: Record<string, number>) {
+		const calls: Array<{ taskId: string; at: number }> = [];
+		const fetchTask = (taskId: string) => async () => {
+			calls.push({ taskId, at: Date.now() });
+			const done = Date.now() >= finishAt[taskId];
+			return { ...task(done ? 'success' : 'generating'), taskId, costTime: done ? finishAt[taskId] : null };
+		};
+		return { calls, fetchTask };
+	}
+
+	it('polls a task on the schedule until a final state and reports each answer', async () => {
 		const answers = [task('waiting'), task('generating'), task('success')];
 		const polledAt: number[] = [];
 		const seen: string[] = [];
-		const result = waitForFinalState(
-			't1',
-			async () => {
+		const watcher = new TaskWatcher({ onPoll: (polled) => seen.push(polled.state) });
+		const result = watcher.waitFor('t1', {
+			fetchTask: async () => {
 				polledAt.push(Date.now());
 				return answers.shift()!;
 			},
-			{ maxWaitMs: 60_000, onPoll: (polled) => seen.push(polled.state) },
-		);
+			maxWaitMs: 60_000,
+		});
 		await jest.advanceTimersByTimeAsync(10_000);
 		expect((await result).status).toBe('success');
 		expect(seen).toEqual(['waiting', 'generating', 'success']);
@@ -59,24 +77,82 @@ describe('waitForFinalState', () => {
 	});
 
 	it('gives up after the maximum wait with the last state', async () => {
-		let clock = 0;
-		const attempt = waitForFinalState('t1', async () => task('generating'), {
-			maxWaitMs: 50,
-			now: () => (clock += 30),
-		});
-		await expect(attempt).rejects.toThrow(TaskWaitTimeoutError);
-		await expect(attempt).rejects.toThrow('LiangXin task t1 is still generating');
+		const watcher = new TaskWatcher();
+		const attempt = watcher.waitFor('t1', { fetchTask: async () => task('generating'), maxWaitMs: 5000 });
+		const outcome = attempt.catch((error: Error) => error);
+		await jest.advanceTimersByTimeAsync(6000);
+		expect(await outcome).toBeInstanceOf(TaskWaitTimeoutError);
+		expect(String(await outcome)).toContain('LiangXin task t1 is still generating after 5 s');
 	});
 
-	it('stops at once when the signal aborts', async () => {
+	it('stops at once when the signal aborts, polling nothing more', async () => {
 		const controller = new AbortController();
 		let polls = 0;
-		const attempt = waitForFinalState('t1', async () => {
-			polls++;
-			return task('generating');
-		}, { maxWaitMs: 600_000, abortSignal: controller.signal });
+		const watcher = new TaskWatcher();
+		const attempt = watcher.waitFor('t1', {
+			fetchTask: async () => {
+				polls++;
+				return task('generating');
+			},
+			maxWaitMs: 600_000,
+			abortSignal: controller.signal,
+		});
+		const outcome = attempt.catch((error: unknown) => error ?? 'rejected');
 		controller.abort();
-		await expect(attempt).rejects.toBeDefined();
+		await jest.advanceTimersByTimeAsync(30_000);
+		expect(await outcome).toBeDefined();
 		expect(polls).toBe(0);
+		expect(jest.getTimerCount()).toBe(0);
+	});
+
+	it('asks about the oldest task of a cohort first, and about the others once it has finished', async () => {
+		const finishAt = { a: 7000, b: 6500, c: 6800, d: 7200 };
+		const { calls, fetchTask } = fakeLiangXin(finishAt);
+		const watcher = new TaskWatcher();
+		const waits = Object.keys(finishAt).map((taskId) => watcher.waitFor(taskId, { fetchTask: fetchTask(taskId), maxWaitMs: 60_000 }));
+		await jest.advanceTimersByTimeAsync(15_000);
+		const tasks = await Promise.all(waits);
+		expect(tasks.map((done) => done.status)).toEqual(['success', 'success', 'success', 'success']);
+		const beforeProbeFinished = calls.filter((call) => call.at < 7000);
+		expect(new Set(beforeProbeFinished.map((call) => call.taskId))).toEqual(new Set(['a']));
+		expect(calls.filter((call) => call.taskId !== 'a')).toHaveLength(3);
+		expect(calls.length).toBeLessThan(4 * 3);
+	});
+
+	it('still polls a cohort member at least every few rounds when the probe is stuck', async () => {
+		const { calls, fetchTask } = fakeLiangXin({ stuck: Infinity, quick: 3000 });
+		const watcher = new TaskWatcher();
+		void watcher.waitFor('stuck', { fetchTask: fetchTask('stuck'), maxWaitMs: 60_000 }).catch(() => undefined);
+		const quick = watcher.waitFor('quick', { fetchTask: fetchTask('quick'), maxWaitMs: 60_000 });
+		await jest.advanceTimersByTimeAsync(15_000);
+		expect((await quick).status).toBe('success');
+		const quickPolls = calls.filter((call) => call.taskId === 'quick');
+		expect(quickPolls).toHaveLength(1);
+		expect(quickPolls[0].at).toBeLessThanOrEqual(4 * 3000);
+		await jest.advanceTimersByTimeAsync(60_000);
+	});
+
+	it('treats tasks created more than the cohort window apart separately', async () => {
+		const { calls, fetchTask } = fakeLiangXin({ early: 60_000, late: 4000 });
+		const watcher = new TaskWatcher();
+		void watcher.waitFor('early', { fetchTask: fetchTask('early'), maxWaitMs: 60_000 }).catch(() => undefined);
+		await jest.advanceTimersByTimeAsync(COHORT_WINDOW_MS + 100);
+		const late = watcher.waitFor('late', { fetchTask: fetchTask('late'), maxWaitMs: 60_000 });
+		await jest.advanceTimersByTimeAsync(5000);
+		expect((await late).status).toBe('success');
+		expect(calls.filter((call) => call.taskId === 'late').length).toBeLessThanOrEqual(2);
+		await jest.advanceTimersByTimeAsync(60_000);
+	});
+
+	it('does not poll a new task before most of the shortest duration seen so far', async () => {
+		const { calls, fetchTask } = fakeLiangXin({ first: 8000, second: 20_000 });
+		const watcher = new TaskWatcher();
+		await Promise.all([watcher.waitFor('first', { fetchTask: fetchTask('first'), maxWaitMs: 60_000 }), jest.advanceTimersByTimeAsync(12_000)]);
+		const startedAt = Date.now();
+		const second = watcher.waitFor('second', { fetchTask: fetchTask('second'), maxWaitMs: 60_000 });
+		await jest.advanceTimersByTimeAsync(30_000);
+		await second;
+		const firstPoll = calls.find((call) => call.taskId === 'second')!;
+		expect(firstPoll.at - startedAt).toBeGreaterThanOrEqual(8000 * LEARNED_FIRST_POLL_SHARE);
 	});
 });
