@@ -3,8 +3,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { startSandbox, type Sandbox } from '../../scripts/sandbox/index';
+import type { Sandbox } from '../../scripts/sandbox/index';
 import { runtime, type ExecutionResult, type N8nInstance, type OutputItem } from './runtime';
+import { SETUP_TIMEOUT_MS, useRealN8n, type Credential } from './suite';
 import {
 	NODE_TYPE,
 	chain,
@@ -16,16 +17,13 @@ import {
 	type Workflow,
 } from './workflows';
 
-const SETUP_TIMEOUT_MS = 15 * 60_000; // the first run installs n8n (~6 min)
-const OUTPUT_DIR = path.join(runtime.REPO_ROOT, 'test-output');
 const WRONG_KEY = 'wrong-key-e2e-7f3a9c51';
 const LIANGXIN = 'LiangXin';
 
 let sandbox: Sandbox;
 let n8n: N8nInstance;
-let tarball: string | undefined;
-let good: { id: string; name: string };
-let wrong: { id: string; name: string };
+let good: Credential;
+let wrong: Credential;
 const workflowIds: Record<string, string> = {};
 
 const prompts = ['a red fox in the snow', 'a lighthouse at dusk', 'a bowl of ramen, top view'];
@@ -62,28 +60,15 @@ function suiteWorkflows(): Record<string, Workflow> {
 	};
 }
 
+const realN8n = useRealN8n('e2e', { apiKeys: [undefined, WRONG_KEY] });
+
 beforeAll(async () => {
-	runtime.ensureRuntime((line) => console.log(line));
-	tarball = runtime.packPackage({ log: () => {} });
-	sandbox = await startSandbox();
-	fs.mkdirSync(OUTPUT_DIR, { recursive: true });
-	n8n = runtime.createN8nInstance({ tarball, logFile: path.join(OUTPUT_DIR, 'e2e-n8n.log') });
-	[good, wrong] = await n8n.importCredentials([
-		{ name: 'LiangXin account', type: 'liangXinApi', data: { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl } },
-		{ name: 'LiangXin wrong key', type: 'liangXinApi', data: { apiKey: WRONG_KEY, baseUrl: sandbox.baseUrl } },
-	]);
+	({ sandbox, n8n } = realN8n());
+	[good, wrong] = realN8n().credentials;
 	const workflows = suiteWorkflows();
 	const ids = await n8n.importWorkflows(Object.values(workflows));
 	Object.keys(workflows).forEach((key, index) => (workflowIds[key] = ids[index]));
 }, SETUP_TIMEOUT_MS);
-
-afterAll(async () => {
-	await n8n?.cleanup();
-	await sandbox?.close();
-	runtime.removeTarball(tarball);
-}, 60_000);
-
-beforeEach(() => sandbox.reset());
 
 async function execute(key: string): Promise<ExecutionResult> {
 	return await n8n.execute(workflowIds[key]);

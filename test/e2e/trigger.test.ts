@@ -1,30 +1,24 @@
 // The LiangXin Trigger in a real n8n: workflow B (examples/callback-on-image-ready.json) is published
 // and listens; workflow A (examples/callback-create-tasks.json) creates tasks with B's production URL.
-import * as path from 'node:path';
-
-import { startSandbox, type Sandbox } from '../../scripts/sandbox/index';
-import { runtime, type N8nInstance } from './runtime';
+import type { Sandbox } from '../../scripts/sandbox/index';
+import type { N8nInstance } from './runtime';
+import { SETUP_TIMEOUT_MS, useRealN8n, type Credential } from './suite';
 import { example, nodeNamed } from './workflows';
 
-const SETUP_TIMEOUT_MS = 15 * 60_000; // the first run installs n8n (~6 min)
 const TOKEN = 'e2e-callback-token-4b1d';
 const WEBHOOK_PATH = 'webhook/liangxin-images-ready/liangxin';
 
 let sandbox: Sandbox;
 let n8n: N8nInstance;
-let tarball: string | undefined;
-let good: { id: string; name: string };
+let good: Credential;
 let workflowB: string;
 let callbackUrl: string;
 
+const realN8n = useRealN8n('e2e-trigger', { sandboxOptions: { taskDurationMs: 1000, callbackRepeats: 2, callbackDelayMs: 300 } });
+
 beforeAll(async () => {
-	runtime.ensureRuntime((line) => console.log(line));
-	tarball = runtime.packPackage({ log: () => {} });
-	sandbox = await startSandbox({ taskDurationMs: 1000, callbackRepeats: 2, callbackDelayMs: 300 });
-	n8n = runtime.createN8nInstance({ tarball, logFile: path.join(runtime.REPO_ROOT, 'test-output', 'e2e-trigger-n8n.log') });
-	[good] = await n8n.importCredentials([
-		{ name: 'LiangXin account', type: 'liangXinApi', data: { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl } },
-	]);
+	({ sandbox, n8n } = realN8n());
+	[good] = realN8n().credentials;
 	const onImageReady = example('callback-on-image-ready.json', good);
 	nodeNamed(onImageReady, 'LiangXin Trigger').parameters.token = TOKEN;
 	workflowB = await n8n.importWorkflow(onImageReady);
@@ -33,14 +27,6 @@ beforeAll(async () => {
 	await n8n.rest.setupOwnerAndLogin();
 	callbackUrl = `${baseUrl}/${WEBHOOK_PATH}`;
 }, SETUP_TIMEOUT_MS);
-
-afterAll(async () => {
-	await n8n?.cleanup();
-	await sandbox?.close();
-	runtime.removeTarball(tarball);
-}, 60_000);
-
-beforeEach(() => sandbox.reset());
 
 interface ExecutionSummary {
 	id: string;
