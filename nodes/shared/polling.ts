@@ -150,8 +150,12 @@ export class TaskWatcher {
 		await Promise.all(due.map(async ([probe, ...mates]) => await this.pollCohort(probe, mates.filter((mate) => mate.nextPollAt <= now))));
 	}
 
+	/**
+	 * The probe is asked only when it is due itself; until it has finished, its due mates wait for its
+	 * next poll (so a cohort converges on one schedule), at most MAX_DEFERRALS times in a row.
+	 */
 	private async pollCohort(probe: WatchedTask, dueMates: WatchedTask[]) {
-		const probeStillRunning = await this.poll(probe);
+		const probeStillRunning = probe.nextPollAt <= this.now() ? await this.poll(probe) : this.watched.has(probe.taskId);
 		const now = this.now();
 		const deferred = probeStillRunning
 			? dueMates.filter((mate) => mate.deferrals < MAX_DEFERRALS && mate.deadline > now)

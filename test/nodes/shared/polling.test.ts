@@ -106,7 +106,7 @@ describe('TaskWatcher', () => {
 	});
 
 	it('asks about the oldest task of a cohort first, and about the others once it has finished', async () => {
-		const finishAt = { a: 7000, b: 6500, c: 6800, d: 7200 };
+		const finishAt = { a: 7000, b: 6500, c: 6800, d: 6900 };
 		const { calls, fetchTask } = fakeLiangXin(finishAt);
 		const watcher = new TaskWatcher();
 		const waits = Object.keys(finishAt).map((taskId) => watcher.waitFor(taskId, { fetchTask: fetchTask(taskId), maxWaitMs: 60_000 }));
@@ -117,6 +117,21 @@ describe('TaskWatcher', () => {
 		expect(new Set(beforeProbeFinished.map((call) => call.taskId))).toEqual(new Set(['a']));
 		expect(calls.filter((call) => call.taskId !== 'a')).toHaveLength(3);
 		expect(calls.length).toBeLessThan(4 * 3);
+	});
+
+	it('asks the probe of a staggered cohort no more often than the schedule', async () => {
+		const finishAt: Record<string, number> = {};
+		for (let index = 0; index < 20; index++) finishAt[`t${index}`] = 60_000;
+		const { calls, fetchTask } = fakeLiangXin(finishAt);
+		const watcher = new TaskWatcher();
+		for (let index = 0; index < 20; index++) {
+			void watcher.waitFor(`t${index}`, { fetchTask: fetchTask(`t${index}`), maxWaitMs: 30_000 }).catch(() => undefined);
+			await jest.advanceTimersByTimeAsync(50);
+		}
+		await jest.advanceTimersByTimeAsync(10_000);
+		expect(calls.filter((call) => call.taskId === 't0').length).toBeLessThanOrEqual(5);
+		expect(calls.length).toBeLessThanOrEqual(5 + 19);
+		await jest.advanceTimersByTimeAsync(30_000);
 	});
 
 	it('still polls a cohort member at least every few rounds when the probe is stuck', async () => {
