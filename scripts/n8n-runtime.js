@@ -395,14 +395,14 @@ function createN8nInstance({ tarball, logFile, log = () => {}, env: extraEnv = {
 		const { code, signal } = await closed;
 		clearTimeout(timer);
 		await stopGroup(child); // the task runner may linger after the CLI exits
-		if (signal) throw new Error(`n8n ${args.join(' ')} was killed (${signal}); see ${logFile}`);
-		return { code, stdout: child.stdoutText, output: child.output };
+		return { code, signal, stdout: child.stdoutText, output: child.output };
 	}
 
 	async function runOrThrow(args) {
 		const result = await run(args);
-		if (result.code !== 0) {
-			throw new Error(`n8n ${args.join(' ')} exited with ${result.code}:\n${tail(result.output)}`);
+		if (result.code !== 0 || result.signal) {
+			const how = result.signal ? `was killed (${result.signal})` : `exited with ${result.code}`;
+			throw new Error(`n8n ${args.join(' ')} ${how}:\n${tail(result.output)}`);
 		}
 		return result;
 	}
@@ -447,9 +447,11 @@ function createN8nInstance({ tarball, logFile, log = () => {}, env: extraEnv = {
 	 * @returns {Promise<ExecutionResult>}
 	 */
 	async function execute(workflowId) {
-		const { code, stdout, output } = await run(['execute', `--id=${workflowId}`, '--rawOutput']);
+		const { code, signal, stdout, output } = await run(['execute', `--id=${workflowId}`, '--rawOutput']);
+		// n8n 2.41.1 sometimes dies with SIGSEGV in its native teardown after printing the whole run
+		// and exiting: the run is complete and is kept; without the run data it is a failure.
 		const parsed = parseRunOutput(stdout);
-		if (!parsed) throw new Error(`n8n execute printed no run data (exit ${code}):\n${tail(output)}`);
+		if (!parsed) throw new Error(`n8n execute printed no run data (exit ${code ?? signal}):\n${tail(output)}`);
 		return executionResult(parsed, code);
 	}
 
