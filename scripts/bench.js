@@ -19,7 +19,6 @@ const os = require('node:os');
 const path = require('node:path');
 
 const runtime = require('./n8n-runtime');
-const { executeWorkflow, stopAllExecutions } = require('./bench/n8n-execute');
 const { startSandboxProcess } = require('./bench/sandbox-process');
 const { measureRun, round, mib } = require('./bench/metrics');
 const { renderMarkdown, renderSvg } = require('./bench/report');
@@ -105,9 +104,10 @@ function workflowFor(file, { name, prompts, resolution, credentials, baseUrl }) 
  * runs executions in the CLI's own process).
  */
 async function executeMeasured(instance, workflowId, rssDir) {
-	const { result, pid, crashedAfterOutput } = await executeWorkflow(instance, workflowId, {
+	const result = await instance.execute(workflowId, {
 		env: { NODE_OPTIONS: `--require ${RSS_PROBE}`, BENCH_RSS_DIR: rssDir },
 	});
+	const { pid, signal: crashedAfterOutput } = result;
 	if (crashedAfterOutput) log(`  (n8n printed the complete run, exited 0, then died with ${crashedAfterOutput} in its native teardown: an n8n-side crash seen on this machine, the run is kept)`);
 	const file = path.join(rssDir, `${pid}.json`);
 	if (!fs.existsSync(file)) throw new Error(`no peak-memory record of n8n execute --id=${workflowId} (pid ${pid})`);
@@ -230,7 +230,6 @@ async function main() {
 	fs.mkdirSync(rssDir);
 	let failed = false;
 	const stopEverything = async () => {
-		await stopAllExecutions();
 		if (failed && instance && fs.existsSync(instance.logFile)) {
 			fs.copyFileSync(instance.logFile, path.join(outDir, 'n8n-failure.log'));
 			log(`kept n8n's log in ${path.join(outDir, 'n8n-failure.log')}`);

@@ -387,15 +387,15 @@ function createN8nInstance({ tarball, logFile, log = () => {}, env: extraEnv = {
 	}
 
 	/** Runs one n8n CLI command to its end (the broker gets a fresh port: `n8n start` may hold another). */
-	async function run(args, { timeoutMs = 300_000 } = {}) {
+	async function run(args, { timeoutMs = 300_000, env: commandEnv = {} } = {}) {
 		const [brokerPort] = await freePorts(1);
-		const child = spawnN8n(args, { N8N_RUNNERS_BROKER_PORT: String(brokerPort) });
+		const child = spawnN8n(args, { N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...commandEnv });
 		const closed = new Promise((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
 		const timer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), timeoutMs);
 		const { code, signal } = await closed;
 		clearTimeout(timer);
 		await stopGroup(child); // the task runner may linger after the CLI exits
-		return { code, signal, stdout: child.stdoutText, output: child.output };
+		return { code, signal, pid: child.pid, stdout: child.stdoutText, output: child.output };
 	}
 
 	async function runOrThrow(args) {
@@ -443,16 +443,17 @@ function createN8nInstance({ tarball, logFile, log = () => {}, env: extraEnv = {
 	}
 
 	/**
-	 * Runs a workflow with `n8n execute --id=<id> --rawOutput` (its start node must be a Manual Trigger).
-	 * @returns {Promise<ExecutionResult>}
+	 * Runs a workflow with `n8n execute --id=<id> --rawOutput` (its start node must be a Manual Trigger),
+	 * in a process of its own; `env` adds variables to that process only.
+	 * @returns {Promise<ExecutionResult & { pid: number, signal: string | null }>}
 	 */
-	async function execute(workflowId) {
-		const { code, signal, stdout, output } = await run(['execute', `--id=${workflowId}`, '--rawOutput']);
+	async function execute(workflowId, { env } = {}) {
+		const { code, signal, pid, stdout, output } = await run(['execute', `--id=${workflowId}`, '--rawOutput'], { env });
 		// n8n 2.41.1 sometimes dies with SIGSEGV in its native teardown after printing the whole run
 		// and exiting: the run is complete and is kept; without the run data it is a failure.
 		const parsed = parseRunOutput(stdout);
 		if (!parsed) throw new Error(`n8n execute printed no run data (exit ${code ?? signal}):\n${tail(output)}`);
-		return executionResult(parsed, code);
+		return { ...executionResult(parsed, code), pid, signal };
 	}
 
 	/** Starts `n8n start` on free loopback ports; resolves once the REST API answers. */
