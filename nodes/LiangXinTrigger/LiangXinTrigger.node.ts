@@ -22,7 +22,7 @@ export class LiangXinTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'LiangXin Trigger',
 		name: 'liangXinTrigger',
-		icon: { light: 'file:liangxin.svg', dark: 'file:liangxin.dark.svg' },
+		icon: { light: 'file:../LiangXinNanoBananaPro/liangxin.svg', dark: 'file:../LiangXinNanoBananaPro/liangxin.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["events"].join(", ") }}',
