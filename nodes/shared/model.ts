@@ -33,6 +33,12 @@ export const OUTPUT_FORMATS = ['png'] as const;
 export const REFERENCE_IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp'] as const;
 export const REFERENCE_IMAGE_MIME_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
 
+/**
+ * Inferred, not documented: peers report that LiangXin accepts about 20 new tasks per 10 s per account
+ * and answers 429 beyond it (the request is not queued).
+ */
+export const REPORTED_CREATE_LIMIT = { tasks: 20, windowMs: 10_000 } as const;
+
 export type AspectRatio = (typeof ASPECT_RATIOS)[number];
 export type Resolution = (typeof RESOLUTIONS)[number];
 export type ReferenceImageMimeType = (typeof REFERENCE_IMAGE_MIME_TYPES)[number];

@@ -19,14 +19,31 @@ export function pollDelayMs(elapsedMs: number, random: () => number = Math.rando
 	return Math.round(step.everyMs * (1 - JITTER + 2 * JITTER * random()));
 }
 
-/** Tasks created within this time of the first one of a cohort are expected to finish together. */
-export const COHORT_WINDOW_MS = 2_000;
+/**
+ * Create & Wait returns only when every item is done, so polling a task before it can be finished
+ * buys nothing. Before any task of the batch has finished, only the oldest one (the scout) is polled,
+ * on POLL_SCHEDULE; the others wait for it, at most BLIND_WAIT_MS. From then on each task is first
+ * polled when it is likely done (LIKELY_DONE_QUANTILE of the durations seen, with a margin while
+ * there are fewer than FEW_SAMPLES), then every IMMINENT_EVERY_MS for half as long again, then on
+ * POLL_SCHEDULE.
+ */
+export const BLIND_WAIT_MS = 30_000;
+export const LIKELY_DONE_QUANTILE = 0.9;
+export const FEW_SAMPLES = 10;
+export const FEW_SAMPLES_MARGIN = 1.25;
+export const IMMINENT_EVERY_MS = 1_000;
 
-/** A task is skipped in favour of its cohort's probe at most this many rounds in a row. */
-export const MAX_DEFERRALS = 3;
-
-/** Later tasks are first polled after this share of the shortest successful task seen so far. */
-export const LEARNED_FIRST_POLL_SHARE = 0.8;
+/** Age at which a task is probably finished, from the durations of finished ones; never above twice their median. */
+export function likelyDoneMs(durations: number[]): number | undefined {
+	if (durations.length === 0) return undefined;
+	const sorted = [...durations].sort((a, b) => a - b);
+	const median = sorted[Math.floor(sorted.length / 2)];
+	const estimate =
+		sorted.length >= FEW_SAMPLES
+			? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * LIKELY_DONE_QUANTILE))]
+			: sorted[sorted.length - 1] * FEW_SAMPLES_MARGIN;
+	return Math.min(estimate, 2 * median);
+}
 
 /** Why a wait ended without a final state. */
 export class TaskWaitTimeoutError extends Error {
@@ -51,7 +68,9 @@ interface WatchedTask extends WaitRequest {
 	createdAt: number;
 	deadline: number;
 	nextPollAt: number;
-	deferrals: number;
+	/** blind: waits for the first finished task; estimated: first poll at the likely end; imminent: polled often since `imminentAt`. */
+	phase: 'scout' | 'blind' | 'estimated' | 'imminent';
+	imminentAt: number;
 	settle: (outcome: { task: LiangXinTask } | { error: unknown }) => void;
 }
 
@@ -62,15 +81,13 @@ export interface TaskWatcherOptions {
 }
 
 /**
- * Waits for the tasks of a batch on the adaptive schedule while spending few requests. Tasks created
- * together finish at about the same time, so each round asks about the oldest due task of each cohort
- * first and about the others only once it has finished (or after MAX_DEFERRALS skipped rounds). Once a
- * task has succeeded, later tasks are not polled before most of its duration has passed.
+ * Waits for the tasks of a batch with few requests: one task scouts the duration, the others are
+ * first asked about when they are likely done (see BLIND_WAIT_MS).
  */
 export class TaskWatcher {
 	private readonly watched = new Map<string, WatchedTask>();
 
-	private shortestDurationMs = 0;
+	private readonly durations: number[] = [];
 
 	private looping = false;
 
@@ -93,17 +110,21 @@ export class TaskWatcher {
 				taskId,
 				createdAt,
 				deadline: createdAt + request.maxWaitMs,
-				nextPollAt: createdAt + Math.min(this.firstPollDelayMs(), request.maxWaitMs),
-				deferrals: 0,
+				nextPollAt: createdAt,
+				phase: 'blind',
+				imminentAt: 0,
 				settle: (outcome) => {
 					if (!this.watched.delete(taskId)) return;
 					abortSignal?.removeEventListener('abort', onAbort);
 					if ('task' in outcome) resolve(outcome.task);
 					else reject(outcome.error);
+					this.ensureScout();
 					this.wake();
 				},
 			};
 			this.watched.set(taskId, task);
+			this.plan(task);
+			this.ensureScout();
 			if (abortSignal?.aborted) return onAbort();
 			abortSignal?.addEventListener('abort', onAbort, { once: true });
 			this.wake();
@@ -111,15 +132,35 @@ export class TaskWatcher {
 		});
 	}
 
-	private firstPollDelayMs(): number {
-		return Math.max(pollDelayMs(0), this.shortestDurationMs * LEARNED_FIRST_POLL_SHARE);
+	/** Sets a task's first poll from what is known now. */
+	private plan(task: WatchedTask) {
+		const likelyDone = likelyDoneMs(this.durations);
+		if (likelyDone !== undefined) {
+			task.phase = 'estimated';
+			task.nextPollAt = Math.min(task.createdAt + likelyDone, task.deadline);
+		} else if (task.phase !== 'scout') {
+			task.phase = 'blind';
+			task.nextPollAt = Math.min(task.createdAt + BLIND_WAIT_MS, task.deadline);
+		}
+	}
+
+	/** While nothing has finished, the oldest task polls on POLL_SCHEDULE for everyone. */
+	private ensureScout() {
+		if (this.durations.length > 0) return;
+		const tasks = [...this.watched.values()];
+		if (tasks.length === 0 || tasks.some((task) => task.phase === 'scout')) return;
+		const oldest = tasks.reduce((first, task) => (task.createdAt < first.createdAt ? task : first));
+		oldest.phase = 'scout';
+		oldest.nextPollAt = Math.min(Math.max(this.now(), oldest.createdAt + pollDelayMs(this.now() - oldest.createdAt)), oldest.deadline);
 	}
 
 	private async loop() {
 		this.looping = true;
 		while (this.watched.size > 0) {
 			await this.sleepUntil(Math.min(...[...this.watched.values()].map((task) => task.nextPollAt)));
-			await this.pollDueTasks();
+			const now = this.now();
+			const due = [...this.watched.values()].filter((task) => task.nextPollAt <= now);
+			await Promise.all(due.map(async (task) => await this.poll(task)));
 		}
 		this.looping = false;
 	}
@@ -136,64 +177,44 @@ export class TaskWatcher {
 		this.interruptSleep?.abort();
 	}
 
-	/** Polls each cohort that has a due task: its oldest task first, then the due ones as that allows. */
-	private async pollDueTasks() {
-		const now = this.now();
-		const cohorts: WatchedTask[][] = [];
-		const byAge = [...this.watched.values()].sort((first, second) => first.createdAt - second.createdAt);
-		for (const task of byAge) {
-			const cohort = cohorts.at(-1);
-			if (cohort && task.createdAt - cohort[0].createdAt <= COHORT_WINDOW_MS) cohort.push(task);
-			else cohorts.push([task]);
-		}
-		const due = cohorts.filter((cohort) => cohort.some((task) => task.nextPollAt <= now));
-		await Promise.all(due.map(async ([probe, ...mates]) => await this.pollCohort(probe, mates.filter((mate) => mate.nextPollAt <= now))));
+	private learn(durationMs: number) {
+		const first = this.durations.length === 0;
+		this.durations.push(durationMs);
+		if (!first) return;
+		// The first duration is known: every waiting task gets its own first poll from it.
+		for (const task of this.watched.values()) if (task.phase === 'blind' || task.phase === 'scout') this.plan(task);
 	}
 
-	/**
-	 * The probe is asked only when it is due itself; until it has finished, its due mates wait for its
-	 * next poll (so a cohort converges on one schedule), at most MAX_DEFERRALS times in a row.
-	 */
-	private async pollCohort(probe: WatchedTask, dueMates: WatchedTask[]) {
-		const probeStillRunning = probe.nextPollAt <= this.now() ? await this.poll(probe) : this.watched.has(probe.taskId);
-		const now = this.now();
-		const deferred = probeStillRunning
-			? dueMates.filter((mate) => mate.deferrals < MAX_DEFERRALS && mate.deadline > now)
-			: [];
-		for (const mate of deferred) {
-			mate.deferrals++;
-			mate.nextPollAt = Math.min(probe.nextPollAt, mate.deadline);
-		}
-		const polledNow = dueMates.filter((mate) => !deferred.includes(mate));
-		await Promise.all(polledNow.map(async (mate) => await this.poll(mate)));
-	}
-
-	/** Asks about one task; answers whether it is still running. */
-	private async poll(task: WatchedTask): Promise<boolean> {
-		if (!this.watched.has(task.taskId)) return false;
+	/** Asks about one task once and plans its next poll. */
+	private async poll(task: WatchedTask) {
+		if (!this.watched.has(task.taskId)) return;
 		let answer: LiangXinTask;
 		try {
 			answer = await task.fetchTask();
 		} catch (error) {
 			task.settle({ error });
-			return false;
+			return;
 		}
-		if (!this.watched.has(task.taskId)) return false;
+		if (!this.watched.has(task.taskId)) return;
 		this.options.onPoll?.(answer);
 		const now = this.now();
 		if (answer.status !== 'pending') {
-			if (answer.status === 'success' && answer.costTime && answer.costTime > 0) {
-				this.shortestDurationMs = this.shortestDurationMs ? Math.min(this.shortestDurationMs, answer.costTime) : answer.costTime;
-			}
+			const fromApi =
+				answer.costTime ?? (answer.completeTime && answer.createTime ? answer.completeTime - answer.createTime : null);
+			this.learn(fromApi && fromApi > 0 ? fromApi : now - task.createdAt);
 			task.settle({ task: answer });
-			return false;
+			return;
 		}
 		if (now >= task.deadline) {
 			task.settle({ error: new TaskWaitTimeoutError(task.taskId, answer, now - task.createdAt) });
-			return false;
+			return;
 		}
-		task.deferrals = 0;
-		task.nextPollAt = Math.min(now + pollDelayMs(now - task.createdAt), task.deadline);
-		return true;
+		const age = now - task.createdAt;
+		if (task.phase === 'estimated') {
+			task.phase = 'imminent';
+			task.imminentAt = age;
+		}
+		const step = task.phase === 'imminent' && age < task.imminentAt * 1.5 ? IMMINENT_EVERY_MS : pollDelayMs(age);
+		task.nextPollAt = Math.min(now + step, task.deadline);
 	}
 }

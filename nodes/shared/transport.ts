@@ -11,6 +11,8 @@ import type {
 import { NodeApiError } from 'n8n-workflow';
 
 import { errorCode, pause } from './cancellation';
+import { REPORTED_CREATE_LIMIT } from './model';
+import { CreatePacer } from './pacing';
 
 export const CREDENTIAL_TYPE = 'liangXinApi';
 
@@ -35,6 +37,8 @@ export interface RetrySettings {
 export const DEFAULT_RETRY: RetrySettings = { maxRetries: 8, baseDelayMs: 1000, maxDelayMs: 30_000 };
 
 const TIMEOUT_MS = { create: 60_000, read: 30_000 } as const;
+/** Longest backoff after a create's 429 without Retry-After ("group saturated": nothing was queued). */
+const SATURATED_MAX_DELAY_MS = 4_000;
 const RETRYABLE_NETWORK_CODES: Record<RetryPolicy, string[]> = {
 	create: ['ECONNREFUSED'],
 	read: ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'EAI_AGAIN', 'ERR_SOCKET_CONNECTION_TIMEOUT'],
@@ -74,6 +78,8 @@ export function retryDelayMs(
 	return Math.round(exponential / 2 + (random() * exponential) / 2);
 }
 
+export const createRateLimitLabel = `Max Creates per ${REPORTED_CREATE_LIMIT.windowMs / 1000} Seconds`;
+
 /** What the user should do about each documented status. */
 export function adviceForStatus(status: number, retries: number): string {
 	if (status === 400) return 'LiangXin refused the request as invalid: check the node parameters against the limits shown in their descriptions.';
@@ -82,7 +88,7 @@ export function adviceForStatus(status: number, retries: number): string {
 	if (status === 404) return 'Check the Base URL in the LiangXin API credential, and the task ID.';
 	if (status === 413) return 'The request is too large: pass reference images as URLs, or use smaller images.';
 	if (status === 422) return 'The upstream model rejected the input: change the prompt or the reference images and try again.';
-	if (status === 429) return `LiangXin is saturated (it accepts about 20 new tasks per 10 s) and still refused after ${retries} retries: lower Max Concurrent Tasks or try again later.`;
+	if (status === 429) return `LiangXin is saturated (it accepts about ${REPORTED_CREATE_LIMIT.tasks} new tasks per ${REPORTED_CREATE_LIMIT.windowMs / 1000} s) and still refused after ${retries} retries: lower ${createRateLimitLabel} or try again later.`;
 	if (status >= 500) return 'LiangXin or the upstream model failed: try again later, and contact LiangXin support if it persists.';
 	return 'Check the Base URL in the LiangXin API credential and try again.';
 }
@@ -114,19 +120,27 @@ function redact(text: string, secret: string): string {
 	return secret ? text.split(secret).join('***') : text;
 }
 
+export interface ClientSettings {
+	/** Creates allowed per LiangXin rate window for the whole execution; 0 does not pace them. */
+	maxCreatesPerWindow?: number;
+}
+
 export class LiangXinClient {
-	/** After a 429 on a create, every create of this execution waits until then, not only the refused one. */
-	private createsPausedUntil = 0;
+	private readonly createPacer: CreatePacer;
 
 	constructor(
 		private readonly context: LiangXinContext,
 		private readonly baseUrl: string,
 		private readonly apiKey: string,
-	) {}
+		settings: ClientSettings = {},
+	) {
+		this.createPacer = new CreatePacer(settings.maxCreatesPerWindow ?? 0);
+	}
 
-	static async connect(context: LiangXinContext): Promise<LiangXinClient> {
+	/** One client per execution: its items share the create pacing. */
+	static async connect(context: LiangXinContext, settings: ClientSettings = {}): Promise<LiangXinClient> {
 		const credentials = await context.getCredentials<{ apiKey: string; baseUrl: string }>(CREDENTIAL_TYPE);
-		return new LiangXinClient(context, normalizeBaseUrl(credentials.baseUrl), credentials.apiKey);
+		return new LiangXinClient(context, normalizeBaseUrl(credentials.baseUrl), credentials.apiKey, settings);
 	}
 
 	/** A client for result downloads only: they go to the file host and need no credential. */
@@ -176,8 +190,9 @@ export class LiangXinClient {
 			timeout: TIMEOUT_MS[request.policy],
 			abortSignal: request.abortSignal,
 		};
+		const isCreate = request.policy === 'create';
 		for (let attempt = 0; ; attempt++) {
-			if (request.policy === 'create') await pause(this.createsPausedUntil - Date.now(), request.abortSignal);
+			const slot = isCreate ? await this.createPacer.acquire(request.abortSignal) : 0;
 			let response: IN8nHttpFullResponse;
 			try {
 				response = (await (authenticate
@@ -187,6 +202,7 @@ export class LiangXinClient {
 				if (request.abortSignal?.aborted) throw this.error('The execution was cancelled', 'Nothing more is sent for this item.', {}, request.itemIndex);
 				const code = errorCode(error);
 				if (code && RETRYABLE_NETWORK_CODES[request.policy].includes(code) && attempt < retry.maxRetries) {
+					if (isCreate) this.createPacer.giveBack(slot);
 					await pause(retryDelayMs(attempt, retry), request.abortSignal);
 					continue;
 				}
@@ -196,14 +212,18 @@ export class LiangXinClient {
 			const status = envelopeStatus(response.statusCode, response.body);
 			if (status >= 200 && status <= 299) return response;
 			discard(response.body);
+			if (isCreate && status === 429) this.createPacer.giveBack(slot);
 			const retryable = status === 429 || (request.policy === 'read' && status >= 500);
 			if (retryable && attempt < retry.maxRetries) {
-				const delay = retryDelayMs(attempt, retry, response.headers?.['retry-after']);
-				if (request.policy === 'create') {
-					this.createsPausedUntil = Math.max(this.createsPausedUntil, Date.now() + delay);
-				} else {
-					await pause(delay, request.abortSignal);
+				const retryAfter = response.headers?.['retry-after'];
+				if (isCreate && retryAfter !== undefined) {
+					// Retry-After on a create is about the account: every item's create waits until then.
+					this.createPacer.block(retryDelayMs(attempt, retry, retryAfter));
+					continue;
 				}
+				// A create's 429 without Retry-After ("group saturated") queued nothing: retry it soon.
+				const backoff = isCreate ? { ...retry, maxDelayMs: Math.min(retry.maxDelayMs, SATURATED_MAX_DELAY_MS) } : retry;
+				await pause(retryDelayMs(attempt, backoff, retryAfter), request.abortSignal);
 				continue;
 			}
 			throw this.apiError(request, status, response.body, attempt);

@@ -5,12 +5,12 @@ import { createTask, getTask } from '../../shared/api';
 import { downloadTaskImages } from '../../shared/images';
 import { TaskWaitTimeoutError, TaskWatcher } from '../../shared/polling';
 import type { LiangXinTask } from '../../shared/task';
-import { LiangXinClient } from '../../shared/transport';
+import { createRateLimitLabel } from '../../shared/transport';
 import type { OutputOptions } from '../../shared/outputOptions';
 import { binaryPropertyPrefixOption, downloadImagesOption, includeRawOption } from '../../shared/outputOptions';
-import { callbackUrlField, modelFields, optionsCollection } from './fields';
+import { callbackUrlField, createRateLimitOption, modelFields, optionsCollection } from './fields';
 import { BatchProgress } from './progress';
-import { buildCreateTaskRequest } from './request';
+import { buildCreateTaskRequest, connectForCreates } from './request';
 import { runItems } from './runItems';
 
 export const DEFAULT_MAX_WAIT_MINUTES = 10;
@@ -35,8 +35,9 @@ const properties: INodeProperties[] = [
 				typeOptions: { minValue: 1, maxValue: 100 },
 				default: DEFAULT_MAX_CONCURRENT_TASKS,
 				description:
-					"How many items' tasks may be in progress at once. Tasks wait on LiangXin's side, so the limit that matters is LiangXin's create rate (about 20 per 10 s), which the node absorbs by retrying.",
+					`How many items may be in progress at once, from create to download. Tasks wait on LiangXin's side, so the limit that matters is LiangXin's create rate: see ${createRateLimitLabel}.`,
 			},
+			createRateLimitOption,
 			downloadImagesOption,
 			binaryPropertyPrefixOption,
 			includeRawOption,
@@ -72,8 +73,8 @@ function timeoutError(context: IExecuteFunctions, error: TaskWaitTimeoutError, i
 }
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const client = await LiangXinClient.connect(this);
 	const settings = this.getNodeParameter('options', 0, {}) as WaitSettings;
+	const client = await connectForCreates(this);
 	const progress = new BatchProgress(this.logger, this.getInputData().length);
 	const watcher = new TaskWatcher({ onPoll: (task) => progress.polled(task) });
 

@@ -2,25 +2,24 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { createTask } from '../../shared/api';
-import { LiangXinClient } from '../../shared/transport';
 import { includeRawOption } from '../../shared/outputOptions';
-import { callbackUrlField, modelFields, optionsCollection } from './fields';
-import { buildCreateTaskRequest, summarizeRequest } from './request';
+import { callbackUrlField, createRateLimitOption, modelFields, optionsCollection } from './fields';
+import { buildCreateTaskRequest, connectForCreates, summarizeRequest } from './request';
 import { runItems } from './runItems';
 
-/** Creates run concurrently; LiangXin's rate limit is absorbed by the transport's 429 retries. */
+/** Creates run concurrently, paced to the create rate limit option. */
 const CREATE_CONCURRENCY = 10;
 
 const properties: INodeProperties[] = [
 	...modelFields,
 	callbackUrlField,
-	optionsCollection([includeRawOption]),
+	optionsCollection([createRateLimitOption, includeRawOption]),
 ];
 
 export const description = updateDisplayOptions({ show: { operation: ['createTask'] } }, properties);
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const client = await LiangXinClient.connect(this);
+	const client = await connectForCreates(this);
 	return await runItems(this, {
 		concurrency: CREATE_CONCURRENCY,
 		prepare: async (itemIndex) => await buildCreateTaskRequest(this, itemIndex, { withCallback: true }),

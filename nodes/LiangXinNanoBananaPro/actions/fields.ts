@@ -8,8 +8,10 @@ import {
 	PROMPT_LENGTH,
 	REFERENCE_IMAGE_MIME_TYPES,
 	REFERENCE_IMAGE_RULE,
+	REPORTED_CREATE_LIMIT,
 	RESOLUTIONS,
 } from '../../shared/model';
+import { createRateLimitLabel } from '../../shared/transport';
 
 const RESOLUTION_NOTES: Record<string, string> = {
 	'1K': 'About 1024 px on the long edge',
@@ -99,6 +101,18 @@ export const callbackUrlField: INodeProperties = {
 	placeholder: 'https://n8n.example.com/webhook/liangxin',
 	description:
 		'Optional URL that LiangXin POSTs the final result to. LiangXin needs a public HTTPS URL: use the production URL shown by a LiangXin Trigger node in another workflow, which then starts when each image is ready.',
+};
+
+const DEFAULT_CREATES_PER_WINDOW = REPORTED_CREATE_LIMIT.tasks;
+
+/** Execution-wide: read from the first item, like Max Concurrent Tasks. */
+export const createRateLimitOption: INodeProperties = {
+	displayName: createRateLimitLabel,
+	name: 'maxCreatesPerWindow',
+	type: 'number',
+	typeOptions: { minValue: 0 },
+	default: DEFAULT_CREATES_PER_WINDOW,
+	description: `Paces the tasks this node creates so that a batch spends no calls on LiangXin's rate limit, which users report as ${REPORTED_CREATE_LIMIT.tasks} new tasks per ${REPORTED_CREATE_LIMIT.windowMs / 1000} s per account. Raise it if your account allows more; 0 sends creates without pacing. A refused create (429) is retried either way.`,
 };
 
 /** The Options collection of an operation. */

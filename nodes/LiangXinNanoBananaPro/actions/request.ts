@@ -9,7 +9,15 @@ import {
 	isAcceptedReferenceImageMimeType,
 	MODEL,
 	REFERENCE_IMAGE_MIME_TYPES,
+	REPORTED_CREATE_LIMIT,
 } from '../../shared/model';
+import { LiangXinClient } from '../../shared/transport';
+
+/** A client whose creates keep to the node's create rate limit, an execution-wide option read from the first item. */
+export async function connectForCreates(context: IExecuteFunctions): Promise<LiangXinClient> {
+	const maxCreatesPerWindow = context.getNodeParameter('options.maxCreatesPerWindow', 0, REPORTED_CREATE_LIMIT.tasks) as number;
+	return await LiangXinClient.connect(context, { maxCreatesPerWindow });
+}
 
 /**
  * Splits a list typed by a user: one per line or comma-separated. A comma only separates when the

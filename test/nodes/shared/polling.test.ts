@@ -1,6 +1,8 @@
 import {
-	COHORT_WINDOW_MS,
-	LEARNED_FIRST_POLL_SHARE,
+	BLIND_WAIT_MS,
+	FEW_SAMPLES_MARGIN,
+	IMMINENT_EVERY_MS,
+	likelyDoneMs,
 	pollDelayMs,
 	POLL_SCHEDULE,
 	TaskWaitTimeoutError,
@@ -105,7 +107,7 @@ describe('TaskWatcher', () => {
 		expect(jest.getTimerCount()).toBe(0);
 	});
 
-	it('asks about the oldest task of a cohort first, and about the others once it has finished', async () => {
+	it('asks only about the oldest task (the scout) until one has finished, then about the others', async () => {
 		const finishAt = { a: 7000, b: 6500, c: 6800, d: 6900 };
 		const { calls, fetchTask } = fakeLiangXin(finishAt);
 		const watcher = new TaskWatcher();
@@ -113,53 +115,58 @@ describe('TaskWatcher', () => {
 		await jest.advanceTimersByTimeAsync(15_000);
 		const tasks = await Promise.all(waits);
 		expect(tasks.map((done) => done.status)).toEqual(['success', 'success', 'success', 'success']);
-		const beforeProbeFinished = calls.filter((call) => call.at < 7000);
-		expect(new Set(beforeProbeFinished.map((call) => call.taskId))).toEqual(new Set(['a']));
+		const beforeScoutFinished = calls.filter((call) => call.at < 7000);
+		expect(new Set(beforeScoutFinished.map((call) => call.taskId))).toEqual(new Set(['a']));
 		expect(calls.filter((call) => call.taskId !== 'a')).toHaveLength(3);
-		expect(calls.length).toBeLessThan(4 * 3);
+		expect(calls.length).toBeLessThanOrEqual(3 + 3);
 	});
 
-	it('asks the probe of a staggered cohort no more often than the schedule', async () => {
+	it('asks the scout of a staggered batch no more often than the schedule, and nobody else meanwhile', async () => {
 		const finishAt: Record<string, number> = {};
 		for (let index = 0; index < 20; index++) finishAt[`t${index}`] = 60_000;
 		const { calls, fetchTask } = fakeLiangXin(finishAt);
 		const watcher = new TaskWatcher();
 		for (let index = 0; index < 20; index++) {
-			void watcher.waitFor(`t${index}`, { fetchTask: fetchTask(`t${index}`), maxWaitMs: 30_000 }).catch(() => undefined);
+			void watcher.waitFor(`t${index}`, { fetchTask: fetchTask(`t${index}`), maxWaitMs: 40_000 }).catch(() => undefined);
 			await jest.advanceTimersByTimeAsync(50);
 		}
 		await jest.advanceTimersByTimeAsync(10_000);
-		expect(calls.filter((call) => call.taskId === 't0').length).toBeLessThanOrEqual(5);
-		expect(calls.length).toBeLessThanOrEqual(5 + 19);
-		await jest.advanceTimersByTimeAsync(30_000);
+		expect(calls.every((call) => call.taskId === 't0')).toBe(true);
+		expect(calls.length).toBeLessThanOrEqual(5);
+		await jest.advanceTimersByTimeAsync(40_000);
 	});
 
-	it('still polls a cohort member at least every few rounds when the probe is stuck', async () => {
+	it('holds the others back for a stuck scout no longer than the blind wait', async () => {
 		const { calls, fetchTask } = fakeLiangXin({ stuck: Infinity, quick: 3000 });
 		const watcher = new TaskWatcher();
 		void watcher.waitFor('stuck', { fetchTask: fetchTask('stuck'), maxWaitMs: 60_000 }).catch(() => undefined);
 		const quick = watcher.waitFor('quick', { fetchTask: fetchTask('quick'), maxWaitMs: 60_000 });
-		await jest.advanceTimersByTimeAsync(15_000);
+		await jest.advanceTimersByTimeAsync(BLIND_WAIT_MS + 1000);
 		expect((await quick).status).toBe('success');
 		const quickPolls = calls.filter((call) => call.taskId === 'quick');
 		expect(quickPolls).toHaveLength(1);
-		expect(quickPolls[0].at).toBeLessThanOrEqual(4 * 3000);
+		expect(quickPolls[0].at).toBe(BLIND_WAIT_MS);
 		await jest.advanceTimersByTimeAsync(60_000);
 	});
 
-	it('treats tasks created more than the cohort window apart separately', async () => {
-		const { calls, fetchTask } = fakeLiangXin({ early: 60_000, late: 4000 });
+	it('hands the scout role on when the scout ends without a duration to learn from', async () => {
+		const { calls, fetchTask } = fakeLiangXin({ second: 6000 });
 		const watcher = new TaskWatcher();
-		void watcher.waitFor('early', { fetchTask: fetchTask('early'), maxWaitMs: 60_000 }).catch(() => undefined);
-		await jest.advanceTimersByTimeAsync(COHORT_WINDOW_MS + 100);
-		const late = watcher.waitFor('late', { fetchTask: fetchTask('late'), maxWaitMs: 60_000 });
-		await jest.advanceTimersByTimeAsync(5000);
-		expect((await late).status).toBe('success');
-		expect(calls.filter((call) => call.taskId === 'late').length).toBeLessThanOrEqual(2);
-		await jest.advanceTimersByTimeAsync(60_000);
+		const broken = watcher.waitFor('broken', {
+			fetchTask: async () => {
+				throw new Error('recordInfo failed');
+			},
+			maxWaitMs: 60_000,
+		});
+		const outcome = broken.catch((error: Error) => error.message);
+		const second = watcher.waitFor('second', { fetchTask: fetchTask('second'), maxWaitMs: 60_000 });
+		await jest.advanceTimersByTimeAsync(10_000);
+		expect(await outcome).toBe('recordInfo failed');
+		expect((await second).status).toBe('success');
+		expect(calls[0].at).toBeLessThan(BLIND_WAIT_MS);
 	});
 
-	it('does not poll a new task before most of the shortest duration seen so far', async () => {
+	it('first asks about a later task when tasks like it are usually done', async () => {
 		const { calls, fetchTask } = fakeLiangXin({ first: 8000, second: 20_000 });
 		const watcher = new TaskWatcher();
 		await Promise.all([watcher.waitFor('first', { fetchTask: fetchTask('first'), maxWaitMs: 60_000 }), jest.advanceTimersByTimeAsync(12_000)]);
@@ -168,6 +175,40 @@ describe('TaskWatcher', () => {
 		await jest.advanceTimersByTimeAsync(30_000);
 		await second;
 		const firstPoll = calls.find((call) => call.taskId === 'second')!;
-		expect(firstPoll.at - startedAt).toBeGreaterThanOrEqual(8000 * LEARNED_FIRST_POLL_SHARE);
+		expect(firstPoll.at - startedAt).toBe(8000 * FEW_SAMPLES_MARGIN);
+	});
+
+	it('asks every second about a task still running at its likely end, for half as long again, then on the schedule', async () => {
+		const { calls, fetchTask } = fakeLiangXin({ first: 4000, second: 60_000 });
+		const watcher = new TaskWatcher();
+		await Promise.all([watcher.waitFor('first', { fetchTask: fetchTask('first'), maxWaitMs: 90_000 }), jest.advanceTimersByTimeAsync(6000)]);
+		const startedAt = Date.now();
+		void watcher.waitFor('second', { fetchTask: fetchTask('second'), maxWaitMs: 30_000 }).catch(() => undefined);
+		await jest.advanceTimersByTimeAsync(20_000);
+		const ages = calls.filter((call) => call.taskId === 'second').map((call) => call.at - startedAt);
+		const likelyEnd = 4000 * FEW_SAMPLES_MARGIN;
+		expect(ages.slice(0, 4)).toEqual([likelyEnd, likelyEnd + IMMINENT_EVERY_MS, likelyEnd + 2 * IMMINENT_EVERY_MS, likelyEnd + 3 * IMMINENT_EVERY_MS]);
+		const gapsAfter = ages.slice(4).map((age, index) => age - ages[index + 3]);
+		for (const gap of gapsAfter) expect(gap).toBeGreaterThanOrEqual(2000);
+		await jest.advanceTimersByTimeAsync(30_000);
+	});
+});
+
+describe('when a task is likely done', () => {
+	it('is unknown before any task has finished', () => {
+		expect(likelyDoneMs([])).toBeUndefined();
+	});
+
+	it('is the longest duration with a margin while few are known', () => {
+		expect(likelyDoneMs([6000, 8000, 7000])).toBe(8000 * FEW_SAMPLES_MARGIN);
+	});
+
+	it('is the 90th percentile once ten or more are known', () => {
+		const durations = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20].map((second) => second * 1000);
+		expect(likelyDoneMs(durations)).toBe(19_000);
+	});
+
+	it('is never more than twice the median, so one very slow task does not hold back the others', () => {
+		expect(likelyDoneMs([5000, 5000, 60_000])).toBe(10_000);
 	});
 });
