@@ -31,8 +31,9 @@ export interface ImageDownloadOptions {
 }
 
 /**
- * Streams each result image into n8n's binary storage (`<taskId>-<n>.<ext>`), one at a time, so
- * that a batch of 4K images never sits in memory at once. Result URLs expire: fetch them promptly.
+ * Streams each result image into n8n's binary storage (`<taskId>-<n>.<ext>`), one at a time per
+ * task and a few at a time per execution (see MAX_PARALLEL_DOWNLOADS), so that a batch of 4K images
+ * never sits in memory at once. Result URLs expire: fetch them promptly.
  */
 export async function downloadTaskImages(
 	context: IExecuteFunctions | IWebhookFunctions,
@@ -42,12 +43,13 @@ export async function downloadTaskImages(
 ): Promise<IBinaryKeyData> {
 	const binary: IBinaryKeyData = {};
 	for (const [index, url] of task.imageUrls.entries()) {
-		const { stream, contentType } = await client.download(url, { itemIndex, taskId: task.taskId, abortSignal });
-		const { extension, mimeType } = fileType(url, contentType);
-		binary[binaryPropertyName(binaryPropertyPrefix || 'data', index)] = await context.helpers.prepareBinaryData(
-			stream,
-			`${task.taskId}-${index + 1}.${extension}`,
-			mimeType,
+		binary[binaryPropertyName(binaryPropertyPrefix || 'data', index)] = await client.download(
+			url,
+			{ itemIndex, taskId: task.taskId, abortSignal },
+			async ({ stream, contentType }) => {
+				const { extension, mimeType } = fileType(url, contentType);
+				return await context.helpers.prepareBinaryData(stream, `${task.taskId}-${index + 1}.${extension}`, mimeType);
+			},
 		);
 	}
 	return binary;

@@ -13,6 +13,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { errorCode, pause } from './cancellation';
 import { REPORTED_CREATE_LIMIT } from './model';
 import { CreatePacer } from './pacing';
+import { Slots } from './slots';
 
 export const CREDENTIAL_TYPE = 'liangXinApi';
 
@@ -37,6 +38,12 @@ export interface RetrySettings {
 export const DEFAULT_RETRY: RetrySettings = { maxRetries: 8, baseDelayMs: 1000, maxDelayMs: 30_000 };
 
 const TIMEOUT_MS = { create: 60_000, read: 30_000 } as const;
+
+/**
+ * Result images of one execution downloaded at once. Tasks of a batch tend to be seen finished
+ * together, and each 4K image is about 10 MB: a few streams keep the throughput and bound the memory.
+ */
+export const MAX_PARALLEL_DOWNLOADS = 4;
 /** Longest backoff after a create's 429 without Retry-After ("group saturated": nothing was queued). */
 const SATURATED_MAX_DELAY_MS = 4_000;
 const RETRYABLE_NETWORK_CODES: Record<RetryPolicy, string[]> = {
@@ -128,6 +135,8 @@ export interface ClientSettings {
 export class LiangXinClient {
 	private readonly createPacer: CreatePacer;
 
+	private readonly downloadSlots = new Slots(MAX_PARALLEL_DOWNLOADS);
+
 	constructor(
 		private readonly context: LiangXinContext,
 		private readonly baseUrl: string,
@@ -165,16 +174,23 @@ export class LiangXinClient {
 	}
 
 	/**
-	 * Downloads a result file as a stream. Result URLs live on LiangXin's file host, so the request
-	 * carries no credential: the API key is never sent anywhere but the API.
+	 * Downloads a result file as a stream and hands it to `consume`, which must read it to the end.
+	 * Result URLs live on LiangXin's file host, so the request carries no credential: the API key is
+	 * never sent anywhere but the API.
 	 */
-	async download(url: string, request: Omit<LiangXinRequest, 'method' | 'path' | 'policy'>) {
-		const response = await this.send(
-			{ ...request, method: 'GET', path: url, policy: 'read' },
-			{ method: 'GET', url, encoding: 'stream' },
-			false,
-		);
-		return { stream: response.body as BinarySource, contentType: String(response.headers['content-type'] ?? '') };
+	async download<T>(
+		url: string,
+		request: Omit<LiangXinRequest, 'method' | 'path' | 'policy'>,
+		consume: (file: { stream: BinarySource; contentType: string }) => Promise<T>,
+	): Promise<T> {
+		return await this.downloadSlots.use(async () => {
+			const response = await this.send(
+				{ ...request, method: 'GET', path: url, policy: 'read' },
+				{ method: 'GET', url, encoding: 'stream' },
+				false,
+			);
+			return await consume({ stream: response.body as BinarySource, contentType: String(response.headers['content-type'] ?? '') });
+		});
 	}
 
 	private async send(

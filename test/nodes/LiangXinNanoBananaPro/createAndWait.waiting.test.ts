@@ -1,3 +1,4 @@
+import { MAX_PARALLEL_DOWNLOADS } from '../../../nodes/shared/transport';
 import { createAndWait, prompts, runNanoBanana, useSandbox } from '../../helpers/liangxin';
 
 describe('Create & Wait: waiting, cancelling, concurrency', () => {
@@ -40,5 +41,20 @@ describe('Create & Wait: waiting, cancelling, concurrency', () => {
 		expect(spans).toHaveLength(20);
 		expect(maxInFlight).toBeLessThanOrEqual(5);
 		expect(maxInFlight).toBeGreaterThanOrEqual(4);
+	}, 60_000);
+
+	it(`downloads at most ${MAX_PARALLEL_DOWNLOADS} images at once across a batch whose tasks finish together`, async () => {
+		const answerMs = 400;
+		sandbox().configure({ slowResponseMs: answerMs });
+		const texts = Array.from({ length: 10 }, (_, index) => `two pictures [images=2] number ${index}`);
+		const result = await runNanoBanana(sandbox(), { parameters: createAndWait(), items: prompts(...texts) });
+		expect(result.error).toBeUndefined();
+		expect(result.output.flatMap((item) => Object.keys(item.binary ?? {}))).toHaveLength(20);
+
+		// A slot frees only once an answer, sent at least answerMs after its request arrived, was read.
+		const arrivals = sandbox().imageCalls().map((call) => call.at);
+		const mostAtOnce = Math.max(...arrivals.map((at) => arrivals.filter((other) => other <= at && other > at - answerMs).length));
+		expect(arrivals).toHaveLength(20);
+		expect(mostAtOnce).toBe(MAX_PARALLEL_DOWNLOADS);
 	}, 60_000);
 });
