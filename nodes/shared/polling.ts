@@ -28,10 +28,14 @@ export function pollDelayMs(elapsedMs: number, random: () => number = Math.rando
  * POLL_SCHEDULE.
  */
 export const BLIND_WAIT_MS = 30_000;
+/** setTimeout's limit; the watcher is woken by every change anyway. */
+const LONGEST_SLEEP_MS = 2 ** 31 - 1;
 export const LIKELY_DONE_QUANTILE = 0.9;
 export const FEW_SAMPLES = 10;
 export const FEW_SAMPLES_MARGIN = 1.25;
 export const IMMINENT_EVERY_MS = 1_000;
+/** Polled every IMMINENT_EVERY_MS until this multiple of the age at its likely end. */
+export const IMMINENT_UNTIL_AGE_FACTOR = 1.5;
 
 /** Age at which a task is probably finished, from the durations of finished ones; never above twice their median. */
 export function likelyDoneMs(durations: number[]): number | undefined {
@@ -71,6 +75,8 @@ interface WatchedTask extends WaitRequest {
 	/** blind: waits for the first finished task; estimated: first poll at the likely end; imminent: polled often since `imminentAt`. */
 	phase: 'scout' | 'blind' | 'estimated' | 'imminent';
 	imminentAt: number;
+	/** A recordInfo call for it is under way (with its retries). */
+	polling: boolean;
 	settle: (outcome: { task: LiangXinTask } | { error: unknown }) => void;
 }
 
@@ -113,6 +119,7 @@ export class TaskWatcher {
 				nextPollAt: createdAt,
 				phase: 'blind',
 				imminentAt: 0,
+				polling: false,
 				settle: (outcome) => {
 					if (!this.watched.delete(taskId)) return;
 					abortSignal?.removeEventListener('abort', onAbort);
@@ -138,7 +145,7 @@ export class TaskWatcher {
 		if (likelyDone !== undefined) {
 			task.phase = 'estimated';
 			task.nextPollAt = Math.min(task.createdAt + likelyDone, task.deadline);
-		} else if (task.phase !== 'scout') {
+		} else {
 			task.phase = 'blind';
 			task.nextPollAt = Math.min(task.createdAt + BLIND_WAIT_MS, task.deadline);
 		}
@@ -154,20 +161,24 @@ export class TaskWatcher {
 		oldest.nextPollAt = Math.min(Math.max(this.now(), oldest.createdAt + pollDelayMs(this.now() - oldest.createdAt)), oldest.deadline);
 	}
 
+	/**
+	 * Starts each task's poll when it is due, without waiting for the others' polls: a recordInfo
+	 * call that is retrying must not hold back the polls of other tasks.
+	 */
 	private async loop() {
 		this.looping = true;
 		while (this.watched.size > 0) {
-			await this.sleepUntil(Math.min(...[...this.watched.values()].map((task) => task.nextPollAt)));
+			const idle = [...this.watched.values()].filter((task) => !task.polling);
+			await this.sleepUntil(Math.min(...idle.map((task) => task.nextPollAt)));
 			const now = this.now();
-			const due = [...this.watched.values()].filter((task) => task.nextPollAt <= now);
-			await Promise.all(due.map(async (task) => await this.poll(task)));
+			for (const task of idle) if (task.nextPollAt <= now && !task.polling) void this.poll(task);
 		}
 		this.looping = false;
 	}
 
-	/** Sleeps until `time`, or until a new task or a settled one changes the plan. */
+	/** Sleeps until `time`, or until a new task, an answer or a settled task changes the plan. */
 	private async sleepUntil(time: number) {
-		const delay = time - this.now();
+		const delay = Math.min(time - this.now(), LONGEST_SLEEP_MS);
 		if (delay <= 0) return;
 		this.interruptSleep = new AbortController();
 		await sleep(delay, this.interruptSleep.signal).catch(() => undefined);
@@ -185,17 +196,21 @@ export class TaskWatcher {
 		for (const task of this.watched.values()) if (task.phase === 'blind' || task.phase === 'scout') this.plan(task);
 	}
 
-	/** Asks about one task once and plans its next poll. */
+	/** Asks about one task once, then settles it or plans its next poll. */
 	private async poll(task: WatchedTask) {
-		if (!this.watched.has(task.taskId)) return;
-		let answer: LiangXinTask;
+		task.polling = true;
 		try {
-			answer = await task.fetchTask();
+			const answer = await task.fetchTask();
+			if (this.watched.has(task.taskId)) this.handleAnswer(task, answer);
 		} catch (error) {
 			task.settle({ error });
-			return;
+		} finally {
+			task.polling = false;
+			this.wake();
 		}
-		if (!this.watched.has(task.taskId)) return;
+	}
+
+	private handleAnswer(task: WatchedTask, answer: LiangXinTask) {
 		this.options.onPoll?.(answer);
 		const now = this.now();
 		if (answer.status !== 'pending') {
@@ -214,7 +229,7 @@ export class TaskWatcher {
 			task.phase = 'imminent';
 			task.imminentAt = age;
 		}
-		const step = task.phase === 'imminent' && age < task.imminentAt * 1.5 ? IMMINENT_EVERY_MS : pollDelayMs(age);
+		const step = task.phase === 'imminent' && age < task.imminentAt * IMMINENT_UNTIL_AGE_FACTOR ? IMMINENT_EVERY_MS : pollDelayMs(age);
 		task.nextPollAt = Math.min(now + step, task.deadline);
 	}
 }

@@ -118,7 +118,8 @@ describe('TaskWatcher', () => {
 		const beforeScoutFinished = calls.filter((call) => call.at < 7000);
 		expect(new Set(beforeScoutFinished.map((call) => call.taskId))).toEqual(new Set(['a']));
 		expect(calls.filter((call) => call.taskId !== 'a')).toHaveLength(3);
-		expect(calls.length).toBeLessThanOrEqual(3 + 3);
+		// The scout finishes at 7 s; polled every 2-3 s, it is asked at most 4 times.
+		expect(calls.length).toBeLessThanOrEqual(4 + 3);
 	});
 
 	it('asks the scout of a staggered batch no more often than the schedule, and nobody else meanwhile', async () => {
@@ -191,6 +192,27 @@ describe('TaskWatcher', () => {
 		const gapsAfter = ages.slice(4).map((age, index) => age - ages[index + 3]);
 		for (const gap of gapsAfter) expect(gap).toBeGreaterThanOrEqual(2000);
 		await jest.advanceTimersByTimeAsync(30_000);
+	});
+
+	it('does not let a recordInfo call that is still retrying hold back the polls of other tasks', async () => {
+		const { calls, fetchTask } = fakeLiangXin({ first: 2000, quick: 6000 });
+		const watcher = new TaskWatcher();
+		await Promise.all([watcher.waitFor('first', { fetchTask: fetchTask('first'), maxWaitMs: 60_000 }), jest.advanceTimersByTimeAsync(3000)]);
+		const startedAt = Date.now();
+		const retrying = watcher.waitFor('retrying', {
+			fetchTask: async () => {
+				await new Promise((resolve) => setTimeout(resolve, 20_000));
+				return { ...task('success'), taskId: 'retrying' };
+			},
+			maxWaitMs: 60_000,
+		});
+		const quick = watcher.waitFor('quick', { fetchTask: fetchTask('quick'), maxWaitMs: 60_000 });
+		let quickDoneAt = 0;
+		void quick.then(() => (quickDoneAt = Date.now()));
+		await jest.advanceTimersByTimeAsync(25_000);
+		expect((await retrying).status).toBe('success');
+		expect(calls.filter((call) => call.taskId === 'quick').length).toBeGreaterThanOrEqual(2);
+		expect(quickDoneAt - startedAt).toBeLessThanOrEqual(3000 + IMMINENT_EVERY_MS);
 	});
 });
 
