@@ -8,48 +8,45 @@ import type { LiangXinTask } from '../../shared/task';
 import { createRateLimitLabel } from '../../shared/transport';
 import type { OutputOptions } from '../../shared/outputOptions';
 import { binaryPropertyPrefixOption, downloadImagesOption, includeRawOption } from '../../shared/outputOptions';
-import { callbackUrlField, createRateLimitOption, modelFields, optionsCollection } from './fields';
+import { callbackUrlField, createRateLimitRule, modelFields, optionsCollection } from './fields';
+import type { NumberOptionRule } from './numberOption';
+import { numberOptionField, readNumberOption } from './numberOption';
 import { BatchProgress } from './progress';
 import { buildCreateTaskRequest, connectForCreates } from './request';
 import { runItems } from './runItems';
 
-export const DEFAULT_MAX_WAIT_MINUTES = 10;
-export const DEFAULT_MAX_CONCURRENT_TASKS = 20;
+const maxWaitRule: NumberOptionRule = {
+	name: 'maxWaitMinutes',
+	label: 'Max Wait (Minutes)',
+	min: 0.05,
+	decimals: 2,
+	fallback: 10,
+	description: 'How long to wait for each task before giving up on it (the task may still finish later)',
+};
+
+const maxConcurrentTasksRule: NumberOptionRule = {
+	name: 'maxConcurrentTasks',
+	label: 'Max Concurrent Tasks',
+	min: 1,
+	max: 100,
+	fallback: 20,
+	description: `How many items may be in progress at once, from create to download. Tasks wait on LiangXin's side, so the limit that matters is LiangXin's create rate: see ${createRateLimitLabel}.`,
+};
 
 const properties: INodeProperties[] = [
 	...modelFields,
 	callbackUrlField,
 	optionsCollection([
-			{
-				displayName: 'Max Wait (Minutes)',
-				name: 'maxWaitMinutes',
-				type: 'number',
-				typeOptions: { minValue: 0.05, numberPrecision: 2 },
-				default: DEFAULT_MAX_WAIT_MINUTES,
-				description: 'How long to wait for each task before giving up on it (the task may still finish later)',
-			},
-			{
-				displayName: 'Max Concurrent Tasks',
-				name: 'maxConcurrentTasks',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 100 },
-				default: DEFAULT_MAX_CONCURRENT_TASKS,
-				description:
-					`How many items may be in progress at once, from create to download. Tasks wait on LiangXin's side, so the limit that matters is LiangXin's create rate: see ${createRateLimitLabel}.`,
-			},
-			createRateLimitOption,
-			downloadImagesOption,
-			binaryPropertyPrefixOption,
-			includeRawOption,
-		]),
+		numberOptionField(maxWaitRule),
+		numberOptionField(maxConcurrentTasksRule),
+		numberOptionField(createRateLimitRule),
+		downloadImagesOption,
+		binaryPropertyPrefixOption,
+		includeRawOption,
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { operation: ['createAndWait'] } }, properties);
-
-interface WaitSettings extends OutputOptions {
-	maxWaitMinutes?: number;
-	maxConcurrentTasks?: number;
-}
 
 function taskFailedError(context: IExecuteFunctions, task: LiangXinTask, itemIndex: number) {
 	const reason = [task.failCode, task.failMsg].filter(Boolean).join(' ') || 'no reason given';
@@ -73,23 +70,26 @@ function timeoutError(context: IExecuteFunctions, error: TaskWaitTimeoutError, i
 }
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const settings = this.getNodeParameter('options', 0, {}) as WaitSettings;
 	const client = await connectForCreates(this);
+	const concurrency = readNumberOption(this, 0, maxConcurrentTasksRule);
 	const progress = new BatchProgress(this.logger, this.getInputData().length);
 	const watcher = new TaskWatcher({ onPoll: (task) => progress.polled(task) });
 
 	return await runItems(this, {
-		concurrency: settings.maxConcurrentTasks ?? DEFAULT_MAX_CONCURRENT_TASKS,
-		prepare: async (itemIndex) => await buildCreateTaskRequest(this, itemIndex, { withCallback: true }),
-		run: async (itemIndex, request, abortSignal) => {
-			const options = this.getNodeParameter('options', itemIndex, {}) as WaitSettings;
+		concurrency,
+		prepare: async (itemIndex) => ({
+			request: await buildCreateTaskRequest(this, itemIndex, { withCallback: true }),
+			maxWaitMs: readNumberOption(this, itemIndex, maxWaitRule) * 60_000,
+		}),
+		run: async (itemIndex, { request, maxWaitMs }, abortSignal) => {
+			const options = this.getNodeParameter('options', itemIndex, {}) as OutputOptions;
 			const { taskId } = await createTask(client, request, { itemIndex, abortSignal });
 			progress.created(taskId, itemIndex);
 			try {
 				const task = await watcher.waitFor(taskId, {
 					fetchTask: async () =>
 						await getTask(client, taskId, { itemIndex, abortSignal, includeRaw: options.includeRaw }),
-					maxWaitMs: (options.maxWaitMinutes ?? DEFAULT_MAX_WAIT_MINUTES) * 60_000,
+					maxWaitMs,
 					abortSignal,
 				});
 				progress.done(taskId, task.status === 'success' ? 'succeeded' : 'failed');

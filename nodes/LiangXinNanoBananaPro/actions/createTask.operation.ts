@@ -3,7 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { createTask } from '../../shared/api';
 import { includeRawOption } from '../../shared/outputOptions';
-import { callbackUrlField, createRateLimitOption, modelFields, optionsCollection } from './fields';
+import { callbackUrlField, createRateLimitRule, modelFields, optionsCollection } from './fields';
+import { numberOptionField } from './numberOption';
 import { buildCreateTaskRequest, connectForCreates, summarizeRequest } from './request';
 import { runItems } from './runItems';
 
@@ -13,7 +14,7 @@ const CREATE_CONCURRENCY = 10;
 const properties: INodeProperties[] = [
 	...modelFields,
 	callbackUrlField,
-	optionsCollection([createRateLimitOption, includeRawOption]),
+	optionsCollection([numberOptionField(createRateLimitRule), includeRawOption]),
 ];
 
 export const description = updateDisplayOptions({ show: { operation: ['createTask'] } }, properties);

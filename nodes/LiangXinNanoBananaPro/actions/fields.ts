@@ -12,6 +12,7 @@ import {
 	RESOLUTIONS,
 } from '../../shared/model';
 import { createRateLimitLabel } from '../../shared/transport';
+import type { NumberOptionRule } from './numberOption';
 
 const RESOLUTION_NOTES: Record<string, string> = {
 	'1K': 'About 1024 px on the long edge',
@@ -103,15 +104,12 @@ export const callbackUrlField: INodeProperties = {
 		'Optional URL that LiangXin POSTs the final result to. LiangXin needs a public HTTPS URL: use the production URL shown by a LiangXin Trigger node in another workflow, which then starts when each image is ready.',
 };
 
-const DEFAULT_CREATES_PER_WINDOW = REPORTED_CREATE_LIMIT.tasks;
-
-/** Execution-wide: read from the first item, like Max Concurrent Tasks. */
-export const createRateLimitOption: INodeProperties = {
-	displayName: createRateLimitLabel,
+/** Execution-wide: read from the first item. */
+export const createRateLimitRule: NumberOptionRule = {
 	name: 'maxCreatesPerWindow',
-	type: 'number',
-	typeOptions: { minValue: 0 },
-	default: DEFAULT_CREATES_PER_WINDOW,
+	label: createRateLimitLabel,
+	min: 0,
+	fallback: REPORTED_CREATE_LIMIT.tasks,
 	description: `Paces the tasks this node creates so that a batch spends no calls on LiangXin's rate limit, which users report as ${REPORTED_CREATE_LIMIT.tasks} new tasks per ${REPORTED_CREATE_LIMIT.windowMs / 1000} s per account. Raise it if your account allows more; 0 sends creates without pacing. A refused create (429) is retried either way.`,
 };
 

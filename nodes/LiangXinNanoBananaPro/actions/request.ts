@@ -9,13 +9,14 @@ import {
 	isAcceptedReferenceImageMimeType,
 	MODEL,
 	REFERENCE_IMAGE_MIME_TYPES,
-	REPORTED_CREATE_LIMIT,
 } from '../../shared/model';
 import { LiangXinClient } from '../../shared/transport';
+import { createRateLimitRule } from './fields';
+import { readNumberOption } from './numberOption';
 
 /** A client whose creates keep to the node's create rate limit, an execution-wide option read from the first item. */
 export async function connectForCreates(context: IExecuteFunctions): Promise<LiangXinClient> {
-	const maxCreatesPerWindow = context.getNodeParameter('options.maxCreatesPerWindow', 0, REPORTED_CREATE_LIMIT.tasks) as number;
+	const maxCreatesPerWindow = readNumberOption(context, 0, createRateLimitRule);
 	return await LiangXinClient.connect(context, { maxCreatesPerWindow });
 }
 

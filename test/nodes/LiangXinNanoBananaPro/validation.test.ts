@@ -30,6 +30,27 @@ describe('validation before any request', () => {
 		expect(sandbox().log).toHaveLength(0);
 	});
 
+	it.each([
+		['createAndWait', { maxConcurrentTasks: 0 }, 'Item 0: Max Concurrent Tasks must be a whole number from 1 to 100 (got 0)'],
+		['createAndWait', { maxConcurrentTasks: '={{ "many" }}' }, 'Item 0: Max Concurrent Tasks must be a whole number from 1 to 100 (got "many")'],
+		['createAndWait', { maxWaitMinutes: 0 }, 'Item 0: Max Wait (Minutes) must be a number of at least 0.05 (got 0)'],
+		['createAndWait', { maxCreatesPerWindow: 2.5 }, 'Item 0: Max Creates per 10 Seconds must be a whole number of at least 0 (got 2.5)'],
+		['createTask', { maxCreatesPerWindow: -1 }, 'Item 0: Max Creates per 10 Seconds must be a whole number of at least 0 (got -1)'],
+	])('%s with the option %j', async (operation, options, message) => {
+		const result = await runNanoBanana(sandbox(), { parameters: { operation, prompt: 'a fine prompt', options } });
+		expect(result.error?.message).toBe(message);
+		expect(sandbox().log).toHaveLength(0);
+	});
+
+	it('checks the Max Wait of every item before creating any task', async () => {
+		const result = await runNanoBanana(sandbox(), {
+			parameters: { operation: 'createAndWait', prompt: '={{ $json.prompt }}', options: { maxWaitMinutes: '={{ $json.wait }}' } },
+			items: [{ json: { prompt: 'first image', wait: 1 } }, { json: { prompt: 'second image', wait: -1 } }],
+		});
+		expect(result.error?.message).toBe('Item 1: Max Wait (Minutes) must be a number of at least 0.05 (got -1)');
+		expect(sandbox().log).toHaveLength(0);
+	});
+
 	it('suggests passing a rejected URL as binary instead', async () => {
 		const result = await runNanoBanana(sandbox(), { parameters: { operation: 'createTask', prompt: 'ok', imageInputUrls: url('a.png?sig=1') } });
 		expect(result.error?.message).toContain('pass it as a binary property instead');
