@@ -2,8 +2,8 @@ import { pause } from './cancellation';
 import { REPORTED_CREATE_LIMIT } from './model';
 
 /** Margin on LiangXin's window, for the difference between its clock and ours. */
-export const CLOCK_MARGIN_MS = 250;
-export const CREATE_WINDOW_MS = REPORTED_CREATE_LIMIT.windowMs + CLOCK_MARGIN_MS;
+const CLOCK_MARGIN_MS = 250;
+const CREATE_WINDOW_MS = REPORTED_CREATE_LIMIT.windowMs + CLOCK_MARGIN_MS;
 
 const RECHECK_MS = 250;
 
@@ -23,7 +23,6 @@ export class CreatePacer {
 	constructor(
 		private readonly maxPerWindow: number,
 		private readonly windowMs = CREATE_WINDOW_MS,
-		private readonly now: () => number = Date.now,
 	) {}
 
 	/** Resolves with this create's slot once it may be sent. */
@@ -34,7 +33,7 @@ export class CreatePacer {
 				// Short steps: a refused create may give its slot back meanwhile.
 				await pause(Math.min(wait, RECHECK_MS), abortSignal);
 			}
-			slot = this.now();
+			slot = Date.now();
 			this.sentAt.push(slot);
 		});
 		this.turn = mine.catch(() => undefined);
@@ -50,11 +49,11 @@ export class CreatePacer {
 
 	/** The server said how long to wait (Retry-After): nobody creates before then. */
 	block(ms: number) {
-		this.blockedUntil = Math.max(this.blockedUntil, this.now() + ms);
+		this.blockedUntil = Math.max(this.blockedUntil, Date.now() + ms);
 	}
 
 	private waitMs(): number {
-		const now = this.now();
+		const now = Date.now();
 		while (this.sentAt.length > 0 && this.sentAt[0] <= now - this.windowMs) this.sentAt.shift();
 		const windowFull = this.maxPerWindow > 0 && this.sentAt.length >= this.maxPerWindow;
 		const untilSlotFrees = windowFull ? this.sentAt[this.sentAt.length - this.maxPerWindow] + this.windowMs - now : 0;

@@ -28,14 +28,15 @@ export function pollDelayMs(elapsedMs: number, random: () => number = Math.rando
  * POLL_SCHEDULE.
  */
 export const BLIND_WAIT_MS = 30_000;
-/** setTimeout's limit; the watcher is woken by every change anyway. */
-const LONGEST_SLEEP_MS = 2 ** 31 - 1;
 export const LIKELY_DONE_QUANTILE = 0.9;
 export const FEW_SAMPLES = 10;
 export const FEW_SAMPLES_MARGIN = 1.25;
 export const IMMINENT_EVERY_MS = 1_000;
 /** Polled every IMMINENT_EVERY_MS until this multiple of the age at its likely end. */
 export const IMMINENT_UNTIL_AGE_FACTOR = 1.5;
+
+/** The longest delay a timer takes (2^31 - 1 ms); the watcher is woken by every change anyway. */
+const LONGEST_SLEEP_MS = 2 ** 31 - 1;
 
 /** Age at which a task is probably finished, from the durations of finished ones; never above twice their median. */
 export function likelyDoneMs(durations: number[]): number | undefined {
@@ -170,8 +171,9 @@ export class TaskWatcher {
 		while (this.watched.size > 0) {
 			const idle = [...this.watched.values()].filter((task) => !task.polling);
 			await this.sleepUntil(Math.min(...idle.map((task) => task.nextPollAt)));
+			// Read the tasks again: some may have settled or started polling while the loop slept.
 			const now = this.now();
-			for (const task of idle) if (task.nextPollAt <= now && !task.polling) void this.poll(task);
+			for (const task of this.watched.values()) if (!task.polling && task.nextPollAt <= now) void this.poll(task);
 		}
 		this.looping = false;
 	}
