@@ -116,6 +116,31 @@ async function executeMeasured(instance, workflowId, rssDir) {
 	return { result, rss, crashedAfterOutput };
 }
 
+/**
+ * Why one node run of images-4k-20 peaks higher than another, from what the RSS probe saw: n8n's
+ * boot grows V8's young generation to its maximum, and the downloaded chunks wait in ArrayBuffers
+ * until a GC frees them. Downloads that start after V8 has shrunk the young generation again stay
+ * under the boot's own peak; downloads that start before it add their chunks on top of it.
+ */
+function whenV8FreedMemory(nodeRuns) {
+	const runs = nodeRuns.map((run) => ({ peakMb: run.metrics.peakRssMb, ...run.details.peakRss })).filter((run) => run.youngGenerationMaxMb);
+	if (runs.length === 0) return [];
+	const shrunkFirst = (run) => run.youngGenerationShrunkAtSeconds !== null && run.firstImageRequestAtSeconds !== null && run.youngGenerationShrunkAtSeconds < run.firstImageRequestAtSeconds;
+	const describe = (run, index) =>
+		`run ${index + 1}: peak ${run.peakMb} MiB at ${run.peakSampledAtSeconds} s, first image request at ${run.firstImageRequestAtSeconds} s; at the peak V8's young generation was ${run.youngGenerationAtPeakMb} MiB and ArrayBuffers ${run.arrayBuffersAtPeakMb} MiB; V8 first shrank the young generation (from ${run.youngGenerationMaxMb} MiB) ${run.youngGenerationShrunkAtSeconds === null ? 'never' : `at ${run.youngGenerationShrunkAtSeconds} s`}`;
+	const range = (list) => (list.length ? `${Math.min(...list.map((run) => run.peakMb))}-${Math.max(...list.map((run) => run.peakMb))} MiB` : 'no run');
+	const early = runs.filter(shrunkFirst);
+	const late = runs.filter((run) => !shrunkFirst(run));
+	return [
+		`When V8 freed memory, per node run of images-4k-20 (seconds from the execution start): ${runs.map(describe).join('; ')}.`,
+		`Runs in which V8 shrank its young generation before the first download peaked at ${range(early)} (${early.length} run(s)); runs in which the downloads started first peaked at ${range(late)} (${late.length} run(s)).${
+			early.length && late.length && Math.max(...early.map((run) => run.peakMb)) < Math.min(...late.map((run) => run.peakMb))
+				? " The node streams each image to disk in both; what separates them is whether the chunks waiting for a GC sit on top of a boot-sized heap, and V8 decides when it shrinks that heap, not the node."
+				: ''
+		}`,
+	];
+}
+
 /** '+3.2' / '-0.9' */
 const signed = (value) => `${value >= 0 ? '+' : ''}${value}`;
 
@@ -354,6 +379,7 @@ async function main() {
 			memoryNotes.push(`Peak RSS over idle: node +${round(images.results.node.peakRssMb - idle.medianMb, 1)} MiB, stock loop +${round(images.results.stockLoop.peakRssMb - idle.medianMb, 1)} MiB (limit for the node: 3 × ${imageMb} = ${round(3 * imageMb, 1)} MiB).`);
 			const peaks = (runs) => (runs ?? []).map((run) => run.peakRssMb).join(', ');
 			memoryNotes.push(`Memory varies from run to run (it depends on when V8 frees the downloaded chunks), so images-4k-20 and its control run 3 times each and the run with the median peak is reported. Peaks of the 3 runs: node ${peaks(images.details.node.repeatedRuns)} MiB; stock loop ${peaks(images.details.stockLoop.repeatedRuns)} MiB${control ? `; control ${peaks(control.details.repeatedRuns)} MiB` : ''}.`);
+			memoryNotes.push(...whenV8FreedMemory(runsOf.get('images-4k-20/node') ?? []));
 		}
 		if (control) {
 			memoryNotes.push(`Control: the same 20-item node workflow with tiny images (sandbox imageScale 1/32) peaked at ${control.metrics.peakRssMb} MiB (${signed(round(control.metrics.peakRssMb - idle.medianMb, 1))} MiB over idle): that much is the cost of running 20 tasks at all (HTTP client, sockets, timers, n8n's run data, V8 heap growth), not of the images.`);

@@ -211,7 +211,17 @@ function measureRun({ variant, result, snapshot, prompts, rateLimit, rss }) {
 					]),
 			},
 			peakRss: rss
-				? { vmHWMkB: rss.vmHWMkB, pid: rss.pid, argv: rss.argv.slice(1).join(' '), peakSampledAtSeconds: rss.maxSampledAt ? relative(rss.maxSampledAt) : null }
+				? {
+						vmHWMkB: rss.vmHWMkB,
+						pid: rss.pid,
+						argv: rss.argv.slice(1).join(' '),
+						peakSampledAtSeconds: rss.maxSampledAt ? relative(rss.maxSampledAt) : null,
+						youngGenerationAtPeakMb: rss.atPeak?.youngGenerationMb ?? null,
+						arrayBuffersAtPeakMb: rss.atPeak?.arrayBuffersMb ?? null,
+						youngGenerationMaxMb: rss.youngGenerationMaxMb ?? null,
+						youngGenerationShrunkAtSeconds: rss.youngGenerationShrunkAt ? relative(rss.youngGenerationShrunkAt) : null,
+						firstImageRequestAtSeconds: imageLog.length ? relative(Math.min(...imageLog.map((entry) => entry.at))) : null,
+					}
 				: null,
 		},
 	};

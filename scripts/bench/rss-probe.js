@@ -3,9 +3,13 @@
 // When BENCH_RSS_DIR is set, it writes the process's peak resident memory (VmHWM from
 // /proc/self/status, the kernel's high-water mark of RSS) to <dir>/<pid>.json at exit, so the
 // benchmark reads the peak of exactly the process that ran the workflow, just before it exits.
-// It also samples VmRSS every 100 ms to record when the peak happened. No effect when unset.
+// It also samples VmRSS every 100 ms to record when the peak happened and what V8 held then: the
+// size of its young generation (new space) and the bytes of ArrayBuffers (the downloaded chunks
+// wait there until a GC frees them), and when V8 first shrank the young generation after boot.
+// No effect when unset.
 const fs = require('node:fs');
 const path = require('node:path');
+const v8 = require('node:v8');
 
 const dir = process.env.BENCH_RSS_DIR;
 
@@ -19,12 +23,20 @@ if (dir && process.platform === 'linux') {
 	const startedAt = Date.now();
 	let maxSampledRssKb = 0;
 	let maxSampledAt = 0;
+	let atPeak = null;
+	let youngGenerationMaxMb = 0;
+	let youngGenerationShrunkAt = null;
+	const mb = (bytes) => Math.round(bytes / 1048576);
 	const timer = setInterval(() => {
 		try {
 			const { vmRSSkB } = status();
+			const youngGenerationMb = mb(v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0);
+			youngGenerationMaxMb = Math.max(youngGenerationMaxMb, youngGenerationMb);
+			if (youngGenerationShrunkAt === null && youngGenerationMaxMb >= 16 && youngGenerationMb <= youngGenerationMaxMb / 4) youngGenerationShrunkAt = Date.now();
 			if (vmRSSkB > maxSampledRssKb) {
 				maxSampledRssKb = vmRSSkB;
 				maxSampledAt = Date.now();
+				atPeak = { youngGenerationMb, arrayBuffersMb: mb(process.memoryUsage().arrayBuffers) };
 			}
 		} catch {
 			// /proc unreadable: the exit record still has VmHWM
@@ -45,6 +57,9 @@ if (dir && process.platform === 'linux') {
 				vmRSSkB,
 				maxSampledRssKb,
 				maxSampledAt,
+				atPeak,
+				youngGenerationMaxMb,
+				youngGenerationShrunkAt,
 				binaryDataMode: process.env.N8N_DEFAULT_BINARY_DATA_MODE ?? null,
 			};
 			fs.writeFileSync(path.join(dir, `${process.pid}.json`), JSON.stringify(record));
