@@ -30,7 +30,7 @@ export function pollDelayMs(elapsedMs: number, random: () => number = Math.rando
 export const BLIND_WAIT_MS = 30_000;
 export const LIKELY_DONE_QUANTILE = 0.9;
 export const FEW_SAMPLES = 10;
-export const FEW_SAMPLES_MARGIN = 1.25;
+export const FEW_SAMPLES_MARGIN = 1.1;
 export const IMMINENT_EVERY_MS = 1_000;
 /** Polled every IMMINENT_EVERY_MS until this multiple of the age at its likely end. */
 export const IMMINENT_UNTIL_AGE_FACTOR = 1.5;
