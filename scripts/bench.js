@@ -117,25 +117,26 @@ async function executeMeasured(instance, workflowId, rssDir) {
 }
 
 /**
- * Why one node run of images-4k-20 peaks higher than another, from what the RSS probe saw: n8n's
- * boot grows V8's young generation to its maximum, and the downloaded chunks wait in ArrayBuffers
- * until a GC frees them. Downloads that start after V8 has shrunk the young generation again stay
- * under the boot's own peak; downloads that start before it add their chunks on top of it.
+ * What the RSS probe saw in each run of images-4k-20, so that the report can tell the data a variant
+ * held (ArrayBuffers: downloaded bytes, live or waiting for a GC) from the heap V8 kept around it
+ * (its young generation, grown to its maximum by n8n's boot until V8 shrinks it again).
  */
-function whenV8FreedMemory(nodeRuns) {
-	const runs = nodeRuns.map((run) => ({ peakMb: run.metrics.peakRssMb, ...run.details.peakRss })).filter((run) => run.youngGenerationMaxMb);
-	if (runs.length === 0) return [];
-	const shrunkFirst = (run) => run.youngGenerationShrunkAtSeconds !== null && run.firstImageRequestAtSeconds !== null && run.youngGenerationShrunkAtSeconds < run.firstImageRequestAtSeconds;
+function memoryBreakdown(nodeRuns, stockRuns) {
+	const probed = (runs) => runs.map((run) => ({ peakMb: run.metrics.peakRssMb, ...run.details.peakRss })).filter((run) => run.youngGenerationMaxMb);
+	const node = probed(nodeRuns);
+	const stock = probed(stockRuns);
+	if (node.length === 0) return [];
 	const describe = (run, index) =>
-		`run ${index + 1}: peak ${run.peakMb} MiB at ${run.peakSampledAtSeconds} s, first image request at ${run.firstImageRequestAtSeconds} s; at the peak V8's young generation was ${run.youngGenerationAtPeakMb} MiB and ArrayBuffers ${run.arrayBuffersAtPeakMb} MiB; V8 first shrank the young generation (from ${run.youngGenerationMaxMb} MiB) ${run.youngGenerationShrunkAtSeconds === null ? 'never' : `at ${run.youngGenerationShrunkAtSeconds} s`}`;
-	const range = (list) => (list.length ? `${Math.min(...list.map((run) => run.peakMb))}-${Math.max(...list.map((run) => run.peakMb))} MiB` : 'no run');
-	const early = runs.filter(shrunkFirst);
-	const late = runs.filter((run) => !shrunkFirst(run));
+		`run ${index + 1}: peak ${run.peakMb} MiB at ${run.peakSampledAtSeconds} s (first image request at ${run.firstImageRequestAtSeconds} s), when V8's young generation was ${run.youngGenerationAtPeakMb} MiB and ArrayBuffers ${run.arrayBuffersAtPeakMb} MiB; ArrayBuffers at most ${run.arrayBuffersMaxMb} MiB in the run; V8 first shrank the young generation (from ${run.youngGenerationMaxMb} MiB) ${run.youngGenerationShrunkAtSeconds === null ? 'never' : `at ${run.youngGenerationShrunkAtSeconds} s`}`;
+	const mostHeld = (runs) => Math.max(...runs.map((run) => run.arrayBuffersMaxMb));
+	const lowest = Math.min(...node.map((run) => run.peakMb));
+	const high = node.filter((run) => run.peakMb > lowest + 10);
+	const highOnBootHeap = high.length > 0 && high.every((run) => run.youngGenerationAtPeakMb === run.youngGenerationMaxMb);
 	return [
-		`When V8 freed memory, per node run of images-4k-20 (seconds from the execution start): ${runs.map(describe).join('; ')}.`,
-		`Runs in which V8 shrank its young generation before the first download peaked at ${range(early)} (${early.length} run(s)); runs in which the downloads started first peaked at ${range(late)} (${late.length} run(s)).${
-			early.length && late.length && Math.max(...early.map((run) => run.peakMb)) < Math.min(...late.map((run) => run.peakMb))
-				? " The node streams each image to disk in both; what separates them is whether the chunks waiting for a GC sit on top of a boot-sized heap, and V8 decides when it shrinks that heap, not the node."
+		`Per node run (seconds from the execution start): ${node.map(describe).join('; ')}.`,
+		`Downloaded data in memory at once (ArrayBuffers, live or waiting for a GC, sampled every 100 ms): at most ${mostHeld(node)} MiB in any node run${stock.length ? ` vs ${mostHeld(stock)} MiB in the stock loop's` : ''}.${
+			highOnBootHeap
+				? ` Every node run that peaked more than 10 MiB above the lowest one did so while V8's young generation was still at the size n8n's boot grew it to (${high.map((run) => `${run.youngGenerationAtPeakMb} MiB`).join(', ')}): the downloads passed through memory on top of it. V8 shrinks it when its memory reducer finds the process quiet enough; that is V8's decision, not the node's.`
 				: ''
 		}`,
 	];
@@ -379,7 +380,7 @@ async function main() {
 			memoryNotes.push(`Peak RSS over idle: node +${round(images.results.node.peakRssMb - idle.medianMb, 1)} MiB, stock loop +${round(images.results.stockLoop.peakRssMb - idle.medianMb, 1)} MiB (limit for the node: 3 × ${imageMb} = ${round(3 * imageMb, 1)} MiB).`);
 			const peaks = (runs) => (runs ?? []).map((run) => run.peakRssMb).join(', ');
 			memoryNotes.push(`Memory varies from run to run (it depends on when V8 frees the downloaded chunks), so images-4k-20 and its control run 3 times each and the run with the median peak is reported. Peaks of the 3 runs: node ${peaks(images.details.node.repeatedRuns)} MiB; stock loop ${peaks(images.details.stockLoop.repeatedRuns)} MiB${control ? `; control ${peaks(control.details.repeatedRuns)} MiB` : ''}.`);
-			memoryNotes.push(...whenV8FreedMemory(runsOf.get('images-4k-20/node') ?? []));
+			memoryNotes.push(...memoryBreakdown(runsOf.get('images-4k-20/node') ?? [], runsOf.get('images-4k-20/stockLoop') ?? []));
 		}
 		if (control) {
 			memoryNotes.push(`Control: the same 20-item node workflow with tiny images (sandbox imageScale 1/32) peaked at ${control.metrics.peakRssMb} MiB (${signed(round(control.metrics.peakRssMb - idle.medianMb, 1))} MiB over idle): that much is the cost of running 20 tasks at all (HTTP client, sockets, timers, n8n's run data, V8 heap growth), not of the images.`);

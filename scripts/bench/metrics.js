@@ -218,6 +218,7 @@ function measureRun({ variant, result, snapshot, prompts, rateLimit, rss }) {
 						peakSampledAtSeconds: rss.maxSampledAt ? relative(rss.maxSampledAt) : null,
 						youngGenerationAtPeakMb: rss.atPeak?.youngGenerationMb ?? null,
 						arrayBuffersAtPeakMb: rss.atPeak?.arrayBuffersMb ?? null,
+						arrayBuffersMaxMb: rss.arrayBuffersMaxMb ?? null,
 						youngGenerationMaxMb: rss.youngGenerationMaxMb ?? null,
 						youngGenerationShrunkAtSeconds: rss.youngGenerationShrunkAt ? relative(rss.youngGenerationShrunkAt) : null,
 						firstImageRequestAtSeconds: imageLog.length ? relative(Math.min(...imageLog.map((entry) => entry.at))) : null,

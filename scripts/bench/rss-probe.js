@@ -4,8 +4,9 @@
 // /proc/self/status, the kernel's high-water mark of RSS) to <dir>/<pid>.json at exit, so the
 // benchmark reads the peak of exactly the process that ran the workflow, just before it exits.
 // It also samples VmRSS every 100 ms to record when the peak happened and what V8 held then: the
-// size of its young generation (new space) and the bytes of ArrayBuffers (the downloaded chunks
-// wait there until a GC frees them), and when V8 first shrank the young generation after boot.
+// size of its young generation (new space) and the bytes of ArrayBuffers (downloaded data, live or
+// waiting for a GC to free it), the most ArrayBuffer bytes at any sample, and when V8 first shrank
+// the young generation after boot.
 // No effect when unset.
 const fs = require('node:fs');
 const path = require('node:path');
@@ -26,17 +27,20 @@ if (dir && process.platform === 'linux') {
 	let atPeak = null;
 	let youngGenerationMaxMb = 0;
 	let youngGenerationShrunkAt = null;
+	let arrayBuffersMaxMb = 0;
 	const mb = (bytes) => Math.round(bytes / 1048576);
 	const timer = setInterval(() => {
 		try {
 			const { vmRSSkB } = status();
+			const arrayBuffersMb = mb(process.memoryUsage().arrayBuffers);
+			arrayBuffersMaxMb = Math.max(arrayBuffersMaxMb, arrayBuffersMb);
 			const youngGenerationMb = mb(v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0);
 			youngGenerationMaxMb = Math.max(youngGenerationMaxMb, youngGenerationMb);
 			if (youngGenerationShrunkAt === null && youngGenerationMaxMb >= 16 && youngGenerationMb <= youngGenerationMaxMb / 4) youngGenerationShrunkAt = Date.now();
 			if (vmRSSkB > maxSampledRssKb) {
 				maxSampledRssKb = vmRSSkB;
 				maxSampledAt = Date.now();
-				atPeak = { youngGenerationMb, arrayBuffersMb: mb(process.memoryUsage().arrayBuffers) };
+				atPeak = { youngGenerationMb, arrayBuffersMb };
 			}
 		} catch {
 			// /proc unreadable: the exit record still has VmHWM
@@ -60,6 +64,7 @@ if (dir && process.platform === 'linux') {
 				atPeak,
 				youngGenerationMaxMb,
 				youngGenerationShrunkAt,
+				arrayBuffersMaxMb,
 				binaryDataMode: process.env.N8N_DEFAULT_BINARY_DATA_MODE ?? null,
 			};
 			fs.writeFileSync(path.join(dir, `${process.pid}.json`), JSON.stringify(record));
