@@ -150,6 +150,11 @@ function median(values) {
 	return sorted[Math.floor(sorted.length / 2)];
 }
 
+/** Scenarios in which the node lost an item or duplicated a task, in the reported run or any repeat. */
+function scenariosWhereTheNodeLostOrDuplicated(byName) {
+	return [...byName.values()].filter(({ results: r, anyRunBroken }) => r.node.itemsLost > 0 || r.node.duplicateTasks > 0 || anyRunBroken?.node);
+}
+
 function evaluateTargets(byName, idle, control) {
 	const targets = [];
 	const n50 = byName.get('n50');
@@ -210,7 +215,7 @@ function evaluateTargets(byName, idle, control) {
 			measured: `${d.itemsWithResult} of ${expected} succeeded${causes.length ? `; the other ${causes.length} are error items: ${causes.join(' / ')}` : ''}${droppedCreates ? `. ${droppedCreates} of them are createTask calls whose connection dropped: LiangXin has no idempotency key and no task list, so the node cannot tell whether the task exists, and a retry could create (and bill) a duplicate, which the duplicateTasks target forbids; it reports them as errors that say the task may exist` : ''}`,
 		});
 	}
-	const broken = [...byName.values()].filter(({ results: r, anyRunBroken }) => r.node.itemsLost > 0 || r.node.duplicateTasks > 0 || anyRunBroken?.node);
+	const broken = scenariosWhereTheNodeLostOrDuplicated(byName);
 	targets.push({
 		id: 'no-loss',
 		label: `every scenario run (${[...byName.keys()].join(', ')}): the node lost no item and created no duplicate task (the --quick gate)`,
@@ -342,7 +347,7 @@ async function main() {
 				continue;
 			}
 			if (!byName.has(scenario.name)) {
-				byName.set(scenario.name, { scenario, results: { name: scenario.name, items: scenario.items, idealSeconds: 0 }, details: {}, ideals: {} });
+				byName.set(scenario.name, { scenario, results: { name: scenario.name, items: scenario.items, idealSeconds: 0 }, details: {} });
 			}
 			const slot = byName.get(scenario.name);
 			slot.results[variant] = chosen.metrics;
@@ -350,8 +355,7 @@ async function main() {
 			// The target is about the node: the physical limit of the node's own run.
 			if (variant === 'node') slot.results.idealSeconds = chosen.ideal;
 			// Loss and duplicates must hold in every run, not only in the reported one.
-			if (runs.some((run) => run.metrics.itemsLost > 0 || run.metrics.duplicateTasks > 0)) slot.anyRunBroken ??= {};
-			if (runs.some((run) => run.metrics.itemsLost > 0 || run.metrics.duplicateTasks > 0)) slot.anyRunBroken[variant] = true;
+			if (runs.some((run) => run.metrics.itemsLost > 0 || run.metrics.duplicateTasks > 0)) slot.anyRunBroken = { ...slot.anyRunBroken, [variant]: true };
 		}
 
 		const results = {
@@ -411,7 +415,7 @@ async function main() {
 		log(`wrote ${path.relative(process.cwd(), outDir) || '.'}/results.json, results-details.json, RESULTS.md, results.svg`);
 		for (const target of targets) log(`${target.met ? 'MET    ' : 'NOT MET'} ${target.label}: ${target.measured}`);
 
-		const broken = [...byName.values()].filter(({ results: r, anyRunBroken }) => r.node.itemsLost > 0 || r.node.duplicateTasks > 0 || anyRunBroken?.node);
+		const broken = scenariosWhereTheNodeLostOrDuplicated(byName);
 		for (const { results: r } of broken) log(`FAIL: the node lost items or created duplicate tasks in ${r.name} (see results-details.json)`);
 		if (broken.length > 0) return 1;
 		if (args.strict && targets.some((target) => !target.met)) return 1;

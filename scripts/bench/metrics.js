@@ -203,12 +203,15 @@ function measureRun({ variant, result, snapshot, prompts, rateLimit, rss }) {
 				creates: createLog.map((entry) => [relative(entry.at), entry.status, entry.fault ?? null]),
 				tasks: [...tasks]
 					.sort((a, b) => a.createdAt - b.createdAt)
-					.map((task) => [
-						relative(task.createdAt),
-						relative(task.completeAt),
-						recordInfoLog.filter((entry) => entry.taskId === task.taskId || entry.query?.taskId === task.taskId).map((entry) => relative(entry.at)),
-						imageLog.find((entry) => entry.taskId === task.taskId) ? relative(imageLog.find((entry) => entry.taskId === task.taskId).at) : null,
-					]),
+					.map((task) => {
+						const firstImage = imageLog.find((entry) => entry.taskId === task.taskId);
+						return [
+							relative(task.createdAt),
+							relative(task.completeAt),
+							recordInfoLog.filter((entry) => entry.taskId === task.taskId || entry.query?.taskId === task.taskId).map((entry) => relative(entry.at)),
+							firstImage ? relative(firstImage.at) : null,
+						];
+					}),
 			},
 			peakRss: rss
 				? {

@@ -31,19 +31,21 @@ if (dir && process.platform === 'linux') {
 	const mb = (bytes) => Math.round(bytes / 1048576);
 	const timer = setInterval(() => {
 		try {
-			const { vmRSSkB } = status();
-			const arrayBuffersMb = mb(process.memoryUsage().arrayBuffers);
+			// One read gives both: the RSS (the kernel's, as VmRSS) and the ArrayBuffer bytes.
+			const usage = process.memoryUsage();
+			const rssKb = Math.round(usage.rss / 1024);
+			const arrayBuffersMb = mb(usage.arrayBuffers);
 			arrayBuffersMaxMb = Math.max(arrayBuffersMaxMb, arrayBuffersMb);
 			const youngGenerationMb = mb(v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0);
 			youngGenerationMaxMb = Math.max(youngGenerationMaxMb, youngGenerationMb);
 			if (youngGenerationShrunkAt === null && youngGenerationMaxMb >= 16 && youngGenerationMb <= youngGenerationMaxMb / 4) youngGenerationShrunkAt = Date.now();
-			if (vmRSSkB > maxSampledRssKb) {
-				maxSampledRssKb = vmRSSkB;
+			if (rssKb > maxSampledRssKb) {
+				maxSampledRssKb = rssKb;
 				maxSampledAt = Date.now();
 				atPeak = { youngGenerationMb, arrayBuffersMb };
 			}
 		} catch {
-			// /proc unreadable: the exit record still has VmHWM
+			// a sample failed: the exit record still has VmHWM
 		}
 	}, 100);
 	timer.unref();
