@@ -7,7 +7,7 @@ const sandboxModule = require('./sandbox/index.js');
 
 const USAGE = `Usage: node scripts/sandbox.js [flags]
   --port N                  listen port (default 0 = a free port)
-  --host H                  listen host (default 127.0.0.1)
+  --host H                  listen host: 127.0.0.1 (default) or ::1, loopback only
   --api-key K               accepted Bearer key (default sandbox-test-key)
   --task-ms N               task duration (default 1500)
   --jitter-ms N             uniform ± jitter on the task duration (default 0)

@@ -28,6 +28,15 @@ function listen(server, host, port) {
 	});
 }
 
+/** The request's URL, or null for a target no URL parser accepts (e.g. `//[`). */
+function parseRequestUrl(request, baseUrl) {
+	try {
+		return new URL(request.url ?? '/', baseUrl);
+	} catch {
+		return null;
+	}
+}
+
 function baseUrlFor(host, port) {
 	return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
@@ -64,7 +73,11 @@ async function startSandbox(options = {}) {
 	let closing = null;
 
 	const server = http.createServer(async (request, response) => {
-		const url = new URL(request.url ?? '/', ctx.baseUrl);
+		const url = parseRequestUrl(request, ctx.baseUrl);
+		if (!url) {
+			sendJson(response, 400, taskEnvelope(400, 'malformed request URL'));
+			return;
+		}
 		try {
 			if (isControlPath(url.pathname)) await handleControlRequest(sandbox, request, response, url);
 			else await handleApiRequest(ctx, apiRouteOf(request.method, url.pathname), request, response, url);

@@ -24,6 +24,7 @@ const DEFAULT_OPTIONS = Object.freeze({
 	callbackDelayMs: 200,
 });
 
+const LOOPBACK_HOSTS = ['127.0.0.1', '::1'];
 const nonEmptyString = [(value) => typeof value === 'string' && value !== '', 'a non-empty string'];
 const ratio = [(value) => typeof value === 'number' && value >= 0 && value <= 1, 'a number from 0 to 1'];
 const count = [(value) => Number.isInteger(value) && value >= 0, 'an integer >= 0'];
@@ -32,7 +33,8 @@ const milliseconds = [(value) => typeof value === 'number' && Number.isFinite(va
 /** option name -> [is the value acceptable, what is expected] */
 const VALIDATORS = {
 	apiKey: nonEmptyString,
-	host: nonEmptyString,
+	// The sandbox accepts any key it is configured with: it must never be reachable from another machine.
+	host: [(value) => LOOPBACK_HOSTS.includes(value), `a loopback address (${LOOPBACK_HOSTS.join(' or ')})`],
 	port: count,
 	taskDurationMs: milliseconds,
 	taskDurationJitterMs: milliseconds,

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import * as zlib from 'node:zlib';
@@ -361,5 +362,39 @@ describe('close', () => {
 	it('closes the server, open sockets and pending timers, so the process can exit', async () => {
 		const { stdout } = await promisify(execFile)(process.execPath, ['-e', childScript], { timeout: 5000 });
 		expect(JSON.parse(stdout)).toEqual(['connection closed', 'sandbox closed']);
+	});
+});
+
+describe('finding 15: the sandbox survives a malformed request and listens on loopback only', () => {
+	/** Sends a raw request line (fetch would normalize the target) and answers the status code. */
+	function rawStatus(target: string): Promise<number> {
+		return new Promise((resolve, reject) => {
+			const request = http.request({ host: '127.0.0.1', port: sandbox.port, path: target }, (response) => {
+				response.resume();
+				resolve(response.statusCode ?? 0);
+			});
+			request.on('error', reject);
+			request.end();
+		});
+	}
+
+	it('answers 400 to GET //[ and keeps serving', async () => {
+		expect(await rawStatus('//[')).toBe(400);
+		expect((await recordInfo('task_unknown')).status).toBe(400);
+		expect(await createdTaskId(validBody())).toMatch(TASK_ID);
+	});
+
+	it('listens on 127.0.0.1 only and refuses any other host', async () => {
+		expect(sandbox.baseUrl).toBe(`http://127.0.0.1:${sandbox.port}`);
+		// The machine's other addresses must not reach it.
+		const otherAddresses = Object.values(os.networkInterfaces())
+			.flat()
+			.filter((address) => address && !address.internal && address.family === 'IPv4')
+			.map((address) => address!.address);
+		for (const address of otherAddresses) {
+			await expect(fetch(`http://${address}:${sandbox.port}/`)).rejects.toThrow();
+		}
+		await expect(startSandbox({ host: '0.0.0.0' })).rejects.toThrow('sandbox option host must be a loopback address');
+		await expect(startSandbox({ host: '192.168.1.10' })).rejects.toThrow('loopback');
 	});
 });
