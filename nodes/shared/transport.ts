@@ -14,6 +14,7 @@ import { errorCode, pause } from './cancellation';
 import { REPORTED_CREATE_LIMIT } from './model';
 import { CreatePacer } from './pacing';
 import { Slots } from './slots';
+import { parseUrl } from './urls';
 
 export const CREDENTIAL_TYPE = 'liangXinApi';
 
@@ -169,6 +170,8 @@ export class LiangXinClient {
 			qs: request.qs,
 			body: request.body,
 			json: true,
+			// n8n would re-send the Authorization header to wherever a redirect points.
+			disableFollowRedirect: true,
 		});
 		return response.body;
 	}
@@ -228,6 +231,7 @@ export class LiangXinClient {
 			const status = envelopeStatus(response.statusCode, response.body);
 			if (status >= 200 && status <= 299) return response;
 			discard(response.body);
+			if (status >= 300 && status <= 399) throw this.redirectError(request, status, response.headers?.location);
 			if (isCreate && status === 429) this.createPacer.giveBack(slot);
 			const retryable = status === 429 || (request.policy === 'read' && status >= 500);
 			if (retryable && attempt < retry.maxRetries) {
@@ -253,6 +257,19 @@ export class LiangXinClient {
 			`LiangXin API error ${status}${task}: ${message}`,
 			adviceForStatus(status, retries),
 			{ status, body: typeof body === 'object' ? (body as JsonObject) : String(body) },
+			request.itemIndex,
+			String(status),
+		);
+	}
+
+	/** Names only where the redirect points (its origin): its path or query may hold a secret. */
+	private redirectError(request: LiangXinRequest, status: number, location: unknown): NodeApiError {
+		const origin = parseUrl(String(location ?? ''), this.baseUrl)?.origin ?? 'nowhere';
+		const task = request.taskId ? ` for task ${request.taskId}` : '';
+		return this.error(
+			`LiangXin API error ${status}${task}: redirected to ${origin}`,
+			`The API answered with a redirect, which is not followed so that the API key goes nowhere else. Check the Base URL in the LiangXin API credential (${this.baseUrl}): it must be the address the API answers on directly (e.g. https instead of http).`,
+			{ status, redirectedTo: origin },
 			request.itemIndex,
 			String(status),
 		);

@@ -15,8 +15,8 @@ export interface NanoBananaRun {
 	abortSignal?: AbortSignal;
 }
 
-/** Runs the Nano Banana Pro node in a real n8n execution context against the sandbox. */
-export async function runNanoBanana(sandbox: Sandbox, run: NanoBananaRun): Promise<RunNodeResult> {
+/** Runs the Nano Banana Pro node in a real n8n execution context against the sandbox (or any fake API). */
+export async function runNanoBanana(sandbox: Pick<Sandbox, 'apiKey' | 'baseUrl'>, run: NanoBananaRun): Promise<RunNodeResult> {
 	return await runNode({
 		node: new LiangXinNanoBananaPro(),
 		parameters: run.parameters,

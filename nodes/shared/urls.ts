@@ -1,0 +1,14 @@
+/** A URL parsed leniently: undefined when it is not one. */
+export function parseUrl(value: string, base?: string): URL | undefined {
+	try {
+		return new URL(value, base);
+	} catch {
+		return undefined;
+	}
+}
+
+/** A URL as it may appear in an error: without user info, query or fragment, which may hold secrets. */
+export function urlForDisplay(value: string): string {
+	const url = parseUrl(value);
+	return url ? `${url.origin}${url.pathname}` : '(not a URL)';
+}
