@@ -1,3 +1,5 @@
+import type { INodeParameters } from 'n8n-workflow';
+
 import { startFakeServer, successfulTask, type FakeServer } from '../../helpers/fakeServer';
 import { runNanoBanana, visibleText } from '../../helpers/liangxin';
 
@@ -31,7 +33,7 @@ describe('finding 2: the API key never follows a redirect to another host', () =
 		otherHost.requests.length = 0;
 	});
 
-	const run = async (parameters: Record<string, unknown>) =>
+	const run = async (parameters: INodeParameters) =>
 		await runNanoBanana({ apiKey: API_KEY, baseUrl: api.url }, { parameters });
 
 	it('Get Task: a 302 to another origin is an error naming the status and that origin only', async () => {
