@@ -11,7 +11,7 @@ import { getTask } from '../shared/api';
 import { testLiangXinConnection } from '../shared/connectionTest';
 import { downloadTaskImages } from '../shared/images';
 import type { OutputOptions } from '../shared/outputOptions';
-import { binaryPropertyPrefixOption, downloadImagesOption, includeRawOption } from '../shared/outputOptions';
+import { binaryPropertyPrefixOption, downloadImagesOption, includeRawOption, maxFileSizeOption } from '../shared/outputOptions';
 import { normalizeTask, taskShapeProblem } from '../shared/task';
 import { LiangXinClient } from '../shared/transport';
 import { claimDelivery, parseCallbackBody, recordDelivery, releaseDelivery, tokensMatch, wantedEvent } from './callback';
@@ -85,6 +85,7 @@ export class LiangXinTrigger implements INodeType {
 				options: [
 					{ ...downloadImagesOption, default: false },
 					binaryPropertyPrefixOption,
+					maxFileSizeOption,
 					{ ...includeRawOption, description: 'Whether to add the body received (or the API answer when verifying) under `raw`' },
 				],
 			},

@@ -1,26 +1,20 @@
 import type { IBinaryKeyData, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { imageTypeOf, SIGNATURE_BYTES } from './imageType';
+import { maxFileSizeBytes, maxFileSizeOption } from './outputOptions';
+import { binaryPropertyNameProblem } from './propertyNames';
+import { capped, peek } from './streams';
 import type { LiangXinTask } from './task';
 import type { LiangXinClient } from './transport';
+import { urlForDisplay } from './urls';
 
-const MIME_TYPE_BY_EXTENSION: Record<string, string> = {
-	png: 'image/png',
-	jpg: 'image/jpeg',
-	jpeg: 'image/jpeg',
-	webp: 'image/webp',
-};
+/** More result URLs than an image task makes: refuse them rather than fetch them all. */
+export const MAX_IMAGES_PER_TASK = 20;
 
 /** `data`, `data_1`, `data_2`, ... as n8n's own nodes name several files. */
 export function binaryPropertyName(prefix: string, index: number): string {
 	return index === 0 ? prefix : `${prefix}_${index}`;
-}
-
-function fileType(url: string, contentType: string): { extension: string; mimeType: string } {
-	const mimeType = contentType.split(';')[0].trim().toLowerCase();
-	const fromMime = Object.entries(MIME_TYPE_BY_EXTENSION).find(([, mime]) => mime === mimeType)?.[0];
-	const fromUrl = /\.([a-z0-9]+)(?:[?#].*)?$/i.exec(url)?.[1]?.toLowerCase();
-	const extension = fromMime ?? (fromUrl && MIME_TYPE_BY_EXTENSION[fromUrl] ? fromUrl : 'png');
-	return { extension, mimeType: MIME_TYPE_BY_EXTENSION[extension] };
 }
 
 export interface ImageDownloadOptions {
@@ -28,29 +22,62 @@ export interface ImageDownloadOptions {
 	/** `data` when empty. */
 	binaryPropertyPrefix?: string;
 	abortSignal?: AbortSignal;
+	/** How long one file may take, retries included; DOWNLOAD_TIME_LIMIT_MS when absent. */
+	timeLimitMs?: number;
 }
 
 /**
- * Streams each result image into n8n's binary storage (`<taskId>-<n>.<ext>`), one at a time per
- * task and a few at a time per execution (see MAX_PARALLEL_DOWNLOADS), so that a batch of 4K images
- * never sits in memory at once. Result URLs expire: fetch them promptly.
+ * Streams each result image into n8n's binary storage (`<taskId>-<n>.<ext>`, the type read from
+ * the file's first bytes), one at a time per task and a few at a time per execution (see
+ * MAX_PARALLEL_DOWNLOADS), so that a batch of 4K images never sits in memory at once. Every file
+ * is bounded in size (Max File Size) and time; result URLs expire, so fetch them promptly.
  */
 export async function downloadTaskImages(
 	context: IExecuteFunctions | IWebhookFunctions,
 	client: LiangXinClient,
 	task: LiangXinTask,
-	{ itemIndex, binaryPropertyPrefix, abortSignal }: ImageDownloadOptions,
+	{ itemIndex, binaryPropertyPrefix, abortSignal, timeLimitMs }: ImageDownloadOptions,
 ): Promise<IBinaryKeyData> {
-	const binary: IBinaryKeyData = {};
-	for (const [index, url] of task.imageUrls.entries()) {
-		binary[binaryPropertyName(binaryPropertyPrefix || 'data', index)] = await client.download(
-			url,
-			{ itemIndex, taskId: task.taskId, abortSignal },
-			async ({ stream, contentType }) => {
-				const { extension, mimeType } = fileType(url, contentType);
-				return await context.helpers.prepareBinaryData(stream, `${task.taskId}-${index + 1}.${extension}`, mimeType);
-			},
-		);
+	const itemError = (message: string, description: string) =>
+		new NodeOperationError(context.getNode(), message, { itemIndex, description });
+
+	try {
+		const prefix = binaryPropertyPrefix || 'data';
+		const reserved = binaryPropertyNameProblem('Binary Property', prefix);
+		if (reserved) throw itemError(`Item ${itemIndex}: ${reserved}`, 'Choose another name in the Binary Property option.');
+		if (task.imageUrls.length > MAX_IMAGES_PER_TASK) {
+			throw itemError(
+				`LiangXin task ${task.taskId} has ${task.imageUrls.length} result URLs; at most ${MAX_IMAGES_PER_TASK} are downloaded`,
+				'An image task makes a few images, so none were downloaded. Turn Download Images off to get the URLs only.',
+			);
+		}
+		const maxBytes = maxFileSizeBytes(context, itemIndex);
+
+		const binary: IBinaryKeyData = {};
+		for (const [index, url] of task.imageUrls.entries()) {
+			const file = `Result ${index + 1} of LiangXin task ${task.taskId} (${urlForDisplay(url)})`;
+			binary[binaryPropertyName(prefix, index)] = await client.download(
+				url,
+				{ itemIndex, taskId: task.taskId, abortSignal, timeLimitMs },
+				async ({ stream, contentType }) => {
+					const type = imageTypeOf(await peek(stream, SIGNATURE_BYTES), contentType);
+					if (typeof type === 'string') {
+						stream.destroy();
+						throw itemError(`${file} is not an image: ${type}`, 'Nothing was stored for it. The file host answered something else than the image: try Get Task again later.');
+					}
+					const limited = capped(stream, maxBytes, () =>
+						itemError(
+							`${file} is over ${maxBytes / 1024 / 1024} MB, the limit set by ${maxFileSizeOption.displayName}`,
+							`Its download was stopped. Raise ${maxFileSizeOption.displayName} in the options if images this large are expected.`,
+						),
+					);
+					return await context.helpers.prepareBinaryData(limited, `${task.taskId}-${index + 1}.${type.extension}`, type.mimeType);
+				},
+			);
+		}
+		return binary;
+	} catch (error) {
+		// Whatever failed, the task exists: name it, also in a Continue On Fail error item.
+		throw Object.assign(error as Error, { taskId: task.taskId });
 	}
-	return binary;
 }

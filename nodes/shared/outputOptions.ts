@@ -1,10 +1,12 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 /** Options about what a task becomes in n8n, shared by the Nano Banana Pro node and the trigger. */
 export interface OutputOptions {
 	downloadImages?: boolean;
 	binaryPropertyPrefix?: string;
 	includeRaw?: boolean;
+	maxFileSizeMb?: number;
 }
 
 export const binaryPropertyPrefixOption: INodeProperties = {
@@ -30,3 +32,29 @@ export const downloadImagesOption: INodeProperties = {
 	default: true,
 	description: 'Whether to download the result images into binary properties (the URLs stay in the JSON and expire after a while)',
 };
+
+export const maxFileSizeOption: INodeProperties = {
+	displayName: 'Max File Size (MB)',
+	name: 'maxFileSizeMb',
+	type: 'number',
+	typeOptions: { minValue: 0.1, numberPrecision: 1 },
+	default: 50,
+	description: 'Largest result image to download; a larger one fails the item. A 4K PNG is usually 10 to 30 MB.',
+};
+
+/**
+ * Max File Size in bytes, for the node and the trigger alike, checked because an expression can
+ * yield any value.
+ */
+export function maxFileSizeBytes(context: IExecuteFunctions | IWebhookFunctions, itemIndex: number): number {
+	const path = `options.${maxFileSizeOption.name}`;
+	const fallback = maxFileSizeOption.default;
+	const value: unknown =
+		'getBodyData' in context ? context.getNodeParameter(path, fallback) : context.getNodeParameter(path, itemIndex, fallback);
+	if (typeof value === 'number' && value > 0 && Number.isFinite(value)) return value * 1024 * 1024;
+	throw new NodeOperationError(
+		context.getNode(),
+		`Item ${itemIndex}: ${maxFileSizeOption.displayName} must be a number above 0 (got ${JSON.stringify(value)})`,
+		{ itemIndex, description: 'Fix the option and run again.' },
+	);
+}

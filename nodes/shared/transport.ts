@@ -14,7 +14,8 @@ import { errorCode, pause } from './cancellation';
 import { REPORTED_CREATE_LIMIT } from './model';
 import { CreatePacer } from './pacing';
 import { Slots } from './slots';
-import { parseUrl } from './urls';
+import type { Readable } from './streams';
+import { parseUrl, urlForDisplay } from './urls';
 
 export const CREDENTIAL_TYPE = 'liangXinApi';
 
@@ -45,6 +46,8 @@ const TIMEOUT_MS = { create: 60_000, read: 30_000 } as const;
  * together, and each 4K image is about 10 MB: a few streams keep the throughput and bound the memory.
  */
 export const MAX_PARALLEL_DOWNLOADS = 4;
+/** How long one result file may take to download, retries included. */
+export const DOWNLOAD_TIME_LIMIT_MS = 120_000;
 /** Longest backoff after a create's 429 without Retry-After ("group saturated": nothing was queued). */
 const SATURATED_MAX_DELAY_MS = 4_000;
 const RETRYABLE_NETWORK_CODES: Record<RetryPolicy, string[]> = {
@@ -183,16 +186,31 @@ export class LiangXinClient {
 	 */
 	async download<T>(
 		url: string,
-		request: Omit<LiangXinRequest, 'method' | 'path' | 'policy'>,
-		consume: (file: { stream: BinarySource; contentType: string }) => Promise<T>,
+		request: Omit<LiangXinRequest, 'method' | 'path' | 'policy'> & { timeLimitMs?: number },
+		consume: (file: { stream: Readable; contentType: string }) => Promise<T>,
 	): Promise<T> {
 		return await this.downloadSlots.use(async () => {
-			const response = await this.send(
-				{ ...request, method: 'GET', path: url, policy: 'read' },
-				{ method: 'GET', url, encoding: 'stream' },
-				false,
-			);
-			return await consume({ stream: response.body as BinarySource, contentType: String(response.headers['content-type'] ?? '') });
+			const { timeLimitMs = DOWNLOAD_TIME_LIMIT_MS, abortSignal: cancelSignal } = request;
+			const deadline = AbortSignal.timeout(timeLimitMs);
+			const abortSignal = cancelSignal ? AbortSignal.any([cancelSignal, deadline]) : deadline;
+			let stream: Readable | undefined;
+			// Past the deadline the body stops too, however slowly it still drips.
+			const stop = () => stream?.destroy(abortSignal.reason as Error);
+			abortSignal.addEventListener('abort', stop, { once: true });
+			try {
+				const response = await this.send(
+					{ ...request, abortSignal, method: 'GET', path: url, policy: 'read' },
+					{ method: 'GET', url, encoding: 'stream' },
+					false,
+				);
+				stream = response.body as Readable;
+				return await consume({ stream, contentType: String(response.headers['content-type'] ?? '') });
+			} catch (error) {
+				const timedOut = deadline.aborted && !cancelSignal?.aborted;
+				throw timedOut ? this.downloadTimeoutError(request, url, timeLimitMs) : error;
+			} finally {
+				abortSignal.removeEventListener('abort', stop);
+			}
 		});
 	}
 
@@ -259,6 +277,15 @@ export class LiangXinClient {
 			{ status, body: typeof body === 'object' ? (body as JsonObject) : String(body) },
 			request.itemIndex,
 			String(status),
+		);
+	}
+
+	private downloadTimeoutError(request: Omit<LiangXinRequest, 'method' | 'path' | 'policy'>, url: string, timeLimitMs: number) {
+		return this.error(
+			`Downloading a result of LiangXin task ${request.taskId} took longer than ${timeLimitMs / 1000} s (${urlForDisplay(url)})`,
+			'The file host answered too slowly, so the download was stopped. Try Get Task again later.',
+			{ timeLimitMs },
+			request.itemIndex,
 		);
 	}
 

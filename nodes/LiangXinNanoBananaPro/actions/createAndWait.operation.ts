@@ -7,7 +7,7 @@ import { TaskWaitTimeoutError, TaskWatcher } from '../../shared/polling';
 import type { LiangXinTask } from '../../shared/task';
 import { createRateLimitLabel } from '../../shared/transport';
 import type { OutputOptions } from '../../shared/outputOptions';
-import { binaryPropertyPrefixOption, downloadImagesOption, includeRawOption } from '../../shared/outputOptions';
+import { binaryPropertyPrefixOption, downloadImagesOption, includeRawOption, maxFileSizeOption } from '../../shared/outputOptions';
 import { callbackUrlField, createRateLimitRule, modelFields, optionsCollection } from './fields';
 import type { NumberOptionRule } from './numberOption';
 import { numberOptionField, readNumberOption } from './numberOption';
@@ -42,6 +42,7 @@ const properties: INodeProperties[] = [
 		numberOptionField(createRateLimitRule),
 		downloadImagesOption,
 		binaryPropertyPrefixOption,
+		maxFileSizeOption,
 		includeRawOption,
 	]),
 ];

@@ -5,7 +5,7 @@ import { getTask } from '../../shared/api';
 import { downloadTaskImages } from '../../shared/images';
 import { LiangXinClient } from '../../shared/transport';
 import type { OutputOptions } from '../../shared/outputOptions';
-import { binaryPropertyPrefixOption, downloadImagesOption, includeRawOption } from '../../shared/outputOptions';
+import { binaryPropertyPrefixOption, downloadImagesOption, includeRawOption, maxFileSizeOption } from '../../shared/outputOptions';
 import { optionsCollection } from './fields';
 import { runItems } from './runItems';
 
@@ -21,7 +21,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'task_nano-banana-pro_1777600000000',
 		description: 'The ID returned by Create Task',
 	},
-	optionsCollection([{ ...downloadImagesOption, default: false }, binaryPropertyPrefixOption, includeRawOption]),
+	optionsCollection([{ ...downloadImagesOption, default: false }, binaryPropertyPrefixOption, maxFileSizeOption, includeRawOption]),
 ];
 
 export const description = updateDisplayOptions({ show: { operation: ['getTask'] } }, properties);

@@ -10,6 +10,7 @@ import {
 	MODEL,
 	REFERENCE_IMAGE_MIME_TYPES,
 } from '../../shared/model';
+import { binaryPropertyNameProblem } from '../../shared/propertyNames';
 import { LiangXinClient } from '../../shared/transport';
 import { createRateLimitRule } from './fields';
 import { readNumberOption } from './numberOption';
@@ -47,6 +48,8 @@ async function binaryImagesAsDataUris(context: IExecuteFunctions, itemIndex: num
 		.filter(Boolean);
 	const dataUris: string[] = [];
 	for (const name of names) {
+		const reserved = binaryPropertyNameProblem('Binary Image Properties', name);
+		if (reserved) throw invalidItem(context, itemIndex, [reserved]);
 		const item = context.getInputData()[itemIndex];
 		const binary = item?.binary?.[name];
 		if (!binary) {
