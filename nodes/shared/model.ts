@@ -116,9 +116,14 @@ export const createTaskInputSchema = z
 		}
 	});
 
+/** `^https?://[^\s/]+\S*$` as two linear checks: that one regex backtracks quadratically on a long value. */
+function isHttpUrl(url: string): boolean {
+	return /^https?:\/\/[^\s/]/i.test(url) && !/\s/.test(url);
+}
+
 const callBackUrl = z
 	.string()
-	.refine((url) => /^https?:\/\/[^\s/]+\S*$/i.test(url), (url) => ({
+	.refine(isHttpUrl, (url) => ({
 		message: `must be an http(s) URL (got "${abbreviate(url)}")`,
 	}));
 
