@@ -34,6 +34,13 @@ export const REFERENCE_IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp'] as cons
 export const REFERENCE_IMAGE_MIME_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
 
 /**
+ * Not documented: LiangXin answers 413 "request body too large" without saying where the limit is.
+ * 10 MB is a common API-gateway limit (the sandbox refuses bodies over 10 MiB). Binary images are sent
+ * as base64 data URIs, a third larger than the files, so this leaves about 7.5 MB of images per request.
+ */
+export const MAX_CREATE_REQUEST_BYTES = 10_000_000;
+
+/**
  * Inferred, not documented: peers report that LiangXin accepts about 20 new tasks per 10 s per account
  * and answers 429 beyond it (the request is not queued).
  */
@@ -116,9 +123,14 @@ export const createTaskInputSchema = z
 		}
 	});
 
+/** `^https?://[^\s/]+\S*$` as two linear checks: that one regex backtracks quadratically on a long value. */
+function isHttpUrl(url: string): boolean {
+	return /^https?:\/\/[^\s/]/i.test(url) && !/\s/.test(url);
+}
+
 const callBackUrl = z
 	.string()
-	.refine((url) => /^https?:\/\/[^\s/]+\S*$/i.test(url), (url) => ({
+	.refine(isHttpUrl, (url) => ({
 		message: `must be an http(s) URL (got "${abbreviate(url)}")`,
 	}));
 

@@ -92,7 +92,8 @@ export interface TaskWatcherOptions {
  * first asked about when they are likely done (see BLIND_WAIT_MS).
  */
 export class TaskWatcher {
-	private readonly watched = new Map<string, WatchedTask>();
+	/** Keyed by the wait, not the task ID: two waits for one ID (LiangXin answering a create twice alike) both settle. */
+	private readonly watched = new Set<WatchedTask>();
 
 	private readonly durations: number[] = [];
 
@@ -122,7 +123,7 @@ export class TaskWatcher {
 				imminentAt: 0,
 				polling: false,
 				settle: (outcome) => {
-					if (!this.watched.delete(taskId)) return;
+					if (!this.watched.delete(task)) return;
 					abortSignal?.removeEventListener('abort', onAbort);
 					if ('task' in outcome) resolve(outcome.task);
 					else reject(outcome.error);
@@ -130,7 +131,7 @@ export class TaskWatcher {
 					this.wake();
 				},
 			};
-			this.watched.set(taskId, task);
+			this.watched.add(task);
 			this.plan(task);
 			this.ensureScout();
 			if (abortSignal?.aborted) return onAbort();
@@ -203,7 +204,7 @@ export class TaskWatcher {
 		task.polling = true;
 		try {
 			const answer = await task.fetchTask();
-			if (this.watched.has(task.taskId)) this.handleAnswer(task, answer);
+			if (this.watched.has(task)) this.handleAnswer(task, answer);
 		} catch (error) {
 			task.settle({ error });
 		} finally {
@@ -216,9 +217,11 @@ export class TaskWatcher {
 		this.options.onPoll?.(answer);
 		const now = this.now();
 		if (answer.status !== 'pending') {
+			const observed = now - task.createdAt;
 			const fromApi =
 				answer.costTime ?? (answer.completeTime && answer.createTime ? answer.completeTime - answer.createTime : null);
-			this.learn(fromApi && fromApi > 0 ? fromApi : now - task.createdAt);
+			// The API's figure is tighter than ours (no poll lag), but it cannot exceed what was seen here.
+			this.learn(fromApi && fromApi > 0 ? Math.min(fromApi, observed) : observed);
 			task.settle({ task: answer });
 			return;
 		}

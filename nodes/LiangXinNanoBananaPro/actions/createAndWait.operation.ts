@@ -5,6 +5,7 @@ import { createTask, getTask } from '../../shared/api';
 import { downloadTaskImages } from '../../shared/images';
 import { TaskWaitTimeoutError, TaskWatcher } from '../../shared/polling';
 import type { LiangXinTask } from '../../shared/task';
+import type { LiangXinClient } from '../../shared/transport';
 import { createRateLimitLabel } from '../../shared/transport';
 import type { OutputOptions } from '../../shared/outputOptions';
 import { binaryPropertyPrefixOption, downloadImagesOption, includeRawOption, maxFileSizeOption } from '../../shared/outputOptions';
@@ -12,7 +13,8 @@ import { callbackUrlField, createRateLimitRule, modelFields, optionsCollection }
 import type { NumberOptionRule } from './numberOption';
 import { numberOptionField, readNumberOption } from './numberOption';
 import { BatchProgress } from './progress';
-import { buildCreateTaskRequest, connectForCreates } from './request';
+import type { PreparedCreate } from './request';
+import { connectForCreates, prepareCreateTask, withBinaryImages } from './request';
 import { runItems } from './runItems';
 
 const maxWaitRule: NumberOptionRule = {
@@ -70,6 +72,19 @@ function timeoutError(context: IExecuteFunctions, error: TaskWaitTimeoutError, i
 	);
 }
 
+/** Creates the item's task; its data URIs live only for this call. */
+async function createItemTask(
+	context: IExecuteFunctions,
+	client: LiangXinClient,
+	itemIndex: number,
+	prepared: PreparedCreate,
+	abortSignal: AbortSignal,
+): Promise<string> {
+	const request = await withBinaryImages(context, itemIndex, prepared);
+	const { taskId } = await createTask(client, request, { itemIndex, abortSignal });
+	return taskId;
+}
+
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const client = await connectForCreates(this);
 	const concurrency = readNumberOption(this, 0, maxConcurrentTasksRule);
@@ -79,12 +94,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	return await runItems(this, {
 		concurrency,
 		prepare: async (itemIndex) => ({
-			request: await buildCreateTaskRequest(this, itemIndex, { withCallback: true }),
+			create: await prepareCreateTask(this, itemIndex, { withCallback: true }),
 			maxWaitMs: readNumberOption(this, itemIndex, maxWaitRule) * 60_000,
 		}),
-		run: async (itemIndex, { request, maxWaitMs }, abortSignal) => {
+		run: async (itemIndex, { create, maxWaitMs }, abortSignal, createdTasks) => {
 			const options = this.getNodeParameter('options', itemIndex, {}) as OutputOptions;
-			const { taskId } = await createTask(client, request, { itemIndex, abortSignal });
+			const taskId = await createItemTask(this, client, itemIndex, create, abortSignal);
+			createdTasks.add(taskId, itemIndex);
 			progress.created(taskId, itemIndex);
 			try {
 				const task = await watcher.waitFor(taskId, {

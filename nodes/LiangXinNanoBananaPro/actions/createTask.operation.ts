@@ -5,7 +5,7 @@ import { createTask } from '../../shared/api';
 import { includeRawOption } from '../../shared/outputOptions';
 import { callbackUrlField, createRateLimitRule, modelFields, optionsCollection } from './fields';
 import { numberOptionField } from './numberOption';
-import { buildCreateTaskRequest, connectForCreates, summarizeRequest } from './request';
+import { connectForCreates, prepareCreateTask, summarizeRequest, withBinaryImages } from './request';
 import { runItems } from './runItems';
 
 /** Creates run concurrently, paced to the create rate limit option. */
@@ -23,9 +23,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const client = await connectForCreates(this);
 	return await runItems(this, {
 		concurrency: CREATE_CONCURRENCY,
-		prepare: async (itemIndex) => await buildCreateTaskRequest(this, itemIndex, { withCallback: true }),
-		run: async (itemIndex, request, abortSignal) => {
+		prepare: async (itemIndex) => await prepareCreateTask(this, itemIndex, { withCallback: true }),
+		run: async (itemIndex, prepared, abortSignal, createdTasks) => {
+			const request = await withBinaryImages(this, itemIndex, prepared);
 			const { taskId, raw } = await createTask(client, request, { itemIndex, abortSignal });
+			createdTasks.add(taskId, itemIndex);
 			const includeRaw = this.getNodeParameter('options.includeRaw', itemIndex, false) as boolean;
 			return {
 				json: { taskId, model: request.model, request: summarizeRequest(request), ...(includeRaw ? { raw } : {}) },

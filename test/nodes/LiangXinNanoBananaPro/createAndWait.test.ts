@@ -76,4 +76,19 @@ describe('Create & Wait', () => {
 		expect(result.output[3].json.status).toBe('success');
 		expect(sandbox().createCalls()).toHaveLength(3);
 	});
+
+	it('finding 6: a failing item names every task the execution created and did not deliver', async () => {
+		const result = await runNanoBanana(sandbox(), {
+			parameters: createAndWait(),
+			items: prompts('a [fail] picture', 'a [slow] picture', 'another [slow] picture'),
+		});
+		const created = sandbox().createCalls().map((call) => call.taskId!);
+		expect(created).toHaveLength(3);
+		expect(result.error?.message).toMatch(new RegExp(`^LiangXin task ${created[0]} failed: 422 `));
+		const error = result.error as Error & { description?: string; undeliveredTaskIds?: string[] };
+		expect([...(error.undeliveredTaskIds ?? [])].sort()).toEqual([...created].sort());
+		for (const taskId of created) expect(error.description).toContain(taskId);
+		expect(error.description).toContain('This execution created 3 LiangXin tasks whose results are not delivered');
+		expect(error.description).toContain('Get Task');
+	}, 30_000);
 });

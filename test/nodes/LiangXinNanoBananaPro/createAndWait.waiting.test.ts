@@ -57,4 +57,54 @@ describe('Create & Wait: waiting, cancelling, concurrency', () => {
 		expect(arrivals).toHaveLength(20);
 		expect(mostAtOnce).toBe(MAX_PARALLEL_DOWNLOADS);
 	}, 60_000);
+
+	describe('finding 5: every item settles when LiangXin returns the same task for two items', () => {
+		/** A real task of the sandbox, then both next creates answered with its ID. */
+		async function twoCreatesAnsweredWith(prompt: string): Promise<string> {
+			const created = await runNanoBanana(sandbox(), { parameters: { operation: 'createTask', prompt } });
+			const taskId = String(created.output[0].json.taskId);
+			sandbox().queueFault({ path: 'createTask', status: 200, body: { code: 200, msg: 'success', data: { taskId } }, times: 2 });
+			return taskId;
+		}
+
+		it('gives the task to one item and an error naming it to the other', async () => {
+			const taskId = await twoCreatesAnsweredWith('the only real task');
+			const result = await runNanoBanana(sandbox(), {
+				parameters: createAndWait('={{ $json.prompt }}', { downloadImages: false }),
+				items: prompts('first picture', 'second picture'),
+				continueOnFail: true,
+			});
+			expect(result.error).toBeUndefined();
+			const delivered = result.output.find((item) => !item.json.error);
+			const refused = result.output.find((item) => item.json.error);
+			expect(delivered?.json).toMatchObject({ taskId, status: 'success' });
+			expect(String(refused?.json.error)).toMatch(
+				new RegExp(`^LiangXin returned task ${taskId} for item [01], but had already returned it for item [01]$`),
+			);
+			expect(result.output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		}, 30_000);
+
+		it('ends promptly when the execution is cancelled while the other item waits', async () => {
+			const taskId = await twoCreatesAnsweredWith('a [slow] real task');
+			const controller = new AbortController();
+			let cancelledAt = 0;
+			void sandbox()
+				.waitForLog((entry) => entry.route === 'createTask' && entry.fault === 'queued', 2)
+				.then(async () => {
+					await new Promise((resolve) => setTimeout(resolve, 500));
+					cancelledAt = Date.now();
+					controller.abort();
+				});
+			const result = await runNanoBanana(sandbox(), {
+				parameters: createAndWait(),
+				items: prompts('first picture', 'second picture'),
+				continueOnFail: true,
+				abortSignal: controller.signal,
+			});
+			expect(cancelledAt).toBeGreaterThan(0);
+			expect(Date.now() - cancelledAt).toBeLessThan(2000);
+			expect(result.error?.message).toBe('The execution was cancelled while LiangXin tasks were running');
+			expect((result.error as { undeliveredTaskIds?: string[] }).undeliveredTaskIds).toEqual([taskId]);
+		}, 30_000);
+	});
 });

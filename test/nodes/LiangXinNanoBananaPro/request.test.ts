@@ -1,4 +1,5 @@
 import { summarizeRequest, toUrlList } from '../../../nodes/LiangXinNanoBananaPro/actions/request';
+import { fastestRunMs } from '../../helpers/timing';
 
 describe('toUrlList reads the lists users type', () => {
 	it.each([
@@ -7,6 +8,10 @@ describe('toUrlList reads the lists users type', () => {
 		['https://a.io/1.png, https://a.io/2.png', ['https://a.io/1.png', 'https://a.io/2.png']],
 		['https://a.io/1.png\n\n  https://a.io/2.png  \n', ['https://a.io/1.png', 'https://a.io/2.png']],
 		['data:image/png;base64,AAAA,https://a.io/2.png', ['data:image/png;base64,AAAA', 'https://a.io/2.png']],
+		['https://a.io/1.png ,  HTTP://a.io/2.png,data:image/png;base64,AA', ['https://a.io/1.png', 'HTTP://a.io/2.png', 'data:image/png;base64,AA']],
+		['https://a.io/1.png\r\nhttps://a.io/2.png\rhttps://a.io/3.png', ['https://a.io/1.png', 'https://a.io/2.png', 'https://a.io/3.png']],
+		['not a url , still one entry', ['not a url , still one entry']],
+		[',https://a.io/1.png', ['https://a.io/1.png']],
 	])('%j', (typed, expected) => {
 		expect(toUrlList(typed)).toEqual(expected);
 	});
@@ -17,6 +22,18 @@ describe('toUrlList reads the lists users type', () => {
 
 	it('keeps a data URI whole although it contains a comma', () => {
 		expect(toUrlList('data:image/webp;base64,UklGRg==')).toEqual(['data:image/webp;base64,UklGRg==']);
+	});
+});
+
+describe('finding 10: splitting a list takes linear time', () => {
+	const length = 100_000;
+	it.each([
+		['a long run of spaces', `https://a.io/1.png${' '.repeat(length)}x`],
+		['a long run of commas', ','.repeat(length)],
+		['commas and spaces', ', '.repeat(length / 2)],
+		['a data URI with many commas', `data:image/png;base64,${'A,'.repeat(length / 2)}`],
+	])('splits %s of 100k characters in well under 200 ms', (_case, typed) => {
+		expect(fastestRunMs(() => toUrlList(typed))).toBeLessThan(200);
 	});
 });
 

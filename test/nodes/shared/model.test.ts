@@ -6,6 +6,7 @@ import {
 	MODEL,
 	RESOLUTIONS,
 } from '../../../nodes/shared/model';
+import { fastestRunMs } from '../../helpers/timing';
 
 const request = (input: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
 	model: MODEL,
@@ -103,5 +104,27 @@ describe('the nano-banana-pro contract', () => {
 
 	it('reports every problem of a request at once', () => {
 		expect(problems(request({ prompt: 'x', resolution: '8K' }))).toHaveLength(2);
+	});
+});
+
+describe('finding 10: every rule checks a long value in linear time', () => {
+	const length = 100_000;
+	it.each([
+		['a callback URL followed by a space', 'callBackUrl', `http://${'a'.repeat(length)} `],
+		['a callback URL of slashes', 'callBackUrl', `https://a${'/'.repeat(length)} `],
+		['an image URL of dots', 'image_input', `https://${'a.'.repeat(length / 2)} `],
+		['an image URL of extensions', 'image_input', `https://${'.png'.repeat(length / 4)}!`],
+		['a data URI with a bad last character', 'image_input', `data:image/png;base64,${'A'.repeat(length)}!`],
+		['a data URI of padding', 'image_input', `data:image/png;base64,${'A='.repeat(length / 2)}`],
+	])('validates %s of 100k characters in well under 200 ms', (_case, field, value) => {
+		const candidate = field === 'callBackUrl' ? request({}, { callBackUrl: value }) : request({ image_input: [value] });
+		expect(fastestRunMs(() => createTaskRequestSchema.safeParse(candidate))).toBeLessThan(200);
+		expect(problems(candidate)).toHaveLength(1);
+	});
+
+	it('still reads a callback URL as before', () => {
+		expect(problems(request({}, { callBackUrl: 'https:///path' }))).toHaveLength(1);
+		expect(problems(request({}, { callBackUrl: 'https://host/a b' }))).toHaveLength(1);
+		expect(problems(request({}, { callBackUrl: 'HTTP://host' }))).toEqual([]);
 	});
 });

@@ -216,6 +216,61 @@ describe('TaskWatcher', () => {
 	});
 });
 
+describe('finding 5: every wait settles, whatever the API answers', () => {
+	beforeEach(() => jest.useFakeTimers({ now: 0 }));
+	afterEach(() => jest.useRealTimers());
+
+	it('settles two waits for the same task ID, each with the answer', async () => {
+		const watcher = new TaskWatcher();
+		const fetchTask = async () => ({ ...task(Date.now() >= 4000 ? 'success' : 'generating'), taskId: 'same' });
+		const waits = [watcher.waitFor('same', { fetchTask, maxWaitMs: 60_000 }), watcher.waitFor('same', { fetchTask, maxWaitMs: 60_000 })];
+		const settled = Promise.allSettled(waits);
+		await jest.advanceTimersByTimeAsync(40_000);
+		expect((await settled).map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled']);
+	});
+
+	it('ends both waits for the same task ID when the signal aborts', async () => {
+		const controller = new AbortController();
+		const watcher = new TaskWatcher();
+		const request = { fetchTask: async () => task('generating'), maxWaitMs: 600_000, abortSignal: controller.signal };
+		const settled = Promise.allSettled([watcher.waitFor('same', request), watcher.waitFor('same', request)]);
+		await jest.advanceTimersByTimeAsync(5000);
+		controller.abort();
+		await jest.advanceTimersByTimeAsync(0);
+		expect((await settled).map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
+		expect(jest.getTimerCount()).toBe(0);
+	});
+});
+
+describe('finding 8: a duration is learned from what was observed', () => {
+	beforeEach(() => jest.useFakeTimers({ now: 0 }));
+	afterEach(() => jest.useRealTimers());
+
+	it('does not let an absurd costTime hold back the next tasks until Max Wait', async () => {
+		const watcher = new TaskWatcher();
+		const absurd = watcher.waitFor('absurd', {
+			fetchTask: async () => ({ ...task(Date.now() >= 5000 ? 'success' : 'generating'), taskId: 'absurd', costTime: 1e12 }),
+			maxWaitMs: 600_000,
+		});
+		await jest.advanceTimersByTimeAsync(10_000);
+		expect((await absurd).status).toBe('success');
+
+		const startedAt = Date.now();
+		const polledAt: number[] = [];
+		const next = watcher.waitFor('next', {
+			fetchTask: async () => {
+				polledAt.push(Date.now() - startedAt);
+				return { ...task(Date.now() - startedAt >= 6000 ? 'success' : 'generating'), taskId: 'next' };
+			},
+			maxWaitMs: 600_000,
+		});
+		await jest.advanceTimersByTimeAsync(30_000);
+		expect((await next).status).toBe('success');
+		// The first task was seen finished after at most 7.5 s: its duration is learned as no more than that.
+		expect(polledAt[0]).toBeLessThanOrEqual(7500 * FEW_SAMPLES_MARGIN);
+	});
+});
+
 describe('when a task is likely done', () => {
 	it('is unknown before any task has finished', () => {
 		expect(likelyDoneMs([])).toBeUndefined();
