@@ -71,7 +71,14 @@ export interface LiangXinRequest {
 
 /** The base URL as typed by the user, without a trailing slash or `/api/v1`. */
 export function normalizeBaseUrl(baseUrl: string): string {
-	return baseUrl.trim().replace(/\/+$/, '').replace(/\/api\/v1$/i, '');
+	return withoutTrailingSlashes(withoutTrailingSlashes(baseUrl.trim()).replace(/\/api\/v1$/i, ''));
+}
+
+/** A loop, not `/\/+$/`: that regex is quadratic on a long run of slashes, and the value is typed by a user. */
+function withoutTrailingSlashes(text: string): string {
+	let end = text.length;
+	while (end > 0 && text[end - 1] === '/') end--;
+	return text.slice(0, end);
 }
 
 /** Exponential backoff with jitter; a `Retry-After` header wins. */

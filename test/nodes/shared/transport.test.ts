@@ -5,6 +5,7 @@ import {
 	normalizeBaseUrl,
 	retryDelayMs,
 } from '../../../nodes/shared/transport';
+import { fastestRunMs } from '../../helpers/timing';
 
 describe('normalizeBaseUrl', () => {
 	it.each([
@@ -15,6 +16,12 @@ describe('normalizeBaseUrl', () => {
 		[' https://host/prefix/API/V1//', 'https://host/prefix'],
 	])('%s -> %s', (typed, normalized) => {
 		expect(normalizeBaseUrl(typed)).toBe(normalized);
+	});
+
+	it('finding 10: strips 100k trailing slashes in well under 200 ms (the Base URL is typed by a user)', () => {
+		const typed = `https://a${'/'.repeat(100_000)}x${'/'.repeat(100_000)}`;
+		expect(fastestRunMs(() => normalizeBaseUrl(typed))).toBeLessThan(200);
+		expect(normalizeBaseUrl(typed)).toBe(`https://a${'/'.repeat(100_000)}x`);
 	});
 });
 
