@@ -1,37 +1,20 @@
-import { createServer, type IncomingHttpHeaders, type RequestListener, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-
 import { LiangXinApi } from '../../credentials/LiangXinApi.credentials';
 import { LiangXinNanoBananaPro } from '../../nodes/LiangXinNanoBananaPro/LiangXinNanoBananaPro.node';
 import { LiangXinTrigger } from '../../nodes/LiangXinTrigger/LiangXinTrigger.node';
 import { startSandbox, type Sandbox } from '../../scripts/sandbox';
 import { runCredentialTest } from '../helpers/credentialTest';
+import { startRecordingServer, type RecordingServer } from '../helpers/recordingServer';
 
 const OK = { status: 'OK', message: 'Connection successful!' };
 const testConnection = async (data: { apiKey: string; baseUrl: string }) => await runCredentialTest(new LiangXinApi(), data);
 
-/** A loopback HTTP server that records the headers of every request it gets. */
-async function startServer(handler: RequestListener) {
-	const received: IncomingHttpHeaders[] = [];
-	const server: Server = createServer((request, response) => {
-		received.push(request.headers);
-		handler(request, response);
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	return {
-		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-		received,
-		close: async () => await new Promise((resolve) => server.close(resolve)),
-	};
-}
-
 describe('the LiangXin API credential', () => {
 	let sandbox: Sandbox;
-	let notLiangXin: Awaited<ReturnType<typeof startServer>>;
+	let notLiangXin: RecordingServer;
 
 	beforeAll(async () => {
 		sandbox = await startSandbox();
-		notLiangXin = await startServer((_request, response) => response.writeHead(404).end('<html>nginx</html>'));
+		notLiangXin = await startRecordingServer((_request, response) => response.writeHead(404).end('<html>nginx</html>'));
 	});
 	afterAll(async () => {
 		await sandbox.close();
@@ -88,8 +71,8 @@ describe('the LiangXin API credential', () => {
 	});
 
 	it('issue 10 finding 2: the credential test does not send the key across origins on a redirect', async () => {
-		const otherHost = await startServer((_request, response) => response.writeHead(200).end('<html>elsewhere</html>'));
-		const redirecting = await startServer((_request, response) => response.writeHead(302, { location: `${otherHost.url}/` }).end());
+		const otherHost = await startRecordingServer((_request, response) => response.writeHead(200).end('<html>elsewhere</html>'));
+		const redirecting = await startRecordingServer((_request, response) => response.writeHead(302, { location: `${otherHost.url}/` }).end());
 		try {
 			const verdict = await testConnection({ apiKey: 'sk-redirect-secret', baseUrl: redirecting.url });
 
