@@ -14,7 +14,27 @@ export default [
 		plugins: { '@typescript-eslint': tseslint.plugin },
 		rules: { ...tseslint.configs.recommended.at(-1).rules },
 	},
+	// `recommended` is n8n's Cloud set (restricted globals and imports included), not
+	// `recommendedWithoutN8nCloudSupport`.
 	{ ...communityNodes.configs.recommended, files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'package.json'] },
+	{
+		// n8n's import rule lets devDependencies through, for packages that bundle them. This one ships
+		// tsc's output unbundled, so only what n8n itself provides may be imported at runtime.
+		files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							regex: '^(?!(n8n-workflow|zod|node:crypto)$|\\.\\.?/)',
+							message: 'Nodes and credentials may import only n8n-workflow, zod, node:crypto and relative paths.',
+						},
+					],
+				},
+			],
+		},
+	},
 	{ files: ['package.json'], languageOptions: { parser: jsoncParser }, ...n8nBase('community') },
 	{ files: ['credentials/**/*.ts'], ...n8nBase('credentials') },
 	{ files: ['nodes/**/*.ts'], ...n8nBase('nodes') },

@@ -1,4 +1,30 @@
-import type { IAuthenticateGeneric, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type {
+	IAuthenticateGeneric,
+	IAuthenticateRuleResponseCode,
+	IAuthenticateRuleResponseSuccessBody,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+const refusedKey: IAuthenticateRuleResponseCode = {
+	type: 'responseCode',
+	properties: { value: 401, message: 'The API key was refused (HTTP 401). Check the API key.' },
+};
+
+const accessDenied: IAuthenticateRuleResponseCode = {
+	type: 'responseCode',
+	properties: {
+		value: 403,
+		message: 'The API key is valid but access is denied or the quota is used up (HTTP 403). Check your LiangXin account.',
+	},
+};
+
+// Every LiangXin answer past the auth layer is an envelope with a `code`.
+const notLiangXin: IAuthenticateRuleResponseSuccessBody = {
+	type: 'responseSuccessBody',
+	properties: { key: 'code', value: undefined, message: 'The Base URL answered, but not like LiangXin. Check the Base URL.' },
+};
 
 export class LiangXinApi implements ICredentialType {
 	name = 'liangXinApi';
@@ -35,5 +61,24 @@ export class LiangXinApi implements ICredentialType {
 		properties: {
 			headers: { Authorization: '=Bearer {{$credentials.apiKey}}' },
 		},
+	};
+
+	/**
+	 * LiangXin documents no "who am I" endpoint, so the test asks for a task that cannot exist: 401
+	 * and 403 come from the platform's auth layer before the task layer, and any task-layer answer
+	 * (whatever its HTTP status) means the key was accepted. n8n checks `responseCode` rules on the
+	 * statuses that still fail and `responseSuccessBody` rules on the others, each by its type, so
+	 * the two kinds share one list. An unreachable host fails with its network error (ECONNREFUSED...).
+	 */
+	test: ICredentialTestRequest = {
+		request: {
+			method: 'GET',
+			// The same normalization as normalizeBaseUrl (nodes/shared/transport.ts): a trailing / or /api/v1 is fine.
+			url: '={{ $credentials.baseUrl.trim().replace(/\\/+$/, "").replace(/\\/api\\/v1$/i, "") }}/api/v1/jobs/recordInfo',
+			qs: { taskId: 'n8n-connection-test' },
+			ignoreHttpStatusErrors: { ignore: true, except: [401, 403] },
+			sendCredentialsOnCrossOriginRedirect: false,
+		},
+		rules: [refusedKey, accessDenied, notLiangXin] as ICredentialTestRequest['rules'],
 	};
 }

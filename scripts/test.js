@@ -7,9 +7,11 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
+const { ensureChromium } = require('./ensure-chromium');
+
 const suites = [
 	{ name: 'unit', args: [] },
-	{ name: 'e2e', args: ['-c', 'jest.e2e.config.js', '--runInBand'] },
+	{ name: 'e2e', args: ['-c', 'jest.e2e.config.js', '--runInBand'], needsChromium: true },
 ];
 const only = process.argv[2];
 const jest = require.resolve('jest/bin/jest');
@@ -17,7 +19,17 @@ const resultsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liangxin-tests-'));
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let exitCode = 0;
 
-for (const suite of suites.filter((candidate) => !only || candidate.name === only)) {
+const selected = suites.filter((candidate) => !only || candidate.name === only);
+if (selected.some((suite) => suite.needsChromium)) {
+	try {
+		ensureChromium();
+	} catch (error) {
+		console.error(error.message);
+		process.exit(1);
+	}
+}
+
+for (const suite of selected) {
 	console.log(`\n=== ${suite.name} tests ===`);
 	const outputFile = path.join(resultsDir, `${suite.name}.json`);
 	const run = spawnSync(process.execPath, [jest, ...suite.args, '--json', `--outputFile=${outputFile}`], {

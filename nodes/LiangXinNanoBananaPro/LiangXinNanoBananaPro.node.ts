@@ -1,7 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { testLiangXinConnection } from '../shared/connectionTest';
 import * as createAndWait from './actions/createAndWait.operation';
 import * as createTask from './actions/createTask.operation';
 import * as getTask from './actions/getTask.operation';
@@ -20,7 +19,7 @@ export class LiangXinNanoBananaPro implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'liangXinApi', required: true, testedBy: 'liangXinConnectionTest' }],
+		credentials: [{ name: 'liangXinApi', required: true }],
 		properties: [
 			{
 				displayName: 'Operation',
@@ -54,8 +53,6 @@ export class LiangXinNanoBananaPro implements INodeType {
 			...getTask.description,
 		],
 	};
-
-	methods = { credentialTest: { liangXinConnectionTest: testLiangXinConnection } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

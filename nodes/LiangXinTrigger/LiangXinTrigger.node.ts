@@ -8,16 +8,14 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { getTask } from '../shared/api';
-import { testLiangXinConnection } from '../shared/connectionTest';
 import { downloadTaskImages } from '../shared/images';
 import type { OutputOptions } from '../shared/outputOptions';
 import { binaryPropertyPrefixOption, downloadImagesOption, includeRawOption, maxFileSizeOption } from '../shared/outputOptions';
 import { normalizeTask, taskShapeProblem } from '../shared/task';
 import { LiangXinClient } from '../shared/transport';
 import { claimDelivery, parseCallbackBody, recordDelivery, releaseDelivery, tokensMatch, wantedEvent } from './callback';
+import { webhookLifecycle } from './webhookLifecycle';
 
-// LiangXin has no webhook registration to create or delete: the callback URL travels with each task.
-// eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete
 export class LiangXinTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'LiangXin Trigger',
@@ -34,7 +32,6 @@ export class LiangXinTrigger implements INodeType {
 			{
 				name: 'liangXinApi',
 				required: true,
-				testedBy: 'liangXinConnectionTest',
 				displayOptions: { show: { verifyWithApi: [true] } },
 			},
 		],
@@ -92,7 +89,7 @@ export class LiangXinTrigger implements INodeType {
 		],
 	};
 
-	methods = { credentialTest: { liangXinConnectionTest: testLiangXinConnection } };
+	webhookMethods = { default: webhookLifecycle };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const reply = (status: number, body: IDataObject): IWebhookResponseData => {

@@ -1,34 +1,24 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-
-import { CredentialTestContext } from 'n8n-core';
-
 import { LiangXinApi } from '../../credentials/LiangXinApi.credentials';
 import { LiangXinNanoBananaPro } from '../../nodes/LiangXinNanoBananaPro/LiangXinNanoBananaPro.node';
+import { LiangXinTrigger } from '../../nodes/LiangXinTrigger/LiangXinTrigger.node';
 import { startSandbox, type Sandbox } from '../../scripts/sandbox';
+import { runCredentialTest } from '../helpers/credentialTest';
+import { startRecordingServer, type RecordingServer } from '../helpers/recordingServer';
 
-/** The connection test as n8n runs it: the node's credentialTest method with n8n-core's real context. */
-async function testConnection(data: { apiKey: string; baseUrl: string }) {
-	const node = new LiangXinNanoBananaPro();
-	const testedBy = node.description.credentials?.[0].testedBy as string;
-	const test = node.methods.credentialTest[testedBy as 'liangXinConnectionTest'];
-	return await test.call(new CredentialTestContext(), { id: '1', name: 'LiangXin', type: 'liangXinApi', data });
-}
+const OK = { status: 'OK', message: 'Connection successful!' };
+const testConnection = async (data: { apiKey: string; baseUrl: string }) => await runCredentialTest(new LiangXinApi(), data);
 
 describe('the LiangXin API credential', () => {
 	let sandbox: Sandbox;
-	let notLiangXin: Server;
-	let notLiangXinUrl: string;
+	let notLiangXin: RecordingServer;
 
 	beforeAll(async () => {
 		sandbox = await startSandbox();
-		notLiangXin = createServer((_request, response) => response.writeHead(404).end('<html>nginx</html>'));
-		await new Promise<void>((resolve) => notLiangXin.listen(0, '127.0.0.1', resolve));
-		notLiangXinUrl = `http://127.0.0.1:${(notLiangXin.address() as AddressInfo).port}`;
+		notLiangXin = await startRecordingServer((_request, response) => response.writeHead(404).end('<html>nginx</html>'));
 	});
 	afterAll(async () => {
 		await sandbox.close();
-		await new Promise((resolve) => notLiangXin.close(resolve));
+		await notLiangXin.close();
 	});
 
 	it('sends the key as a Bearer token', () => {
@@ -38,48 +28,62 @@ describe('the LiangXin API credential', () => {
 		});
 	});
 
-	it('is tested by the node that uses it', () => {
-		expect(new LiangXinNanoBananaPro().description.credentials).toEqual([
-			{ name: 'liangXinApi', required: true, testedBy: 'liangXinConnectionTest' },
-		]);
+	it('is tested by its own declarative request, not by a node function', () => {
+		expect(new LiangXinNanoBananaPro().description.credentials).toEqual([{ name: 'liangXinApi', required: true }]);
+		expect(new LiangXinTrigger().description.credentials?.[0].testedBy).toBeUndefined();
+		expect(new LiangXinApi().test?.request).toMatchObject({ method: 'GET', qs: { taskId: 'n8n-connection-test' } });
 	});
 
-	it('connection test: OK for a good key, also with a trailing /api/v1', async () => {
-		for (const baseUrl of [sandbox.baseUrl, `${sandbox.baseUrl}/api/v1/`]) {
-			expect(await testConnection({ apiKey: sandbox.apiKey, baseUrl })).toEqual({
-				status: 'OK',
-				message: 'Connection successful: LiangXin accepted the API key.',
-			});
+	it('connection test: OK for a good key, also with a trailing / or /api/v1', async () => {
+		for (const baseUrl of [sandbox.baseUrl, `${sandbox.baseUrl}/`, `${sandbox.baseUrl}/api/v1/`]) {
+			expect(await testConnection({ apiKey: sandbox.apiKey, baseUrl })).toEqual(OK);
+			expect(sandbox.recordInfoCalls().at(-1)).toMatchObject({ authorized: true, query: { taskId: 'n8n-connection-test' } });
 		}
-		expect(sandbox.recordInfoCalls().at(-1)).toMatchObject({ authorized: true, query: { taskId: 'n8n-connection-test' } });
+		expect(sandbox.createCalls()).toHaveLength(0);
 	});
 
 	it('connection test: the key was refused (401)', async () => {
-		const verdict = await testConnection({ apiKey: 'wrong-key', baseUrl: sandbox.baseUrl });
-		expect(verdict).toEqual({ status: 'Error', message: 'The API key was refused (HTTP 401: invalid token). Check the API key.' });
+		expect(await testConnection({ apiKey: 'wrong-key', baseUrl: sandbox.baseUrl })).toEqual({
+			status: 'Error',
+			message: 'The API key was refused (HTTP 401). Check the API key.',
+		});
 	});
 
 	it('connection test: access denied or no quota (403)', async () => {
 		sandbox.configure({ accessDenied: true });
 		const verdict = await testConnection({ apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl });
 		sandbox.configure({ accessDenied: false });
-		expect(verdict.status).toBe('Error');
-		expect(verdict.message).toMatch(/^The API key is valid but access is denied or the quota is used up \(HTTP 403/);
-	});
-
-	it('connection test: a host that is not LiangXin', async () => {
-		const verdict = await testConnection({ apiKey: 'k', baseUrl: notLiangXinUrl });
 		expect(verdict).toEqual({
 			status: 'Error',
-			message: `${notLiangXinUrl} answered, but not like LiangXin (HTTP 404: <html>nginx</html>). Check the Base URL.`,
+			message: 'The API key is valid but access is denied or the quota is used up (HTTP 403). Check your LiangXin account.',
+		});
+	});
+
+	it('connection test: a host that answers, but not like LiangXin', async () => {
+		expect(await testConnection({ apiKey: 'k', baseUrl: notLiangXin.url })).toEqual({
+			status: 'Error',
+			message: 'The Base URL answered, but not like LiangXin. Check the Base URL.',
 		});
 	});
 
 	it('connection test: a host that cannot be reached', async () => {
-		const verdict = await testConnection({ apiKey: 'k', baseUrl: 'http://127.0.0.1:1' });
-		expect(verdict).toEqual({
-			status: 'Error',
-			message: 'Could not reach http://127.0.0.1:1 (ECONNREFUSED). Check the Base URL and that n8n can reach it.',
-		});
+		expect(await testConnection({ apiKey: 'k', baseUrl: 'http://127.0.0.1:1' })).toEqual({ status: 'Error', message: 'ECONNREFUSED' });
+	});
+
+	it('issue 10 finding 2: the credential test does not send the key across origins on a redirect', async () => {
+		const otherHost = await startRecordingServer((_request, response) => response.writeHead(200).end('<html>elsewhere</html>'));
+		const redirecting = await startRecordingServer((_request, response) => response.writeHead(302, { location: `${otherHost.url}/` }).end());
+		try {
+			const verdict = await testConnection({ apiKey: 'sk-redirect-secret', baseUrl: redirecting.url });
+
+			expect(redirecting.received.map((headers) => headers.authorization)).toEqual(['Bearer sk-redirect-secret']);
+			expect(otherHost.received).toHaveLength(1);
+			expect(otherHost.received[0].authorization).toBeUndefined();
+			expect(JSON.stringify(otherHost.received)).not.toContain('sk-redirect-secret');
+			expect(verdict.status).toBe('Error');
+		} finally {
+			await otherHost.close();
+			await redirecting.close();
+		}
 	});
 });

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import type { Sandbox } from '../../scripts/sandbox/index';
+import { startRecordingServer } from '../helpers/recordingServer';
 import { runtime, type ExecutionResult, type N8nInstance, type OutputItem } from './runtime';
 import { SETUP_TIMEOUT_MS, useRealN8n, type Credential } from './suite';
 import {
@@ -203,30 +204,64 @@ describe('n8n start: the REST API', () => {
 	}, 60_000);
 
 	/** POST /rest/credentials/test as the editor sends it: a saved credential's id with the form's data. */
-	async function testCredential(credential: { id: string; name: string }, apiKey: string) {
+	async function testCredential(credential: { id: string; name: string }, apiKey: string, baseUrl = sandbox.baseUrl) {
 		const { status, body } = await n8n.rest.request('POST', '/rest/credentials/test', {
-			credentials: { id: credential.id, name: credential.name, type: 'liangXinApi', data: { apiKey, baseUrl: sandbox.baseUrl } },
+			credentials: { id: credential.id, name: credential.name, type: 'liangXinApi', data: { apiKey, baseUrl } },
 		});
 		expect(status).toBe(200);
 		return body.data as { status: 'OK' | 'Error'; message: string };
 	}
 
 	test('(f) the credential test accepts the good key and explains a refused one', async () => {
-		expect(await testCredential(good, sandbox.apiKey)).toEqual({
-			status: 'OK',
-			message: 'Connection successful: LiangXin accepted the API key.',
-		});
+		expect(await testCredential(good, sandbox.apiKey)).toEqual({ status: 'OK', message: 'Connection successful!' });
 		expect(sandbox.log.length).toBeGreaterThan(0);
 		expect(sandbox.log.every((entry) => entry.authorized)).toBe(true);
 		expect(sandbox.createCalls()).toHaveLength(0); // testing a key must not create (and bill) a task
 
 		sandbox.reset();
 		const refused = await testCredential(wrong, WRONG_KEY);
-		expect(refused.status).toBe('Error');
-		expect(refused.message).toBe('The API key was refused (HTTP 401: invalid token). Check the API key.');
-		expect(refused.message).not.toContain(WRONG_KEY);
+		expect(refused).toEqual({ status: 'Error', message: 'The API key was refused (HTTP 401). Check the API key.' });
 		expect(sandbox.log.length).toBeGreaterThan(0);
 		expect(sandbox.log.every((entry) => !entry.authorized && entry.status === 401)).toBe(true);
+	});
+
+	test('(f) the credential test tells denied access, a host that is not LiangXin and an unreachable host apart', async () => {
+		sandbox.configure({ accessDenied: true });
+		const denied = await testCredential(good, sandbox.apiKey);
+		sandbox.configure({ accessDenied: false });
+		expect(denied).toEqual({
+			status: 'Error',
+			message: 'The API key is valid but access is denied or the quota is used up (HTTP 403). Check your LiangXin account.',
+		});
+
+		const notLiangXin = await startRecordingServer((_request, response) => response.writeHead(404).end('<html>nginx</html>'));
+		try {
+			expect(await testCredential(good, sandbox.apiKey, notLiangXin.url)).toEqual({
+				status: 'Error',
+				message: 'The Base URL answered, but not like LiangXin. Check the Base URL.',
+			});
+			expect(notLiangXin.received).toHaveLength(1);
+		} finally {
+			await notLiangXin.close();
+		}
+
+		expect(await testCredential(good, sandbox.apiKey, 'http://127.0.0.1:1')).toEqual({ status: 'Error', message: 'ECONNREFUSED' });
+	});
+
+	test('issue 10 finding 2: the credential test does not send the key across origins on a redirect', async () => {
+		const otherHost = await startRecordingServer((_request, response) => response.writeHead(200).end('<html>elsewhere</html>'));
+		const redirecting = await startRecordingServer((_request, response) => response.writeHead(302, { location: `${otherHost.url}/` }).end());
+		try {
+			const verdict = await testCredential(good, sandbox.apiKey, redirecting.url);
+
+			expect(redirecting.received.map((headers) => headers.authorization)).toEqual([`Bearer ${sandbox.apiKey}`]);
+			expect(otherHost.received).toHaveLength(1);
+			expect(otherHost.received[0].authorization).toBeUndefined();
+			expect(verdict.status).toBe('Error');
+		} finally {
+			await otherHost.close();
+			await redirecting.close();
+		}
 	});
 
 	test('(f) a credential created through the REST API tests the same way', async () => {

@@ -80,6 +80,11 @@ class CapturingLogger {
 
 let environment: Promise<CapturingLogger> | undefined;
 
+/** n8n's DI container set up for the tests (once per test file); returns the logger capturing n8n's logs. */
+export async function n8nEnvironment(): Promise<CapturingLogger> {
+	return await (environment ??= setUpEnvironment());
+}
+
 /**
  * Jest runs tests in their own realm, where Node's default abort reason (a DOMException) fails
  * `instanceof Error`, so n8n's `sleep()` would reject with a generic wrapper instead of the
@@ -120,7 +125,7 @@ async function setUpEnvironment(): Promise<CapturingLogger> {
 	return logger;
 }
 
-interface NodeSetup {
+export interface NodeSetup {
 	nodeType: INodeType;
 	parameters?: INodeParameters;
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
@@ -130,7 +135,7 @@ interface NodeSetup {
 }
 
 /** A one-node workflow as n8n builds it (parameter defaults filled in) and what a run needs. */
-function setUpNode({ nodeType, parameters, credentials = {}, credentialTypes, continueOnFail, staticData }: NodeSetup) {
+export function setUpNode({ nodeType, parameters, credentials = {}, credentialTypes, continueOnFail, staticData }: NodeSetup) {
 	const { description } = nodeType;
 	const node: INode = {
 		id: 'node-under-test',
