@@ -88,10 +88,11 @@ describe('package.json for n8n verification', () => {
 		expect(pkg.keywords).toContain('n8n-community-node-package');
 	});
 
-	it('has no runtime dependencies and ships only dist/', () => {
+	it('has no runtime dependencies and ships only dist/ and its index', () => {
 		expect(pkg.dependencies).toBeUndefined();
 		expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
-		expect(pkg.files).toEqual(['dist']);
+		expect(pkg.files).toEqual(['dist', 'index.js']);
+		expect(pkg.main).toBe('index.js');
 	});
 
 	it('packs only compiled code, icons and codex files, no sources, maps or type declarations', () => {
@@ -99,7 +100,7 @@ describe('package.json for n8n verification', () => {
 		const [{ files }] = JSON.parse(pack.stdout) as Array<{ files: Array<{ path: string }> }>;
 		const unexpected = files
 			.map((file) => file.path)
-			.filter((file) => !['LICENSE', 'README.md', 'package.json'].includes(file) && !/^dist\/(nodes|credentials)\/.+\.(js|svg|node\.json)$/.test(file));
+			.filter((file) => !['LICENSE', 'README.md', 'package.json', 'index.js'].includes(file) && !/^dist\/(nodes|credentials)\/.+\.(js|svg|node\.json)$/.test(file));
 		expect(unexpected).toEqual([]);
 	});
 });
