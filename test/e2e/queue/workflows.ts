@@ -47,7 +47,8 @@ export function onImageReadyWorkflow(credential: { id: string; name: string }, t
 			type: 'n8n-nodes-base.removeDuplicates',
 			typeVersion: 2,
 			parameters: {
-				operation: 'removeItemsRepeatedInAllPreviousExecutions',
+				operation: 'removeItemsSeenInPreviousExecutions',
+				logic: 'removeItemsWithAlreadySeenKeyValues',
 				dedupeValue: '={{ $json.taskId }}:{{ $json.status }}',
 				options: {},
 			},
