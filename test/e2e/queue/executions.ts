@@ -23,7 +23,7 @@ const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(re
 
 export async function executionsOf(main: N8nInstance, workflowId: string): Promise<ExecutionSummary[]> {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const answer = await main.rest.ok('GET', `/rest/executions?filter=${filter}&limit=250`);
+	const answer = await main.rest.ok('GET', `/rest/executions?filter=${filter}&limit=100`);
 	return answer.data.results as ExecutionSummary[];
 }
 

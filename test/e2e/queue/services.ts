@@ -43,9 +43,14 @@ export function ensureServerPackages(log: (line: string) => void): void {
 		);
 	}
 	log(`installing ${missing.join(' and ')} from Debian...`);
-	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-	execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
+	for (const args of [['update'], ['install', '-y', '--no-install-recommends', ...missing]]) {
+		try {
+			execFileSync('apt-get', ['-qq', ...args], { encoding: 'utf8', stdio: 'pipe', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+		} catch (error) {
+			const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+			throw new Error(`apt-get ${args.join(' ')} failed:\n${stdout ?? ''}${stderr ?? ''}`);
+		}
+	}
 }
 
 const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
