@@ -57,7 +57,7 @@ async function stopEach(stops: Array<() => Promise<void>>): Promise<void> {
  */
 export async function startQueueCluster(
 	tarball: string,
-	prepare: (main: N8nInstance) => Promise<void>,
+	prepare: (main: N8nInstance, redis: Service) => Promise<void>,
 	log: (line: string) => void,
 ): Promise<QueueCluster> {
 	ensureServerPackages(log);
@@ -93,7 +93,7 @@ export async function startQueueCluster(
 		const workerEnv = { N8N_CONCURRENCY_PRODUCTION_LIMIT: String(WORKER_CONCURRENCY) };
 		const workers = [instance('worker-1', workerEnv), instance('worker-2', workerEnv)];
 		const webhookProcessors = [instance('webhook-1'), instance('webhook-2')];
-		await prepare(main);
+		await prepare(main, redis);
 		await main.start();
 		const serve = async (n8n: N8nInstance, command: ServerCommand) => await n8n.start({ command });
 		await Promise.all([

@@ -18,7 +18,7 @@ import {
 	type ExecutionSummary,
 } from './executions';
 import { startReceiver, type Receiver } from './receiver';
-import { BATCH_PATH, CALLBACK_PATH, DEDUPLICATE, DOWNSTREAM, LIANGXIN, batchWorkflow, onImageReadyWorkflow } from './workflows';
+import { BATCH_PATH, CALLBACK_PATH, CLAIM, DOWNSTREAM, LIANGXIN, batchWorkflow, onImageReadyWorkflow } from './workflows';
 
 const TOKEN = 'queue-callback-token-9c2e';
 const ITEMS = 20;
@@ -43,13 +43,14 @@ beforeAll(async () => {
 	fs.mkdirSync(OUTPUT_DIR, { recursive: true });
 	cluster = await startQueueCluster(
 		tarball,
-		async (n8n) => {
-			const [credential] = await n8n.importCredentials([
+		async (n8n, redis) => {
+			const [liangXin, redisCredential] = await n8n.importCredentials([
 				{ name: 'LiangXin account', type: 'liangXinApi', data: { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl } },
+				{ name: 'Redis', type: 'redis', data: { host: '127.0.0.1', port: redis.port, database: 0, password: '' } },
 			]);
 			[workflowIds.batch, workflowIds.onImageReady] = await n8n.importWorkflows([
-				batchWorkflow(credential),
-				onImageReadyWorkflow(credential, TOKEN, receiver.url),
+				batchWorkflow(liangXin),
+				onImageReadyWorkflow({ liangXin, redis: redisCredential }, TOKEN, receiver.url),
 			]);
 			for (const id of Object.values(workflowIds)) await n8n.publishWorkflow(id);
 		},
@@ -226,7 +227,7 @@ describe('LiangXin Trigger behind two webhook processors', () => {
 			answers: answers.map((answer) => `${answer.status} in ${answer.ms} ms: ${answer.text}`),
 			executions: executions.map((execution) => execution.status),
 			stoppedByTrigger: answers.filter(startedNothing).length,
-			stoppedByRemoveDuplicates: details.filter((execution) => !execution.ran(DOWNSTREAM)).length,
+			stoppedByClaim: details.filter((execution) => !execution.ran(DOWNSTREAM)).length,
 			downstreamRuns: handled.length,
 		};
 		console.log(`trigger, ${tasks.length} tasks × 2 processors: ${JSON.stringify(counts.triggerTwoProcessors, null, 2)}`);
@@ -236,7 +237,7 @@ describe('LiangXin Trigger behind two webhook processors', () => {
 		// The trigger alone: one execution per copy that reached a process without this delivery claimed.
 		expect(executions.length).toBeGreaterThanOrEqual(tasks.length);
 		expect(executions.length).toBeLessThanOrEqual(2 * tasks.length);
-		expect(details.every((execution) => execution.ran(DEDUPLICATE))).toBe(true);
+		expect(details.every((execution) => execution.ran(CLAIM))).toBe(true);
 		expect(details.filter((execution) => execution.ran(DOWNSTREAM))).toHaveLength(tasks.length);
 		expect(handled.sort()).toEqual(tasks.map((task) => task.key).sort());
 	}, 240_000);

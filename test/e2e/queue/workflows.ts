@@ -7,7 +7,8 @@ import { chain, liangXinNode, type Workflow } from '../workflows';
 export const BATCH_PATH = 'liangxin-batch';
 export const TRIGGER_TYPE = 'n8n-nodes-liangxin.liangXinTrigger';
 export const LIANGXIN = 'LiangXin';
-export const DEDUPLICATE = 'Remove Duplicates';
+export const CLAIM = 'Claim';
+export const FIRST_COPY = 'First Copy';
 export const DOWNSTREAM = 'Handle Image';
 /** The trigger listens on /webhook/<its webhookId>/liangxin. */
 export const CALLBACK_PATH = 'webhook/liangxin-queue-callbacks/liangxin';
@@ -28,11 +29,16 @@ export function batchWorkflow(credential: { id: string; name: string }): Workflo
 }
 
 /**
- * LiangXin Trigger → Remove Duplicates (keyed on task and state, remembered in n8n's database) →
- * an HTTP Request posting `{ taskId, status }` to `receiverUrl`: the recommended pattern when more
- * than one n8n process receives callbacks.
+ * LiangXin Trigger → Claim (Redis INCR of `liangxin:<taskId>:<state>`, atomic across processes) →
+ * First Copy (only the caller that got 1 goes on) → an HTTP Request posting `{ taskId, status }`
+ * to `receiverUrl`: the recommended pattern when more than one n8n process receives callbacks.
  */
-export function onImageReadyWorkflow(credential: { id: string; name: string }, token: string, receiverUrl: string): Workflow {
+export function onImageReadyWorkflow(
+	credentials: { liangXin: { id: string; name: string }; redis: { id: string; name: string } },
+	token: string,
+	receiverUrl: string,
+): Workflow {
+	const task = "$('LiangXin Trigger').item.json";
 	return chain('queue: on image ready, exactly once', [
 		{
 			name: 'LiangXin Trigger',
@@ -40,16 +46,32 @@ export function onImageReadyWorkflow(credential: { id: string; name: string }, t
 			typeVersion: 1,
 			webhookId: 'liangxin-queue-callbacks',
 			parameters: { events: ['success', 'fail'], token, verifyWithApi: true, options: {} },
-			credentials: { liangXinApi: { id: credential.id, name: credential.name } },
+			credentials: { liangXinApi: credentials.liangXin },
 		},
 		{
-			name: DEDUPLICATE,
-			type: 'n8n-nodes-base.removeDuplicates',
-			typeVersion: 2,
+			name: CLAIM,
+			type: 'n8n-nodes-base.redis',
+			typeVersion: 1,
+			parameters: { operation: 'incr', key: '=liangxin:{{ $json.taskId }}:{{ $json.status }}', expire: true, ttl: 7 * 24 * 3600 },
+			credentials: { redis: credentials.redis },
+		},
+		{
+			name: FIRST_COPY,
+			type: 'n8n-nodes-base.filter',
+			typeVersion: 2.2,
 			parameters: {
-				operation: 'removeItemsSeenInPreviousExecutions',
-				logic: 'removeItemsWithAlreadySeenKeyValues',
-				dedupeValue: '={{ $json.taskId }}:{{ $json.status }}',
+				conditions: {
+					options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
+					conditions: [
+						{
+							id: randomUUID(),
+							leftValue: '={{ Object.values($json)[0] }}',
+							rightValue: 1,
+							operator: { type: 'number', operation: 'equals' },
+						},
+					],
+					combinator: 'and',
+				},
 				options: {},
 			},
 		},
@@ -62,7 +84,7 @@ export function onImageReadyWorkflow(credential: { id: string; name: string }, t
 				url: receiverUrl,
 				sendBody: true,
 				specifyBody: 'json',
-				jsonBody: '={{ JSON.stringify({ taskId: $json.taskId, status: $json.status, execution: $execution.id }) }}',
+				jsonBody: `={{ JSON.stringify({ taskId: ${task}.taskId, status: ${task}.status, execution: $execution.id }) }}`,
 				options: {},
 			},
 		},
