@@ -63,6 +63,8 @@ export interface LiangXinRequest {
 	taskId?: string;
 	abortSignal?: AbortSignal;
 	retry?: RetrySettings;
+	/** Per attempt; the policy's default when unset. */
+	timeoutMs?: number;
 }
 
 /** The base URL as typed by the user, without a trailing slash or `/api/v1`. */
@@ -152,11 +154,6 @@ export class LiangXinClient {
 		return new LiangXinClient(context, normalizeBaseUrl(credentials.baseUrl), credentials.apiKey, settings);
 	}
 
-	/** A client for result downloads only: they go to the file host and need no credential. */
-	static forDownloads(context: LiangXinContext): LiangXinClient {
-		return new LiangXinClient(context, '', '');
-	}
-
 	get node(): INode {
 		return this.context.getNode();
 	}
@@ -203,7 +200,7 @@ export class LiangXinClient {
 			...options,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
-			timeout: TIMEOUT_MS[request.policy],
+			timeout: request.timeoutMs ?? TIMEOUT_MS[request.policy],
 			abortSignal: request.abortSignal,
 		};
 		const isCreate = request.policy === 'create';
