@@ -138,8 +138,7 @@ export class LiangXinTrigger implements INodeType {
 						...downloadImagesOption,
 						default: false,
 						description:
-							"Whether to download the result images into binary properties. Only with Verify With the API: only URLs from LiangXin's own answer are fetched, never those of a posted body.",
-						displayOptions: { show: { '/verifyWithApi': [true] } },
+							"Whether to download the result images into binary properties. Works only with Verify With the API on: only URLs from LiangXin's own answer are fetched, never those of a posted body.",
 					},
 					binaryPropertyPrefixOption,
 					{ ...includeRawOption, description: 'Whether to add the body received (or the API answer when verifying) under `raw`' },

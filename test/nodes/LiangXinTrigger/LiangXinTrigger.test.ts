@@ -219,11 +219,10 @@ describe('LiangXin Trigger', () => {
 			expect(defaults(1.1)?.verifyWithApi).toBe(true);
 		});
 
-		it('offers Download Images only when callbacks are verified', () => {
+		it('says that Download Images works only with verification', () => {
 			const options = new LiangXinTrigger().description.properties.find((property) => property.name === 'options');
 			const download = options?.options?.find((option) => option.name === 'downloadImages');
-			expect(download).toMatchObject({ displayOptions: { show: { '/verifyWithApi': [true] } } });
-			expect((download as { description: string }).description).toMatch(/Only with Verify With the API/);
+			expect((download as { description: string }).description).toMatch(/Works only with Verify With the API on/);
 		});
 
 		it('version 1.1: emits the API answer and downloads only the images LiangXin named', async () => {
