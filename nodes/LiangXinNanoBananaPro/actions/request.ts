@@ -1,6 +1,7 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { maskCallbackToken } from '../../shared/callbackToken';
 import type { CreateTaskRequest, ReferenceImageMimeType } from '../../shared/model';
 import {
 	abbreviate,
@@ -179,12 +180,13 @@ export async function prepareCreateTask(
 	return { request, binaryImages };
 }
 
-/** The request as echoed in an output item: data URIs shortened so items stay small. */
+/** The request as echoed in an output item: data URIs shortened so items stay small, the callback's token masked. */
 export function summarizeRequest(request: CreateTaskRequest): IDataObject {
 	const shorten = (images?: string[]) =>
 		images?.map((image) => (image.startsWith('data:') ? abbreviate(image, 40) : image));
 	return {
 		...request,
+		...(request.callBackUrl ? { callBackUrl: maskCallbackToken(request.callBackUrl) } : {}),
 		input: {
 			...request.input,
 			...(request.input.image_input ? { image_input: shorten(request.input.image_input) } : {}),
