@@ -27,6 +27,26 @@ export interface ImageDownloadOptions {
 }
 
 /**
+ * The options that say where and how large result files may be stored, checked as the download
+ * begins and, by Create & Wait, before anything is created (a bad option must not cost a task).
+ */
+export function downloadSettings(
+	context: IExecuteFunctions | IWebhookFunctions,
+	itemIndex: number,
+	binaryPropertyPrefix?: string,
+): { prefix: string; maxBytes: number } {
+	const prefix = binaryPropertyPrefix || 'data';
+	const reserved = binaryPropertyNameProblem('Binary Property', prefix);
+	if (reserved) {
+		throw new NodeOperationError(context.getNode(), `Item ${itemIndex}: ${reserved}`, {
+			itemIndex,
+			description: 'Choose another name in the Binary Property option.',
+		});
+	}
+	return { prefix, maxBytes: maxFileSizeBytes(context, itemIndex) };
+}
+
+/**
  * Streams each result image into n8n's binary storage (`<taskId>-<n>.<ext>`, the type read from
  * the file's first bytes), one at a time per task and a few at a time per execution (see
  * MAX_PARALLEL_DOWNLOADS), so that a batch of 4K images never sits in memory at once. Every file
@@ -42,16 +62,13 @@ export async function downloadTaskImages(
 		new NodeOperationError(context.getNode(), message, { itemIndex, description });
 
 	try {
-		const prefix = binaryPropertyPrefix || 'data';
-		const reserved = binaryPropertyNameProblem('Binary Property', prefix);
-		if (reserved) throw itemError(`Item ${itemIndex}: ${reserved}`, 'Choose another name in the Binary Property option.');
+		const { prefix, maxBytes } = downloadSettings(context, itemIndex, binaryPropertyPrefix);
 		if (task.imageUrls.length > MAX_IMAGES_PER_TASK) {
 			throw itemError(
 				`LiangXin task ${task.taskId} has ${task.imageUrls.length} result URLs; at most ${MAX_IMAGES_PER_TASK} are downloaded`,
 				'An image task makes a few images, so none were downloaded. Turn Download Images off to get the URLs only.',
 			);
 		}
-		const maxBytes = maxFileSizeBytes(context, itemIndex);
 
 		const binary: IBinaryKeyData = {};
 		for (const [index, url] of task.imageUrls.entries()) {

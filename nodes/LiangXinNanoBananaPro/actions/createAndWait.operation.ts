@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { createTask, getTask } from '../../shared/api';
-import { downloadTaskImages } from '../../shared/images';
+import { downloadSettings, downloadTaskImages } from '../../shared/images';
 import { TaskWaitTimeoutError, TaskWatcher } from '../../shared/polling';
 import type { LiangXinTask } from '../../shared/task';
 import type { LiangXinClient } from '../../shared/transport';
@@ -93,10 +93,14 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 
 	return await runItems(this, {
 		concurrency,
-		prepare: async (itemIndex) => ({
-			create: await prepareCreateTask(this, itemIndex, { withCallback: true }),
-			maxWaitMs: readNumberOption(this, itemIndex, maxWaitRule) * 60_000,
-		}),
+		prepare: async (itemIndex) => {
+			const options = this.getNodeParameter('options', itemIndex, {}) as OutputOptions;
+			if (options.downloadImages !== false) downloadSettings(this, itemIndex, options.binaryPropertyPrefix);
+			return {
+				create: await prepareCreateTask(this, itemIndex, { withCallback: true }),
+				maxWaitMs: readNumberOption(this, itemIndex, maxWaitRule) * 60_000,
+			};
+		},
 		run: async (itemIndex, { create, maxWaitMs }, abortSignal, createdTasks) => {
 			const options = this.getNodeParameter('options', itemIndex, {}) as OutputOptions;
 			const taskId = await createItemTask(this, client, itemIndex, create, abortSignal);

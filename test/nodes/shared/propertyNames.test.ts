@@ -40,4 +40,13 @@ describe('finding 12: reserved binary property names are refused, never silently
 		);
 		expect(server.requests).toEqual([]);
 	});
+
+	it.each([
+		['Binary Property "__proto__"', { binaryPropertyPrefix: '__proto__' }, 'Item 0: Binary Property: "__proto__" cannot name'],
+		['Max File Size 0', { maxFileSizeMb: 0 }, 'Item 0: Max File Size (MB) must be a number above 0 (got 0)'],
+	])('Create & Wait: a bad %s is refused before any task is created', async (_case, options, message) => {
+		const result = await run({ parameters: { operation: 'createAndWait', prompt: 'a fox', options } });
+		expect(result.error?.message).toContain(message);
+		expect(server.requests).toEqual([]);
+	});
 });
