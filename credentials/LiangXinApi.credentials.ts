@@ -20,6 +20,19 @@ const accessDenied: IAuthenticateRuleResponseCode = {
 	},
 };
 
+// n8n 1.x takes `ignoreHttpStatusErrors` as a plain flag and lets 401 and 403 through as answers:
+// there the verdicts come from the bodies, the platform's `{error: {type: 'new_api_error'}}` for a
+// refused key and the task layer's `{code: 403}` for denied access.
+const refusedKeyBody: IAuthenticateRuleResponseSuccessBody = {
+	type: 'responseSuccessBody',
+	properties: { key: 'error.type', value: 'new_api_error', message: refusedKey.properties.message },
+};
+
+const accessDeniedBody: IAuthenticateRuleResponseSuccessBody = {
+	type: 'responseSuccessBody',
+	properties: { key: 'code', value: 403, message: accessDenied.properties.message },
+};
+
 // Every LiangXin answer past the auth layer is an envelope with a `code`.
 const notLiangXin: IAuthenticateRuleResponseSuccessBody = {
 	type: 'responseSuccessBody',
@@ -79,6 +92,6 @@ export class LiangXinApi implements ICredentialType {
 			ignoreHttpStatusErrors: { ignore: true, except: [401, 403] },
 			sendCredentialsOnCrossOriginRedirect: false,
 		},
-		rules: [refusedKey, accessDenied, notLiangXin] as ICredentialTestRequest['rules'],
+		rules: [refusedKey, accessDenied, refusedKeyBody, accessDeniedBody, notLiangXin] as ICredentialTestRequest['rules'],
 	};
 }

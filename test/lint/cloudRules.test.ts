@@ -41,7 +41,9 @@ function lintSnippets(snippets: Array<{ file: string; lines: string[] }>): LintM
 		const eslint = new ESLint();
 		Promise.all(snippets.map(async ({ file, lines }) => (await eslint.lintText(lines.join('\\n') + '\\n', { filePath: file }))[0].messages))
 			.then((results) => process.stdout.write(JSON.stringify(results)));`;
-	const run = spawnSync(process.execPath, ['-e', script], { cwd: REPO_ROOT, input: JSON.stringify(snippets), encoding: 'utf8' });
+	// With CI set, typescript-eslint lints each file as it is on disk (single-run mode), not the snippet.
+	const env = { ...process.env, TSESTREE_SINGLE_RUN: 'false' };
+	const run = spawnSync(process.execPath, ['-e', script], { cwd: REPO_ROOT, input: JSON.stringify(snippets), encoding: 'utf8', env });
 	if (run.status !== 0) throw new Error(`ESLint failed: ${run.stderr}`);
 	return JSON.parse(run.stdout) as LintMessage[][];
 }
