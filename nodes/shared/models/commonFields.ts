@@ -24,3 +24,16 @@ export const safetyCheckerField: FieldDescriptor = {
 	type: 'boolean',
 	description: "The upstream model's safety filter",
 };
+
+export const aspectRatioField = (
+	options: readonly string[],
+	description: string,
+	defaultValue?: string,
+): FieldDescriptor => ({
+	name: 'aspect_ratio',
+	label: 'Aspect Ratio',
+	type: 'options',
+	options,
+	...(defaultValue === undefined ? {} : { default: defaultValue }),
+	description,
+});

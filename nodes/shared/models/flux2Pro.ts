@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { promptField, seedField } from './commonFields';
+import { aspectRatioField, promptField, seedField } from './commonFields';
 import type { ModelContract, ReferenceImageSlots } from './contract';
 import { atMostImages, flag, integer, nonEmptyPrompt, oneOf, text } from './contract';
 
@@ -69,13 +69,7 @@ export const flux2Pro: ModelContract = {
 			default: 768,
 			description: 'In pixels; send with Width. 1024 × 768 when both are left out',
 		},
-		{
-			name: 'aspect_ratio',
-			label: 'Aspect Ratio',
-			type: 'options',
-			options: ASPECT_RATIOS,
-			description: 'Instead of Width and Height: a ratio mapped to a size',
-		},
+		aspectRatioField(ASPECT_RATIOS, 'Instead of Width and Height: a ratio mapped to a size'),
 		...SINGLE_IMAGE_FIELDS.map((name, index) => ({
 			name,
 			label: `Input Image ${index + 1}`,

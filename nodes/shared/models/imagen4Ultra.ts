@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { promptField, seedField } from './commonFields';
+import { aspectRatioField, promptField, seedField } from './commonFields';
 import type { ModelContract } from './contract';
 import { flag, integer, nonEmptyPrompt, oneOf } from './contract';
 
@@ -49,14 +49,7 @@ export const imagen4Ultra: ModelContract = {
 	}),
 	fields: [
 		promptField,
-		{
-			name: 'aspect_ratio',
-			label: 'Aspect Ratio',
-			type: 'options',
-			options: ASPECT_RATIOS,
-			default: 'square_1_1',
-			description: 'Width to height of the image, by name or as a ratio',
-		},
+		aspectRatioField(ASPECT_RATIOS, 'Width to height of the image, by name or as a ratio', 'square_1_1'),
 		{
 			name: 'person_generation',
 			label: 'Person Generation',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { promptField, safetyCheckerField, seedField } from './commonFields';
+import { aspectRatioField, promptField, safetyCheckerField, seedField } from './commonFields';
 import type { ModelContract } from './contract';
 import { flag, integer, nonEmptyPrompt, oneOf } from './contract';
 
@@ -23,15 +23,11 @@ export const seedreamV45: ModelContract = {
 	}),
 	fields: [
 		promptField,
-		{
-			name: 'aspect_ratio',
-			label: 'Aspect Ratio',
-			type: 'options',
-			options: ASPECT_RATIOS,
-			default: 'square_1_1',
-			description:
-				'Width to height of the image. LiangXin also accepts Magnific aliases it does not list; only these are checked',
-		},
+		aspectRatioField(
+			ASPECT_RATIOS,
+			'Width to height of the image. LiangXin also accepts Magnific aliases it does not list; only these are checked',
+			'square_1_1',
+		),
 		seedField,
 		safetyCheckerField,
 	],
