@@ -54,7 +54,7 @@ export const nanoBananaFields = (defaultResolution: string): FieldDescriptor[] =
 		type: 'options',
 		options: ASPECT_RATIOS,
 		default: DEFAULT_ASPECT_RATIO,
-		description: 'Width to height of the image. LiangXin also accepts aliases it does not list; only these are checked',
+		description: 'Width to height of the image. LiangXin mentions aliases without listing them, so only these values are accepted',
 	},
 	{
 		name: 'resolution',

@@ -25,7 +25,7 @@ export const seedreamV45: ModelContract = {
 		promptField,
 		aspectRatioField(
 			ASPECT_RATIOS,
-			'Width to height of the image. LiangXin also accepts Magnific aliases it does not list; only these are checked',
+			'Width to height of the image. LiangXin mentions Magnific aliases without listing them, so only these values are accepted',
 			'square_1_1',
 		),
 		seedField,
