@@ -55,10 +55,7 @@ async function sandboxVerdict(body: unknown): Promise<Verdict> {
 }
 
 describe.each(CASE_TABLES)('$model: node and sandbox agree with the docs', ({ model, cases }) => {
-	const settled = cases.filter((testCase) => !testCase.nodeFixPending);
-	const pending = cases.filter((testCase) => testCase.nodeFixPending);
-
-	it.each(settled.map((testCase) => [testCase.name, testCase] as const))('%s', async (_name, testCase) => {
+	it.each(cases.map((testCase) => [testCase.name, testCase] as const))('%s', async (_name, testCase) => {
 		const expected = expectedVerdict(testCase);
 		const node = nodeVerdict(model, testCase.body);
 		expect({ node: node.verdict, sandbox: await sandboxVerdict(testCase.body) }).toEqual({
@@ -67,18 +64,6 @@ describe.each(CASE_TABLES)('$model: node and sandbox agree with the docs', ({ mo
 		});
 		for (const message of node.messages) expect(message).toContain(`(${testCase.invalid}`);
 	});
-
-	if (pending.length > 0) {
-		it.each(pending.map((testCase) => [testCase.name, testCase] as const))(
-			'%s (sandbox follows the docs; the node awaits a model.ts fix)',
-			async (_name, testCase) => {
-				const expected = expectedVerdict(testCase);
-				expect(await sandboxVerdict(testCase.body)).toEqual(expected);
-				// Fails once model.ts is fixed: then remove nodeFixPending from the case.
-				expect(nodeVerdict(model, testCase.body).verdict).not.toEqual(expected);
-			},
-		);
-	}
 });
 
 describe('the tables', () => {

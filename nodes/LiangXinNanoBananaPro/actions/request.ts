@@ -3,14 +3,14 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { CreateTaskRequest, ReferenceImageMimeType } from '../../shared/model';
 import {
-	abbreviate,
 	createTaskRequestSchema,
-	describeIssues,
+	FIELD_LABELS,
 	isAcceptedReferenceImageMimeType,
 	MAX_CREATE_REQUEST_BYTES,
 	MODEL,
 	REFERENCE_IMAGE_MIME_TYPES,
 } from '../../shared/model';
+import { abbreviate, describeIssues } from '../../shared/zodRules';
 import { binaryPropertyNameProblem } from '../../shared/propertyNames';
 import { LiangXinClient } from '../../shared/transport';
 import { createRateLimitRule } from './fields';
@@ -171,7 +171,7 @@ export async function prepareCreateTask(
 		},
 	};
 	const parsed = createTaskRequestSchema.safeParse(candidate);
-	if (!parsed.success) throw invalidItem(context, itemIndex, describeIssues(parsed.error));
+	if (!parsed.success) throw invalidItem(context, itemIndex, describeIssues(FIELD_LABELS, parsed.error));
 	const { image_input: withStandIns = [], ...input } = parsed.data.input;
 	const urls = withStandIns.slice(0, imageUrls.length);
 	const request = { ...parsed.data, input: urls.length ? { ...input, image_input: urls } : input };

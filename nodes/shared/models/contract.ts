@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-import { abbreviate, createTaskRequestSchema } from '../model';
+import { createTaskRequestSchema } from '../model';
+import { abbreviate, describeIssues as describeIssuesWith, listOf } from '../zodRules';
 
 /**
  * What one LiangXin model accepts in `input`, as its documentation states it. A node builds its UI
@@ -49,16 +50,6 @@ export interface ReferenceImageSlots {
 	/** The list field that images from binary input are sent in. */
 	binaryField: string;
 }
-
-const listOf = (values: readonly string[]) => values.join(', ');
-
-/** A string from a documented list; the message lists the accepted values. */
-export const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
-	z.enum(values as unknown as [T[number], ...T[number][]], {
-		errorMap: (_issue, context) => ({
-			message: `must be one of ${listOf(values)} (got ${JSON.stringify(context.data)})`,
-		}),
-	});
 
 const got = (value: unknown) => abbreviate(JSON.stringify(value) ?? String(value));
 
@@ -130,13 +121,5 @@ function labelsOf(contract: ModelContract): Record<string, string> {
 
 /** One readable line per problem, e.g. `Width (input.width) must be a whole number from 256 to 1440 (got 100)`. */
 export function describeIssues(contract: ModelContract, error: z.ZodError): string[] {
-	const labels = labelsOf(contract);
-	return error.issues.map((issue) => {
-		const arrayIndex = typeof issue.path.at(-1) === 'number' ? (issue.path.at(-1) as number) : undefined;
-		const fieldPath = issue.path.filter((part) => typeof part === 'string').join('.');
-		const label = labels[fieldPath] ?? fieldPath;
-		const position = arrayIndex === undefined ? '' : ` #${arrayIndex + 1}`;
-		const apiPath = arrayIndex === undefined ? fieldPath : `${fieldPath}[${arrayIndex}]`;
-		return `${label}${position} (${apiPath}) ${issue.message}`;
-	});
+	return describeIssuesWith(labelsOf(contract), error);
 }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 
+import { oneOf } from '../zodRules';
 import { aspectRatioField, promptField, seedField } from './commonFields';
 import type { ModelContract, ReferenceImageSlots } from './contract';
-import { atMostImages, flag, integer, nonEmptyPrompt, oneOf, text } from './contract';
+import { atMostImages, flag, integer, nonEmptyPrompt, text } from './contract';
 
 const SIDE = { min: 256, max: 1440 } as const;
 const ASPECT_RATIOS = ['1:1', '16:9', '9:16', '4:3', '3:4', '3:2', '2:3', '21:9'] as const;

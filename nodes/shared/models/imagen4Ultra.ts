@@ -1,8 +1,9 @@
 import { z } from 'zod';
 
+import { oneOf } from '../zodRules';
 import { aspectRatioField, promptField, seedField } from './commonFields';
 import type { ModelContract } from './contract';
-import { flag, integer, nonEmptyPrompt, oneOf } from './contract';
+import { flag, integer, nonEmptyPrompt } from './contract';
 
 const ASPECT_RATIOS = [
 	'square_1_1',

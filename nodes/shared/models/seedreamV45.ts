@@ -1,8 +1,9 @@
 import { z } from 'zod';
 
+import { oneOf } from '../zodRules';
 import { aspectRatioField, promptField, safetyCheckerField, seedField } from './commonFields';
 import type { ModelContract } from './contract';
-import { flag, integer, nonEmptyPrompt, oneOf } from './contract';
+import { flag, integer, nonEmptyPrompt } from './contract';
 
 /**
  * The listed ratios, plus the two Magnific aliases the docs use: `square_1_1` (the default) and

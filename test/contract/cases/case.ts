@@ -6,12 +6,6 @@ export interface ContractCase {
 	invalid?: string;
 	/** Exactly what the docs describe or show (their example, or every documented field). */
 	golden?: true;
-	/**
-	 * The node's contract still disagrees with the docs here because nodes/shared/model.ts has not been
-	 * changed yet; says what must change. The test then expects the old disagreement, so it fails as
-	 * soon as model.ts is fixed: drop this mark then.
-	 */
-	nodeFixPending?: string;
 }
 
 export type CaseTable = { model: string; cases: ContractCase[] };

@@ -6,10 +6,6 @@ const ASPECT_RATIOS = ['1:1', '2:3', '3:2', '4:3', '3:4', '5:4', '4:5', '16:9', 
 const RESOLUTIONS = ['1K', '2K', '4K', 'low', 'medium', 'high'];
 const FOX = '🦊'; // one character, two UTF-16 code units
 
-const PROMPT_IN_CODE_POINTS =
-	'model.ts counts the prompt in UTF-16 units (text.length); the docs count characters: [...text].length';
-const BASE64_PADDING = 'model.ts accepts any number of "=" after base64 data; base64 pads with at most two';
-
 /** The rules both Nano Banana models share, with `prompt` filled in unless a case sets it. */
 function sharedCases(model: string): ContractCase[] {
 	const bodyOf = bodiesOf(model);
@@ -19,14 +15,8 @@ function sharedCases(model: string): ContractCase[] {
 		valid('a prompt of exactly 2 characters', body({ prompt: 'ab' })),
 		valid('a prompt of exactly 3000 characters', body({ prompt: 'x'.repeat(3000) })),
 		valid('a prompt of 2 emoji (2 characters)', body({ prompt: FOX.repeat(2) })),
-		{
-			...valid('a prompt of 3000 emoji (3000 characters, 6000 UTF-16 units)', body({ prompt: FOX.repeat(3000) })),
-			nodeFixPending: PROMPT_IN_CODE_POINTS,
-		},
-		{
-			...invalid('a prompt of 1 emoji (1 character, 2 UTF-16 units)', body({ prompt: FOX }), 'input.prompt'),
-			nodeFixPending: PROMPT_IN_CODE_POINTS,
-		},
+		valid('a prompt of 3000 emoji (3000 characters, 6000 UTF-16 units)', body({ prompt: FOX.repeat(3000) })),
+		invalid('a prompt of 1 emoji (1 character, 2 UTF-16 units)', body({ prompt: FOX }), 'input.prompt'),
 		...ASPECT_RATIOS.map((aspect_ratio) => valid(`aspect ratio ${aspect_ratio}`, body({ aspect_ratio }))),
 		...RESOLUTIONS.map((resolution) => valid(`resolution ${resolution}`, body({ resolution }))),
 		valid('3 reference images across both lists', body({ image_input: [PNG_URL, PNG_DATA_URI], reference_images: [JPEG_URL] })),
@@ -46,10 +36,7 @@ function sharedCases(model: string): ContractCase[] {
 		invalid('an ftp URL', body({ image_input: ['ftp://cdn.example.com/a.png'] }), 'input.image_input'),
 		invalid('a GIF data URI', body({ image_input: ['data:image/gif;base64,R0lGOD=='] }), 'input.image_input'),
 		invalid('a data URI of image/jpg, which is not a MIME type', body({ image_input: ['data:image/jpg;base64,/9j/4A=='] }), 'input.image_input'),
-		{
-			...invalid('a data URI with three padding characters', body({ image_input: ['data:image/png;base64,iVBORw==='] }), 'input.image_input'),
-			nodeFixPending: BASE64_PADDING,
-		},
+		invalid('a data URI with three padding characters', body({ image_input: ['data:image/png;base64,iVBORw==='] }), 'input.image_input'),
 		invalid('an aspect ratio not listed', body({ aspect_ratio: '7:3' }), 'input.aspect_ratio'),
 		invalid('an alias not listed', body({ aspect_ratio: 'square_1_1' }), 'input.aspect_ratio'),
 		invalid('resolution 8K', body({ resolution: '8K' }), 'input.resolution'),
