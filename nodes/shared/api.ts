@@ -1,11 +1,17 @@
 import type { IDataObject, JsonObject } from 'n8n-workflow';
 
-import type { CreateTaskRequest } from './model';
 import type { LiangXinTask } from './task';
 import { normalizeTask, taskShapeProblem } from './task';
 import type { LiangXinClient } from './transport';
 
 /** The two documented endpoints of LiangXin's jobs API. */
+
+/** A createTask body: the model, an optional callback URL, and the model's input. */
+export interface CreateTaskBody {
+	model: string;
+	callBackUrl?: string;
+	input: Record<string, unknown>;
+}
 
 export interface CallOptions {
 	itemIndex: number;
@@ -24,7 +30,7 @@ function unexpectedAnswer(client: LiangXinClient, reason: string, body: unknown,
 
 export async function createTask(
 	client: LiangXinClient,
-	request: CreateTaskRequest,
+	request: CreateTaskBody,
 	{ itemIndex, abortSignal }: CallOptions,
 ): Promise<{ taskId: string; raw: IDataObject }> {
 	const body = (await client.request({
