@@ -110,7 +110,8 @@ export function requestSchemaOf(contract: ModelContract) {
 
 export type ContractRequest = z.infer<ReturnType<typeof requestSchemaOf>>;
 
-function labelsOf(contract: ModelContract): Record<string, string> {
+/** UI label by request path, for messages that name the field as the user sees it. */
+export function labelsOf(contract: ModelContract): Record<string, string> {
 	return {
 		model: 'Model',
 		callBackUrl: 'Callback URL',

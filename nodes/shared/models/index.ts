@@ -38,4 +38,5 @@ export function contractOf(model: string): ModelContract | undefined {
 }
 
 export type { ContractRequest, FieldDescriptor, FieldType, ModelContract, ReferenceImageSlots } from './contract';
-export { describeIssues, requestSchemaOf } from './contract';
+export { describeIssues, labelsOf, requestSchemaOf } from './contract';
+export { jsonInputModel } from './jsonInput';
