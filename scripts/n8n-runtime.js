@@ -1,7 +1,8 @@
 'use strict';
-// Drives a real n8n (the pinned runtime of n8n-runtime-install.js) for the demo and the e2e suite:
+// Drives a real n8n (a tested runtime of n8n-runtime-install.js) for the demo and the e2e suites:
 // pack this package, install the tarball the way n8n's community-package installer does, import
-// credentials and workflows, run `n8n execute`, start `n8n start` and talk to its REST API.
+// credentials and workflows, run `n8n execute`, start `n8n start` (or a queue-mode worker or webhook
+// processor) and talk to its REST API.
 // Every n8n process runs in its own process group and is killed with it, also on a crash.
 const { execFileSync, spawn } = require('node:child_process');
 const crypto = require('node:crypto');
@@ -30,10 +31,26 @@ const OFFLINE_ENV = {
 	N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 };
 
-/** Installs the runtime on first use (~6 min), then returns its paths at once. */
-function ensureRuntime(log = console.log) {
-	return install.ensureRuntime(log);
+/** Installs the runtime (LIANGXIN_N8N_VERSION, else 2.41.1) on first use (~6 min), then returns its paths at once. */
+function ensureRuntime(log = console.log, version = install.selectedVersion()) {
+	return install.ensureRuntime(log, version);
 }
+
+/**
+ * The long-running n8n commands: the variable that sets the port they listen on, what they need
+ * besides, and the requests that answer as wanted once they serve. `/healthz` answers before the
+ * migrations end; `/rest/login` answers 401 (not 404) once the API is up; `/healthz/readiness`
+ * answers 200 once the database and Redis are connected.
+ */
+const SERVER_COMMANDS = {
+	start: { portVariable: 'N8N_PORT', readiness: [['/healthz', 200], ['/rest/login', 401]] },
+	webhook: { portVariable: 'N8N_PORT', readiness: [['/healthz/readiness', 200]] },
+	worker: {
+		portVariable: 'QUEUE_HEALTH_CHECK_PORT',
+		env: { QUEUE_HEALTH_CHECK_ACTIVE: 'true', N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' },
+		readiness: [['/healthz/readiness', 200]],
+	},
+};
 
 // ---------------------------------------------------------------------------------------------
 // Processes
@@ -51,6 +68,13 @@ function killGroup(pid, signal) {
 	} catch {
 		return false; // the group is gone
 	}
+}
+
+/** Spawns a command in a process group of its own, killed with this process unless stopGroup ran first. */
+function spawnGroup(command, args, options = {}) {
+	const child = spawn(command, args, { ...options, detached: true });
+	liveGroups.add(child.pid);
+	return child;
 }
 
 function groupAlive(pid) {
@@ -251,16 +275,15 @@ function readBinary(n8nFolder, binary) {
 	return fs.readFileSync(file);
 }
 
-/** Polls until n8n serves its REST API; fails at once if the process exits. */
-async function waitUntilReady(child, baseUrl, timeoutMs, logFile) {
+/** Polls until a started n8n command serves (see SERVER_COMMANDS); fails at once if the process exits. */
+async function waitUntilReady(child, command, baseUrl, timeoutMs, logFile) {
 	const deadline = Date.now() + timeoutMs;
-	// /healthz answers before the migrations end; /rest/login answers 401 (not 404) once the API is up.
-	for (const [pathname, wanted] of [['/healthz', 200], ['/rest/login', 401]]) {
+	for (const [pathname, wanted] of SERVER_COMMANDS[command].readiness) {
 		for (;;) {
 			if (child.exitCode !== null || child.signalCode !== null) {
-				throw new Error(`n8n start exited early:\n${tail(child.output)}`);
+				throw new Error(`n8n ${command} exited early:\n${tail(child.output)}`);
 			}
-			if (Date.now() > deadline) throw new Error(`n8n did not get ready in ${timeoutMs} ms; see ${logFile}`);
+			if (Date.now() > deadline) throw new Error(`n8n ${command} did not get ready in ${timeoutMs} ms; see ${logFile}`);
 			const status = await fetch(baseUrl + pathname, { signal: AbortSignal.timeout(2000) }).then(
 				(response) => response.status,
 				() => 0,
@@ -328,10 +351,11 @@ function parseJsonOr(text) {
 
 /**
  * A throwaway n8n: its own N8N_USER_FOLDER with the package installed as a community package.
- * @param {{ tarball: string, logFile?: string, log?: (line: string) => void, env?: Record<string, string> }} options
+ * `version` defaults to LIANGXIN_N8N_VERSION, else 2.41.1.
+ * @param {{ tarball: string, version?: string, logFile?: string, log?: (line: string) => void, env?: Record<string, string> }} options
  */
-function createN8nInstance({ tarball, logFile, log = () => {}, env: extraEnv = {} }) {
-	const runtime = install.runtimePaths();
+function createN8nInstance({ tarball, version, logFile, log = () => {}, env: extraEnv = {} }) {
+	const runtime = install.runtimePaths(version);
 	if (!fs.existsSync(runtime.n8nBin)) throw new Error('n8n runtime missing: call ensureRuntime() first');
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'liangxin-n8n-'));
 	const n8nFolder = path.join(userFolder, '.n8n');
@@ -363,13 +387,11 @@ function createN8nInstance({ tarball, logFile, log = () => {}, env: extraEnv = {
 	/** Spawns the n8n CLI in a new process group; output goes to the log file and the result. */
 	function spawnN8n(args, portsEnv) {
 		appendLog(`\n===== ${new Date().toISOString()} n8n ${args.join(' ')}\n`);
-		const child = spawn(runtime.nodeBin, [runtime.n8nBin, ...args], {
+		const child = spawnGroup(runtime.nodeBin, [runtime.n8nBin, ...args], {
 			cwd: userFolder,
 			env: env(portsEnv),
-			detached: true,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
-		liveGroups.add(child.pid);
 		children.add(child);
 		child.once('exit', () => children.delete(child));
 		child.output = '';
@@ -439,7 +461,7 @@ function createN8nInstance({ tarball, logFile, log = () => {}, env: extraEnv = {
 
 	/** Publishes (activates) a workflow so that its triggers listen once n8n starts. */
 	async function publishWorkflow(workflowId) {
-		await runOrThrow(['publish:workflow', `--id=${workflowId}`]);
+		await runOrThrow(runtime.publishArgs(workflowId));
 	}
 
 	/**
@@ -456,30 +478,36 @@ function createN8nInstance({ tarball, logFile, log = () => {}, env: extraEnv = {
 		return { ...executionResult(parsed, code), pid, signal };
 	}
 
-	/** Starts `n8n start` on free loopback ports; resolves once the REST API answers. */
-	async function start({ timeoutMs = START_TIMEOUT_MS } = {}) {
+	/**
+	 * Starts `n8n start` (or, in queue mode, `n8n worker` / `n8n webhook`) on free loopback ports;
+	 * resolves with its base URL once it serves (a worker's is its health-check server).
+	 * @param {{ command?: 'start' | 'worker' | 'webhook', timeoutMs?: number }} [options]
+	 */
+	async function start({ command = 'start', timeoutMs = START_TIMEOUT_MS } = {}) {
 		if (server) throw new Error('n8n is already started');
 		const [port, brokerPort] = await freePorts(2);
-		const child = spawnN8n(['start'], {
-			N8N_PORT: String(port),
+		const baseUrl = `http://127.0.0.1:${port}`;
+		const { portVariable, env: commandEnv } = SERVER_COMMANDS[command];
+		const child = spawnN8n([command], {
+			[portVariable]: String(port),
 			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 			N8N_HOST: '127.0.0.1',
-			N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}`,
-			WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+			N8N_EDITOR_BASE_URL: baseUrl,
+			WEBHOOK_URL: `${baseUrl}/`,
+			...commandEnv,
 		});
-		const baseUrl = `http://127.0.0.1:${port}`;
 		server = { child, baseUrl, port, brokerPort };
 		try {
-			await waitUntilReady(child, baseUrl, timeoutMs, logFile);
+			await waitUntilReady(child, command, baseUrl, timeoutMs, logFile);
 		} catch (error) {
 			await stop();
 			throw error;
 		}
-		log(`n8n started at ${baseUrl}`);
+		log(`n8n ${command} started at ${baseUrl} (pid ${child.pid})`);
 		return baseUrl;
 	}
 
-	/** Stops `n8n start` (the whole process group) and waits until it is gone. */
+	/** Stops the started command (the whole process group) and waits until it is gone. */
 	async function stop() {
 		if (!server) return;
 		const { child } = server;
@@ -506,8 +534,13 @@ function createN8nInstance({ tarball, logFile, log = () => {}, env: extraEnv = {
 		n8nFolder,
 		logFile,
 		installedPackage,
+		n8nVersion: runtime.n8nVersion,
 		get baseUrl() {
 			return server?.baseUrl;
+		},
+		/** The process group id of the started command, if any. */
+		get pid() {
+			return server?.child.pid;
 		},
 		run,
 		importCredentials,
@@ -570,6 +603,8 @@ module.exports = {
 	createN8nInstance,
 	installTarball,
 	parseRunOutput,
+	spawnGroup,
+	stopGroup,
 	freePort,
 	imageSize,
 	newId,

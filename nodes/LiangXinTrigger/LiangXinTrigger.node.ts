@@ -1,5 +1,6 @@
 import type {
 	IDataObject,
+	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -13,8 +14,62 @@ import type { OutputOptions } from '../shared/outputOptions';
 import { binaryPropertyPrefixOption, downloadImagesOption, includeRawOption, maxFileSizeOption } from '../shared/outputOptions';
 import { normalizeTask, taskShapeProblem } from '../shared/task';
 import { LiangXinClient } from '../shared/transport';
-import { claimDelivery, parseCallbackBody, recordDelivery, releaseDelivery, tokensMatch, wantedEvent } from './callback';
+import { Deliveries, parseCallbackBody, tokensMatch, VERIFY_BUDGET, wantedEvent } from './callback';
 import { webhookLifecycle } from './webhookLifecycle';
+
+const verifyWithApi: INodeProperties = {
+	displayName: 'Verify With the API',
+	name: 'verifyWithApi',
+	type: 'boolean',
+	default: true,
+	description:
+		"Whether to confirm each callback with LiangXin (Get Task) and emit the API's answer instead of the posted body, so a forged callback cannot inject results. Needed to download images.",
+};
+
+type Reply = (status: number, body: IDataObject) => IWebhookResponseData;
+
+/** LiangXin sends a delivery again after a 5xx: a copy that cannot be handled now is answered so. */
+const RETRY_LATER = 503;
+
+async function receiveCallback(context: IWebhookFunctions, reply: Reply): Promise<IWebhookResponseData> {
+	const token = context.getNodeParameter('token', '') as string;
+	if (token && !tokensMatch((context.getQueryData() as IDataObject).token, token)) {
+		return reply(401, { error: 'missing or wrong token' });
+	}
+
+	const body = parseCallbackBody(context.getBodyData(), context.getRequestObject().rawBody);
+	const problem = taskShapeProblem(body);
+	if (problem) return reply(400, { error: `not a LiangXin task callback: ${problem}` });
+
+	const options = context.getNodeParameter('options', {}) as OutputOptions;
+	const verify = context.getNodeParameter('verifyWithApi') as boolean;
+	const posted = normalizeTask(body, { includeRaw: options.includeRaw });
+	const { taskId } = posted;
+	const duplicate = () => reply(200, { received: true, started: false, reason: 'duplicate delivery' });
+	const deliveries = new Deliveries(context.getWorkflowStaticData('node'), `${context.getWorkflow().id}/${context.getNode().id}`);
+	// A final state never changes, so a delivery claiming one already emitted is a repeat, verified or not.
+	if (deliveries.wasEmitted(taskId, posted.status)) return duplicate();
+	if (!deliveries.claim(taskId)) {
+		return reply(RETRY_LATER, { error: 'another delivery of this task is being handled: send it again later' });
+	}
+	try {
+		const client = verify ? await LiangXinClient.connect(context) : undefined;
+		const task = client ? await getTask(client, taskId, { itemIndex: 0, includeRaw: options.includeRaw, ...VERIFY_BUDGET }) : posted;
+		if (deliveries.wasEmitted(taskId, task.status)) return duplicate();
+		if (!wantedEvent(task.status, context.getNodeParameter('events', []) as string[])) {
+			return reply(200, { received: true, started: false, reason: `task is ${task.state}` });
+		}
+		// Only URLs from LiangXin's own answer are fetched: a posted body can name any address.
+		const binary =
+			client && options.downloadImages
+				? await downloadTaskImages(context, client, task, { itemIndex: 0, binaryPropertyPrefix: options.binaryPropertyPrefix })
+				: undefined;
+		deliveries.record(taskId, task.status);
+		return { workflowData: [[{ json: task, ...(binary ? { binary } : {}) }]] };
+	} finally {
+		deliveries.release(taskId);
+	}
+}
 
 export class LiangXinTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -22,7 +77,9 @@ export class LiangXinTrigger implements INodeType {
 		name: 'liangXinTrigger',
 		icon: { light: 'file:../LiangXinNanoBananaPro/liangxin.svg', dark: 'file:../LiangXinNanoBananaPro/liangxin.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 verifies callbacks with the API by default; version 1 keeps its stored default (off).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{ $parameter["events"].join(", ") }}',
 		description: 'Starts the workflow when a LiangXin task succeeds or fails (the task callback)',
 		defaults: { name: 'LiangXin Trigger' },
@@ -65,14 +122,8 @@ export class LiangXinTrigger implements INodeType {
 				description:
 					'When set, callbacks must carry it as ?token=... in the URL; others get HTTP 401. LiangXin signs nothing, so this is what keeps strangers out.',
 			},
-			{
-				displayName: 'Verify With the API',
-				name: 'verifyWithApi',
-				type: 'boolean',
-				default: false,
-				description:
-					"Whether to confirm each callback with LiangXin (Get Task) and emit the API's answer instead of the posted body, so a forged callback cannot inject results",
-			},
+			{ ...verifyWithApi, default: false, displayOptions: { show: { '@version': [1] } } },
+			{ ...verifyWithApi, displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } } },
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -80,7 +131,12 @@ export class LiangXinTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
-					{ ...downloadImagesOption, default: false },
+					{
+						...downloadImagesOption,
+						default: false,
+						description:
+							"Whether to download the result images into binary properties. Works only with Verify With the API on: only URLs from LiangXin's own answer are fetched, never those of a posted body.",
+					},
 					binaryPropertyPrefixOption,
 					maxFileSizeOption,
 					{ ...includeRawOption, description: 'Whether to add the body received (or the API answer when verifying) under `raw`' },
@@ -92,47 +148,18 @@ export class LiangXinTrigger implements INodeType {
 	webhookMethods = { default: webhookLifecycle };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const reply = (status: number, body: IDataObject): IWebhookResponseData => {
-			this.getResponseObject().status(status).json(body);
+		const reply: Reply = (status, body) => {
+			const response = this.getResponseObject();
+			if (status === RETRY_LATER) response.setHeader('Retry-After', '10');
+			response.status(status).json(body);
 			return { noWebhookResponse: true };
 		};
-
-		const token = this.getNodeParameter('token', '') as string;
-		if (token && !tokensMatch((this.getQueryData() as IDataObject).token, token)) {
-			return reply(401, { error: 'missing or wrong token' });
-		}
-
-		const body = parseCallbackBody(this.getBodyData(), this.getRequestObject().rawBody);
-		const problem = taskShapeProblem(body);
-		if (problem) return reply(400, { error: `not a LiangXin task callback: ${problem}` });
-
-		const options = this.getNodeParameter('options', {}) as OutputOptions;
-		const posted = normalizeTask(body, { includeRaw: options.includeRaw });
-		const staticData = this.getWorkflowStaticData('node');
-		const delivery = `${this.getWorkflow().id}/${this.getNode().id}/${posted.taskId}:${posted.status}`;
-		if (!claimDelivery(staticData, delivery)) {
-			return reply(200, { received: true, started: false, reason: 'duplicate delivery' });
-		}
-		let emitted = false;
 		try {
-			const verify = this.getNodeParameter('verifyWithApi', false) as boolean;
-			const client = verify ? await LiangXinClient.connect(this) : LiangXinClient.forDownloads(this);
-			const task = verify
-				? await getTask(client, posted.taskId, { itemIndex: 0, includeRaw: options.includeRaw })
-				: posted;
-			const events = this.getNodeParameter('events', []) as string[];
-			if (!wantedEvent(task.status, events)) {
-				return reply(200, { received: true, started: false, reason: `task is ${task.state}` });
-			}
-			const binary = options.downloadImages
-				? await downloadTaskImages(this, client, task, { itemIndex: 0, binaryPropertyPrefix: options.binaryPropertyPrefix })
-				: undefined;
-			recordDelivery(staticData, delivery);
-			emitted = true;
-			return { workflowData: [[{ json: task, ...(binary ? { binary } : {}) }]] };
-		} finally {
-			// A delivery that started nothing (filtered, or an error) must not block a later copy.
-			if (!emitted) releaseDelivery(delivery);
+			return await receiveCallback(this, reply);
+		} catch (error) {
+			// Thrown, n8n would answer 500 with its own message; a 503 asks LiangXin to deliver again.
+			this.logger.warn(`LiangXin Trigger could not handle a callback: ${error instanceof Error ? error.message : String(error)}`);
+			return reply(RETRY_LATER, { error: 'the callback could not be handled now: send it again later' });
 		}
 	}
 }

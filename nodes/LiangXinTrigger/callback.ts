@@ -2,9 +2,19 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { TaskStatus } from '../shared/task';
+import type { RetrySettings } from '../shared/transport';
 
 /** How many recent deliveries the trigger remembers to drop repeats; LiangXin retries only briefly. */
 export const SEEN_DELIVERIES_LIMIT = 1000;
+
+/**
+ * Verification must answer before LiangXin gives up on the delivery: one retry, about 9 s at most.
+ * A delivery that could not be verified is answered 503, so LiangXin sends it again.
+ */
+export const VERIFY_BUDGET: { retry: RetrySettings; timeoutMs: number } = {
+	retry: { maxRetries: 1, baseDelayMs: 500, maxDelayMs: 1000 },
+	timeoutMs: 4000,
+};
 
 /** Compares in constant time, whatever the lengths, so a wrong token reveals nothing about the right one. */
 export function tokensMatch(given: unknown, expected: string): boolean {
@@ -29,34 +39,56 @@ export function wantedEvent(status: TaskStatus, events: string[]): boolean {
 	return status !== 'pending' && events.includes(status);
 }
 
+/** Tasks whose callback this n8n process is handling right now. */
+const tasksInFlight = new Set<string>();
+
 /**
- * Deliveries this n8n process is handling or has emitted. The workflow's static data is loaded when
- * a callback arrives and saved after it was answered, so two copies of a callback that arrive together
- * would both pass a check on static data alone.
+ * Deliveries this n8n process emitted lately. The workflow's static data is loaded when a callback
+ * arrives and saved after it was answered, so a copy that arrives in between does not see it there.
  */
-const claimedDeliveries = new Set<string>();
+const recentlyEmitted = new Set<string>();
 
 function seenDeliveries(staticData: IDataObject): string[] {
 	return Array.isArray(staticData.seenDeliveries) ? (staticData.seenDeliveries as string[]) : [];
 }
 
-/** Answers false when this delivery was already emitted or is being handled right now. */
-export function claimDelivery(staticData: IDataObject, key: string): boolean {
-	if (claimedDeliveries.has(key) || seenDeliveries(staticData).includes(key)) return false;
-	claimedDeliveries.add(key);
-	for (const oldest of claimedDeliveries) {
-		if (claimedDeliveries.size <= SEEN_DELIVERIES_LIMIT) break;
-		claimedDeliveries.delete(oldest);
+/** What one trigger node knows about the callbacks it received: keys are hashes, whatever the task ID. */
+export class Deliveries {
+	constructor(
+		private readonly staticData: IDataObject,
+		/** The workflow and node: the sets above are shared by every trigger of the process. */
+		private readonly scope: string,
+	) {}
+
+	private key(...parts: string[]): string {
+		return createHash('sha256').update(JSON.stringify([this.scope, ...parts])).digest('base64url');
 	}
-	return true;
-}
 
-/** A claimed delivery that will not be emitted, so that a later copy may be. */
-export function releaseDelivery(key: string) {
-	claimedDeliveries.delete(key);
-}
+	wasEmitted(taskId: string, status: TaskStatus): boolean {
+		const key = this.key(taskId, status);
+		return recentlyEmitted.has(key) || seenDeliveries(this.staticData).includes(key);
+	}
 
-/** Records an emitted delivery in the workflow's static data, keeping the most recent ones only. */
-export function recordDelivery(staticData: IDataObject, key: string) {
-	staticData.seenDeliveries = [...seenDeliveries(staticData), key].slice(-SEEN_DELIVERIES_LIMIT);
+	/** Answers false while another copy of a callback about this task is being handled. */
+	claim(taskId: string): boolean {
+		const key = this.key(taskId);
+		if (tasksInFlight.has(key)) return false;
+		tasksInFlight.add(key);
+		return true;
+	}
+
+	release(taskId: string) {
+		tasksInFlight.delete(this.key(taskId));
+	}
+
+	/** Remembers an emitted delivery, here and in the workflow's static data, keeping the latest only. */
+	record(taskId: string, status: TaskStatus) {
+		const key = this.key(taskId, status);
+		recentlyEmitted.add(key);
+		for (const oldest of recentlyEmitted) {
+			if (recentlyEmitted.size <= SEEN_DELIVERIES_LIMIT) break;
+			recentlyEmitted.delete(oldest);
+		}
+		this.staticData.seenDeliveries = [...seenDeliveries(this.staticData), key].slice(-SEEN_DELIVERIES_LIMIT);
+	}
 }

@@ -2,7 +2,7 @@ import type { IDataObject, JsonObject } from 'n8n-workflow';
 
 import type { LiangXinTask } from './task';
 import { normalizeTask, taskShapeProblem } from './task';
-import type { LiangXinClient } from './transport';
+import type { LiangXinClient, LiangXinRequest } from './transport';
 
 /** The two documented endpoints of LiangXin's jobs API. */
 
@@ -51,18 +51,17 @@ export async function createTask(
 export async function getTask(
 	client: LiangXinClient,
 	taskId: string,
-	{ itemIndex, abortSignal, includeRaw = false }: CallOptions & { includeRaw?: boolean },
+	{ includeRaw = false, ...call }: CallOptions & Pick<LiangXinRequest, 'retry' | 'timeoutMs'> & { includeRaw?: boolean },
 ): Promise<LiangXinTask> {
 	const body = await client.request({
 		method: 'GET',
 		path: '/jobs/recordInfo',
 		qs: { taskId },
 		policy: 'read',
-		itemIndex,
 		taskId,
-		abortSignal,
+		...call,
 	});
 	const problem = taskShapeProblem(body);
-	if (problem) throw unexpectedAnswer(client, problem, body, itemIndex, taskId);
+	if (problem) throw unexpectedAnswer(client, problem, body, call.itemIndex, taskId);
 	return normalizeTask(body, { includeRaw });
 }

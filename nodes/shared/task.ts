@@ -1,5 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { boundedCopy } from './boundedCopy';
+import { maskCallbackToken } from './callbackToken';
+
 /** `pending` covers every state that is not final, including states LiangXin may add later. */
 export type TaskStatus = 'pending' | 'success' | 'fail';
 
@@ -27,6 +30,9 @@ export class UnexpectedTaskShapeError extends Error {
 		super(`Unexpected answer from LiangXin: ${reason}`);
 	}
 }
+
+/** Longer task IDs are refused: LiangXin's are about 40 characters, and the trigger stores what it receives. */
+export const MAX_TASK_ID_LENGTH = 256;
 
 const SUCCESS_STATES = ['success', 'succeeded', 'completed'];
 const FAIL_STATES = ['fail', 'failed', 'error'];
@@ -60,9 +66,10 @@ function toNumber(value: unknown): number | null {
 	return null;
 }
 
+/** Text from a string, number or boolean; anything else (an object, a list) is no text. */
 function toText(value: unknown): string {
-	if (value === undefined || value === null) return '';
-	return typeof value === 'string' ? value : String(value);
+	if (typeof value === 'string') return value;
+	return typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
 }
 
 function resultUrls(data: IDataObject): string[] {
@@ -80,8 +87,20 @@ function taskData(body: IDataObject): IDataObject {
 export function taskShapeProblem(body: unknown): string | undefined {
 	if (!isObject(body)) return 'the body is not a JSON object';
 	const data = taskData(body);
-	if (!toText(data.taskId ?? data.task_id)) return 'it has no task ID';
+	const taskId = toText(data.taskId ?? data.task_id);
+	if (!taskId) return 'it has no task ID';
+	if (taskId.length > MAX_TASK_ID_LENGTH) return `its task ID is longer than ${MAX_TASK_ID_LENGTH} characters`;
 	return undefined;
+}
+
+/**
+ * What an output copies from a body: bounded, and with the Secret Token of the callback URL masked
+ * (`param` echoes the create request, as an object or a JSON string).
+ */
+function outputCopy(value: unknown): IDataObject {
+	return boundedCopy(value, {
+		mapString: (text, key) => (key === 'callBackUrl' || key === 'param' ? maskCallbackToken(text) : text),
+	}) as IDataObject;
 }
 
 /**
@@ -107,8 +126,8 @@ export function normalizeTask(body: unknown, { includeRaw = false } = {}): Liang
 		costTime: toNumber(data.costTime),
 		createTime: toNumber(data.createTime),
 		completeTime: toNumber(data.completeTime),
-		input: isObject(param?.input) ? param.input : param,
+		input: param && outputCopy(isObject(param.input) ? param.input : param),
 	};
-	if (includeRaw) task.raw = body as IDataObject;
+	if (includeRaw) task.raw = outputCopy(body);
 	return task;
 }

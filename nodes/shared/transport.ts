@@ -67,6 +67,8 @@ export interface LiangXinRequest {
 	taskId?: string;
 	abortSignal?: AbortSignal;
 	retry?: RetrySettings;
+	/** Per attempt; the policy's default when unset. */
+	timeoutMs?: number;
 }
 
 /** The base URL as typed by the user, without a trailing slash or `/api/v1`. */
@@ -163,11 +165,6 @@ export class LiangXinClient {
 		return new LiangXinClient(context, normalizeBaseUrl(credentials.baseUrl), credentials.apiKey, settings);
 	}
 
-	/** A client for result downloads only: they go to the file host and need no credential. */
-	static forDownloads(context: LiangXinContext): LiangXinClient {
-		return new LiangXinClient(context, '', '');
-	}
-
 	get node(): INode {
 		return this.context.getNode();
 	}
@@ -231,7 +228,7 @@ export class LiangXinClient {
 			...options,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
-			timeout: TIMEOUT_MS[request.policy],
+			timeout: request.timeoutMs ?? TIMEOUT_MS[request.policy],
 			abortSignal: request.abortSignal,
 		};
 		const isCreate = request.policy === 'create';

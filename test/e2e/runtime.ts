@@ -1,4 +1,5 @@
 // Typed view of scripts/n8n-runtime.js (plain CommonJS shared with the demo) for the e2e tests.
+import type { ChildProcess, SpawnOptions } from 'node:child_process';
 
 export interface BinaryRef {
 	mimeType: string;
@@ -43,19 +44,26 @@ export interface RestClient {
 	setupOwnerAndLogin(): Promise<string>;
 }
 
+/** The long-running n8n commands: the main instance and, in queue mode, a worker or a webhook processor. */
+export type ServerCommand = 'start' | 'worker' | 'webhook';
+
 export interface N8nInstance {
+	n8nVersion: string;
 	userFolder: string;
 	n8nFolder: string;
 	logFile: string;
 	installedPackage: { name: string; version: string; dir: string };
+	/** Base URL of the started command (a worker's health-check server). */
 	readonly baseUrl?: string;
+	/** Process group id of the started command. */
+	readonly pid?: number;
 	importCredentials(list: CredentialInput[]): Promise<Array<CredentialInput & { id: string }>>;
 	importWorkflows(list: object[]): Promise<string[]>;
 	importWorkflow(workflow: object): Promise<string>;
 	publishWorkflow(workflowId: string): Promise<void>;
 	execute(workflowId: string): Promise<ExecutionResult>;
 	readBinary(binary: BinaryRef): Buffer;
-	start(options?: { timeoutMs?: number }): Promise<string>;
+	start(options?: { command?: ServerCommand; timeoutMs?: number }): Promise<string>;
 	stop(): Promise<void>;
 	rest: RestClient;
 	stopAll(): Promise<void>;
@@ -64,15 +72,25 @@ export interface N8nInstance {
 
 interface N8nRuntimeModule {
 	REPO_ROOT: string;
-	ensureRuntime(log?: (line: string) => void): { n8nVersion: string; runtimeDir: string; nodeBin: string; n8nBin: string };
+	/** `version` defaults to LIANGXIN_N8N_VERSION, else 2.41.1. */
+	ensureRuntime(
+		log?: (line: string) => void,
+		version?: string,
+	): { n8nVersion: string; runtimeDir: string; nodeBin: string; n8nBin: string };
 	packPackage(options?: { log?: (line: string) => void }): string;
 	removeTarball(tarball: string | undefined): void;
 	createN8nInstance(options: {
 		tarball: string;
+		version?: string;
 		logFile?: string;
 		log?: (line: string) => void;
 		env?: Record<string, string>;
 	}): N8nInstance;
+	/** Spawns a command in a process group of its own, killed with the test process unless stopped. */
+	spawnGroup(command: string, args: string[], options?: SpawnOptions): ChildProcess;
+	/** SIGTERM to the group, SIGKILL after timeoutMs; resolves once no process of the group is left. */
+	stopGroup(child: ChildProcess, timeoutMs?: number): Promise<void>;
+	freePort(): Promise<number>;
 	imageSize(bytes: Buffer): { format: 'png' | 'jpeg'; width: number; height: number } | undefined;
 }
 

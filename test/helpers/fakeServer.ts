@@ -11,12 +11,13 @@ export interface FakeServer {
 
 /** A small HTTP server on loopback that records what it is asked and answers with `handler`. */
 export async function startFakeServer(
-	handler: (request: IncomingMessage, response: ServerResponse) => void,
+	handler: (request: IncomingMessage, response: ServerResponse) => unknown = (_request, response) =>
+		response.writeHead(200, { 'content-type': 'image/png' }).end('not really a png'),
 ): Promise<FakeServer> {
 	const requests: FakeServer['requests'] = [];
 	const server = createServer((request, response) => {
 		requests.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers });
-		handler(request, response);
+		void handler(request, response);
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	return {

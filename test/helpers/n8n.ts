@@ -40,6 +40,8 @@ export interface RunNodeOptions {
 	credentialTypes?: ICredentialType[];
 	continueOnFail?: boolean;
 	abortSignal?: AbortSignal;
+	/** The node's version in the workflow; the newest when unset. */
+	typeVersion?: number;
 }
 
 export interface RunNodeResult {
@@ -132,16 +134,17 @@ export interface NodeSetup {
 	credentialTypes?: ICredentialType[];
 	continueOnFail?: boolean;
 	staticData?: IDataObject;
+	typeVersion?: number;
 }
 
 /** A one-node workflow as n8n builds it (parameter defaults filled in) and what a run needs. */
-export function setUpNode({ nodeType, parameters, credentials = {}, credentialTypes, continueOnFail, staticData }: NodeSetup) {
+export function setUpNode({ nodeType, parameters, credentials = {}, credentialTypes, continueOnFail, staticData, typeVersion }: NodeSetup) {
 	const { description } = nodeType;
 	const node: INode = {
 		id: 'node-under-test',
 		name: description.defaults.name ?? description.displayName,
 		type: description.name,
-		typeVersion: Math.max(...[description.version].flat()),
+		typeVersion: typeVersion ?? Math.max(...[description.version].flat()),
 		position: [0, 0],
 		parameters: deepCopy(parameters ?? {}),
 		credentials: Object.fromEntries(
@@ -237,24 +240,35 @@ export interface RunWebhookResult {
 	response?: IWebhookResponseData;
 	/** What the node answered itself through the response object, if it did. */
 	answered?: { status: number; body: unknown };
+	/** The headers the node set on its answer, lower-cased. */
+	headers: Record<string, string>;
 	error?: Error;
 	/** The items that would start the workflow. */
 	emitted: INodeExecutionData[];
+	/** Everything logged through n8n's logger, as `level: message {metadata}`. */
+	logs: string[];
 	binary(itemIndex: number, propertyName?: string): Promise<Buffer>;
 }
 
 /** Calls `node.webhook()` once through n8n-core's real `WebhookContext`, as n8n does for a POST. */
 export async function runWebhook(options: RunWebhookOptions): Promise<RunWebhookResult> {
-	await (environment ??= setUpEnvironment());
+	const logger = await (environment ??= setUpEnvironment());
+	const logs: string[] = [];
+	logger.lines = logs;
 	const { node: nodeType, request } = options;
 	if (!nodeType.webhook) throw new UnexpectedError(`Node "${nodeType.description.name}" has no webhook()`);
 	const { node, workflow, additionalData } = setUpNode({ ...options, nodeType });
 
 	let answered: RunWebhookResult['answered'];
+	const headers: Record<string, string> = {};
 	const response = {
 		statusCode: 200,
 		status(code: number) {
 			this.statusCode = code;
+			return this;
+		},
+		setHeader(name: string, value: string) {
+			headers[name.toLowerCase()] = value;
 			return this;
 		},
 		json(body: unknown) {
@@ -292,8 +306,10 @@ export async function runWebhook(options: RunWebhookOptions): Promise<RunWebhook
 	return {
 		response: result,
 		answered,
+		headers,
 		error,
 		emitted,
+		logs,
 		binary: async (itemIndex, propertyName = 'data') =>
 			await readBinary(emitted[itemIndex]?.binary?.[propertyName], `Emitted item ${itemIndex}`),
 	};

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { z } from 'zod';
 
 import type { CreateTaskBody } from '../api';
+import { maskCallbackToken } from '../callbackToken';
 import { LiangXinClient } from '../transport';
 import { abbreviate, describeIssues } from '../zodRules';
 import type { BinaryImage } from './binaryImages';
@@ -130,7 +131,7 @@ export async function withBinaryImages(
 	return { ...request, input: withList(request.input, binaryField, [...listIn(request.input, binaryField), ...dataUris]) };
 }
 
-/** The request as echoed in an output item: data URIs shortened so items stay small. */
+/** The request as echoed in an output item: data URIs shortened so items stay small, the callback's token masked. */
 export function summarizeRequest(request: CreateTaskBody): IDataObject {
 	const shorten = (value: unknown): unknown =>
 		Array.isArray(value)
@@ -139,5 +140,9 @@ export function summarizeRequest(request: CreateTaskBody): IDataObject {
 				? abbreviate(value, 40)
 				: value;
 	const input = Object.fromEntries(Object.entries(request.input).map(([field, value]) => [field, shorten(value)]));
-	return { ...request, input } as IDataObject;
+	return {
+		...request,
+		...(request.callBackUrl ? { callBackUrl: maskCallbackToken(request.callBackUrl) } : {}),
+		input,
+	} as IDataObject;
 }

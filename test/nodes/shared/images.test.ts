@@ -162,7 +162,7 @@ describe('finding 3: result downloads have limits', () => {
 				properties: [],
 			},
 			async execute(this: IExecuteFunctions) {
-				const binary = await downloadTaskImages(this, LiangXinClient.forDownloads(this), task, { itemIndex: 0, timeLimitMs: 1500 });
+				const binary = await downloadTaskImages(this, new LiangXinClient(this, '', ''), task, { itemIndex: 0, timeLimitMs: 1500 });
 				return [[{ json: {}, binary }]];
 			},
 		};

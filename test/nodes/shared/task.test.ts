@@ -1,4 +1,5 @@
-import { normalizeTask, statusOfState, taskShapeProblem } from '../../../nodes/shared/task';
+import { COPY_LIMITS } from '../../../nodes/shared/boundedCopy';
+import { MAX_TASK_ID_LENGTH, normalizeTask, statusOfState, taskShapeProblem } from '../../../nodes/shared/task';
 
 const documentedSuccess = {
 	code: 200,
@@ -37,7 +38,7 @@ describe('normalizeTask', () => {
 
 	it('keeps the raw body only when asked', () => {
 		expect(normalizeTask(documentedSuccess)).not.toHaveProperty('raw');
-		expect(normalizeTask(documentedSuccess, { includeRaw: true }).raw).toBe(documentedSuccess);
+		expect(normalizeTask(documentedSuccess, { includeRaw: true }).raw).toEqual(documentedSuccess);
 	});
 
 	it('accepts resultJson and param as objects, numbers as numeric strings, `message` instead of `msg`', () => {
@@ -88,5 +89,101 @@ describe('normalizeTask', () => {
 	])('names the problem with %s', (_case, body, problem) => {
 		expect(taskShapeProblem(body)).toBe(problem);
 		expect(() => normalizeTask(body)).toThrow(problem);
+	});
+});
+
+/** How many levels of objects and lists `value` has (0 for a string). */
+function depthOf(value: unknown): number {
+	let depth = 0;
+	for (let level: unknown[] = [value]; level.length; depth++) {
+		level = level.flatMap((node) => (typeof node === 'object' && node !== null ? Object.values(node) : []));
+	}
+	return depth - 1;
+}
+
+function nested(depth: number): unknown {
+	let value: unknown = 'bottom';
+	for (let level = 0; level < depth; level++) value = { deeper: value };
+	return value;
+}
+
+describe('finding 9: task IDs have a sane length', () => {
+	it(`accepts a task ID of ${MAX_TASK_ID_LENGTH} characters and refuses a longer one`, () => {
+		expect(taskShapeProblem({ data: { taskId: 't'.repeat(MAX_TASK_ID_LENGTH) } })).toBeUndefined();
+		const problem = `its task ID is longer than ${MAX_TASK_ID_LENGTH} characters`;
+		expect(taskShapeProblem({ data: { taskId: 't'.repeat(MAX_TASK_ID_LENGTH + 1) } })).toBe(problem);
+		expect(() => normalizeTask({ data: { taskId: 't'.repeat(5_000_000) } })).toThrow(problem);
+	});
+
+	it('reads a task ID only from text or a number, not from an object', () => {
+		expect(taskShapeProblem({ data: { taskId: { toString: 'x' } } })).toBe('it has no task ID');
+		expect(normalizeTask({ data: { taskId: 42, state: 'success' } }).taskId).toBe('42');
+	});
+});
+
+describe('finding 13: what a task copies from a body is bounded', () => {
+	const deep = { data: { taskId: 't1', state: 'success', param: { input: nested(5000) } } };
+
+	it('cuts a deeply nested input and raw body, marks the cut, and stays serializable', () => {
+		const task = normalizeTask(deep, { includeRaw: true });
+		const marker = `[cut: deeper than ${COPY_LIMITS.maxDepth} levels]`;
+		expect(depthOf(task.input)).toBe(COPY_LIMITS.maxDepth);
+		expect(JSON.stringify(task.input)).toContain(marker);
+		expect(depthOf(task.raw)).toBe(COPY_LIMITS.maxDepth);
+		expect(JSON.stringify(task.raw)).toContain(marker);
+		expect(JSON.parse(JSON.stringify(task))).toMatchObject({ taskId: 't1' });
+	});
+
+	it('cuts the same way when param arrives as a JSON string', () => {
+		const param = `{"input":${'{"deeper":'.repeat(5000)}"bottom"${'}'.repeat(5000)}}`;
+		expect(depthOf(normalizeTask({ data: { taskId: 't1', param } }).input)).toBe(COPY_LIMITS.maxDepth);
+	});
+
+	it('cuts long strings and too many values, and says how much was cut', () => {
+		const input = { prompt: 'p'.repeat(COPY_LIMITS.maxStringLength + 5), images: Array.from({ length: 50_000 }, (_, index) => index) };
+		const task = normalizeTask({ data: { taskId: 't1', param: { input } } });
+		const copied = task.input as { prompt: string; images: unknown[] };
+		expect(copied.prompt).toBe(`${'p'.repeat(COPY_LIMITS.maxStringLength)}[cut: 5 more characters]`);
+		expect(copied.images.length).toBeLessThan(COPY_LIMITS.maxValues);
+		expect(copied.images.at(-1)).toBe(`[cut: more than ${COPY_LIMITS.maxValues} values in all]`);
+	});
+
+	it('keeps an ordinary input whole', () => {
+		const input = { prompt: 'a fox', image_input: ['https://files.example.com/a.png'], aspect_ratio: '1:1' };
+		expect(normalizeTask({ data: { taskId: 't1', param: { model: 'nano-banana-pro', input } } }).input).toEqual(input);
+	});
+
+	it('keeps a `__proto__` key as a plain property, without changing the prototype of the copy', () => {
+		const param = JSON.parse('{"input":{"__proto__":{"polluted":true},"prompt":"p"}}') as unknown;
+		const input = normalizeTask({ data: { taskId: 't1', param } }).input!;
+		expect(Object.getPrototypeOf(input)).toBe(Object.prototype);
+		expect(Object.keys(input)).toEqual(['__proto__', 'prompt']);
+		expect((input as { polluted?: boolean }).polluted).toBeUndefined();
+	});
+});
+
+describe('finding 11: the Secret Token of a callback URL is masked in what a task outputs', () => {
+	const callBackUrl = 'https://n8n.example.com/webhook/abc/liangxin?token=s3cret-value&x=1';
+	const request = { model: 'nano-banana-pro', callBackUrl, input: { prompt: 'a fox' } };
+
+	it.each([
+		['a JSON string', JSON.stringify(request)],
+		['an object', request],
+	])('in raw and input when param is %s', (_case, param) => {
+		const task = normalizeTask({ data: { taskId: 't1', state: 'success', param } }, { includeRaw: true });
+		expect(JSON.stringify(task)).not.toContain('s3cret-value');
+		expect(JSON.stringify(task.raw)).toContain('token=***&x=1');
+	});
+
+	it('in input when param has no input of its own', () => {
+		const task = normalizeTask({ data: { taskId: 't1', param: { callBackUrl } } });
+		expect(task.input).toEqual({ callBackUrl: 'https://n8n.example.com/webhook/abc/liangxin?token=***&x=1' });
+	});
+
+	it('leaves result URLs alone, even with a token of their own', () => {
+		const url = 'https://files.example.com/a.png?token=file-host-signature';
+		const task = normalizeTask({ data: { taskId: 't1', resultJson: { resultUrls: [url] } } }, { includeRaw: true });
+		expect(task.imageUrls).toEqual([url]);
+		expect(JSON.stringify(task.raw)).toContain('file-host-signature');
 	});
 });
