@@ -2,11 +2,11 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { createTask, getTask } from '../api';
-import { downloadTaskImages } from '../images';
 import { TaskWaitTimeoutError, TaskWatcher } from '../polling';
 import type { LiangXinTask } from '../task';
 import type { LiangXinClient } from '../transport';
 import { createRateLimitLabel } from '../transport';
+import { toOutputItem } from '../outputItem';
 import type { OutputOptions } from '../outputOptions';
 import { binaryPropertyPrefixOption, downloadImagesOption, includeRawOption, maxFileSizeOption } from '../outputOptions';
 import { callbackUrlField, createRateLimitRule, optionsCollection } from './fields';
@@ -123,13 +123,12 @@ async function createAndWait(this: IExecuteFunctions, parameters: RequestParamet
 				});
 				progress.done(taskId, task.status === 'success' ? 'succeeded' : 'failed');
 				if (task.status === 'fail') throw taskFailedError(this, task, itemIndex);
-				if (options.downloadImages === false) return { json: task };
-				const binary = await downloadTaskImages(this, client, task, {
+				return await toOutputItem(this, client, task, {
 					itemIndex,
+					download: options.downloadImages !== false,
 					binaryPropertyPrefix: options.binaryPropertyPrefix,
 					abortSignal,
 				});
-				return { json: task, binary };
 			} catch (error) {
 				if (error instanceof TaskWaitTimeoutError) {
 					progress.done(taskId, 'is still running at Max Wait');

@@ -2,8 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { getTask } from '../api';
-import { downloadTaskImages } from '../images';
 import { LiangXinClient } from '../transport';
+import { toOutputItem } from '../outputItem';
 import type { OutputOptions } from '../outputOptions';
 import { binaryPropertyPrefixOption, downloadImagesOption, includeRawOption, maxFileSizeOption } from '../outputOptions';
 import { optionsCollection } from './fields';
@@ -49,13 +49,12 @@ async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 		run: async (itemIndex, taskId, abortSignal) => {
 			const options = this.getNodeParameter('options', itemIndex, {}) as OutputOptions;
 			const task = await getTask(client, taskId, { itemIndex, abortSignal, includeRaw: options.includeRaw });
-			if (!options.downloadImages || task.status !== 'success') return { json: task };
-			const binary = await downloadTaskImages(this, client, task, {
+			return await toOutputItem(this, client, task, {
 				itemIndex,
+				download: options.downloadImages === true,
 				binaryPropertyPrefix: options.binaryPropertyPrefix,
 				abortSignal,
 			});
-			return { json: task, binary };
 		},
 	});
 }
