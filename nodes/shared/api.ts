@@ -20,7 +20,7 @@ export interface CallOptions {
 
 function unexpectedAnswer(client: LiangXinClient, reason: string, body: unknown, itemIndex: number, taskId?: string) {
 	const shown = typeof body === 'string' ? body : JSON.stringify(body);
-	return client.error(
+	return client.errors.build(
 		`Unexpected answer from LiangXin${taskId ? ` for task ${taskId}` : ''}: ${reason}`,
 		`Check that the Base URL in the LiangXin API credential points at LiangXin. Raw answer: ${(shown ?? '').slice(0, 500)}`,
 		{ body: (typeof body === 'object' && body !== null ? body : String(body)) as JsonObject },

@@ -1,7 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { REPORTED_CREATE_LIMIT } from '../model';
-import { createRateLimitLabel } from '../transport';
 import type { NumberOptionRule } from './numberOption';
 
 /** The parameters every image node's create operations share. */
@@ -18,6 +17,8 @@ export const callbackUrlField: INodeProperties = {
 
 export const readCallbackUrl = (context: IExecuteFunctions, itemIndex: number) =>
 	String(context.getNodeParameter(callbackUrlField.name, itemIndex, '')).trim();
+
+export const createRateLimitLabel = `Max Creates per ${REPORTED_CREATE_LIMIT.windowMs / 1000} Seconds`;
 
 /** Execution-wide: read from the first item. */
 export const createRateLimitRule: NumberOptionRule = {
