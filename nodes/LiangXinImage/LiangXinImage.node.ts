@@ -1,13 +1,11 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { createAndWaitOperation } from '../shared/actions/createAndWait.operation';
-import { createTaskOperation } from '../shared/actions/createTask.operation';
-import { getTaskOperation } from '../shared/actions/getTask.operation';
+import { imageOperations } from '../shared/actions/imageOperations';
 import { operationProperties, operationRouter, operationSubtitle } from '../shared/actions/operation';
 import { imageParameters } from './parameters';
 
-const operations = [createAndWaitOperation(imageParameters), createTaskOperation(imageParameters), getTaskOperation];
+const operations = imageOperations(imageParameters);
 
 export class LiangXinImage implements INodeType {
 	description: INodeTypeDescription = {

@@ -13,7 +13,7 @@ export interface CreateTaskBody {
 	input: Record<string, unknown>;
 }
 
-export interface CallOptions {
+interface CallOptions {
 	itemIndex: number;
 	abortSignal?: AbortSignal;
 }

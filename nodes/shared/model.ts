@@ -32,7 +32,7 @@ export const DEFAULT_RESOLUTION: Resolution = '2K';
 
 export const OUTPUT_FORMATS = ['png'] as const;
 
-export const REFERENCE_IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp'] as const;
+const REFERENCE_IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp'] as const;
 export const REFERENCE_IMAGE_MIME_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
 
 /**
@@ -48,7 +48,7 @@ export const MAX_CREATE_REQUEST_BYTES = 10_000_000;
  */
 export const REPORTED_CREATE_LIMIT = { tasks: 20, windowMs: 10_000 } as const;
 
-export type AspectRatio = (typeof ASPECT_RATIOS)[number];
+type AspectRatio = (typeof ASPECT_RATIOS)[number];
 export type Resolution = (typeof RESOLUTIONS)[number];
 export type ReferenceImageMimeType = (typeof REFERENCE_IMAGE_MIME_TYPES)[number];
 
@@ -131,9 +131,6 @@ export const createTaskRequestSchema = z.object({
 	callBackUrl: callBackUrl.optional(),
 	input: createTaskInputSchema,
 });
-
-export type CreateTaskRequest = z.infer<typeof createTaskRequestSchema>;
-export type CreateTaskInput = z.infer<typeof createTaskInputSchema>;
 
 /** How each request field is called in the node's UI, for error messages a user can act on. */
 export const FIELD_LABELS: Record<string, string> = {

@@ -4,7 +4,7 @@ import { downloadTaskImages } from './images';
 import type { LiangXinTask } from './task';
 import type { LiangXinClient } from './transport';
 
-export interface OutputItemOptions {
+interface OutputItemOptions {
 	itemIndex: number;
 	/** Whether Download Images is on. */
 	download: boolean;

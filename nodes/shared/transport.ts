@@ -15,7 +15,7 @@ import { CreatePacer } from './pacing';
 import { Slots } from './slots';
 import type { Readable } from './streams';
 
-export const CREDENTIAL_TYPE = 'liangXinApi';
+const CREDENTIAL_TYPE = 'liangXinApi';
 
 type LiangXinContext = IExecuteFunctions | IWebhookFunctions;
 
@@ -27,7 +27,7 @@ export type BinarySource = Parameters<IExecuteFunctions['helpers']['prepareBinar
  * created nothing (HTTP 429, or a connection that was refused before the body was sent); anything
  * else could leave a task behind and bill it twice. Reads are safe to repeat.
  */
-export type RetryPolicy = 'create' | 'read';
+type RetryPolicy = 'create' | 'read';
 
 export interface RetrySettings {
 	maxRetries: number;
@@ -102,7 +102,7 @@ function discard(body: unknown) {
 	if (typeof stream?.resume === 'function') stream.resume();
 }
 
-export interface ClientSettings {
+interface ClientSettings {
 	/** Creates allowed per LiangXin rate window for the whole execution; 0 does not pace them. */
 	maxCreatesPerWindow?: number;
 }

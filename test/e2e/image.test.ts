@@ -1,5 +1,6 @@
 // The LiangXin Image node in a real n8n 2.41.1: one workflow, three models of three kinds, against the
 // sandbox running in this process; then n8n's node list, which must hold the node's AI tool variant.
+import { MODEL_CONTRACTS } from '../../nodes/shared/models';
 import type { Sandbox } from '../../scripts/sandbox/index';
 import type { N8nInstance, OutputItem } from './runtime';
 import { SETUP_TIMEOUT_MS, useRealN8n } from './suite';
@@ -113,18 +114,6 @@ describe('LiangXin Image in a real n8n', () => {
 		expect(tool).toBeDefined();
 		expect(JSON.stringify(tool!.outputs)).toContain('ai_tool');
 		const models = node!.properties.find((property) => property.name === 'model');
-		expect(models?.options?.map((option) => option.value)).toEqual([
-			'nano-banana-pro',
-			'nano-banana-pro-flash',
-			'seedream-v4-5',
-			'seedream-v4-5-edit',
-			'seedream-v5-lite',
-			'z-image',
-			'gemini-2.5-flash-image-preview',
-			'imagen4-fast',
-			'imagen4-ultra',
-			'flux-2-pro',
-			'other',
-		]);
+		expect(models?.options?.map((option) => option.value)).toEqual([...MODEL_CONTRACTS.map((contract) => contract.model), 'other']);
 	});
 });

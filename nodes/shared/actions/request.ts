@@ -50,7 +50,7 @@ export function toUrlList(value: unknown): string[] {
 }
 
 /** How a model's request is checked: its contract's schema, the UI labels its messages use, its binary image field. */
-export interface RequestCheck {
+interface RequestCheck {
 	schema: z.ZodType<CreateTaskBody, z.ZodTypeDef, unknown>;
 	/** UI label by request path, e.g. `input.prompt` -> `Prompt`. */
 	labels: Record<string, string>;

@@ -25,7 +25,7 @@ export interface ModelContract {
 	outputMimeType?: (input: Record<string, unknown>) => string | undefined;
 }
 
-export type FieldType = 'string' | 'integer' | 'boolean' | 'options' | 'imageUrl' | 'imageUrls';
+type FieldType = 'string' | 'integer' | 'boolean' | 'options' | 'imageUrl' | 'imageUrls';
 
 export interface FieldDescriptor {
 	/** The key inside `input`. */
@@ -107,8 +107,6 @@ export function requestSchemaOf(contract: ModelContract) {
 		input: contract.input,
 	});
 }
-
-export type ContractRequest = z.infer<ReturnType<typeof requestSchemaOf>>;
 
 /** UI label by request path, for messages that name the field as the user sees it. */
 export function labelsOf(contract: ModelContract): Record<string, string> {

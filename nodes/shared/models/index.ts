@@ -37,6 +37,6 @@ export function contractOf(model: string): ModelContract | undefined {
 	return MODEL_CONTRACTS.find((contract) => contract.model === model);
 }
 
-export type { ContractRequest, FieldDescriptor, FieldType, ModelContract, ReferenceImageSlots } from './contract';
+export type { FieldDescriptor, ModelContract } from './contract';
 export { describeIssues, labelsOf, requestSchemaOf } from './contract';
 export { jsonInputModel } from './jsonInput';
