@@ -21,8 +21,6 @@ export interface ModelContract {
 	fields: readonly FieldDescriptor[];
 	/** The reference-image fields, when the model documents any. */
 	referenceImages?: ReferenceImageSlots;
-	/** The type of the result files when the documentation ties it to the input. */
-	outputMimeType?: (input: Record<string, unknown>) => string | undefined;
 }
 
 type FieldType = 'string' | 'integer' | 'boolean' | 'options' | 'imageUrl' | 'imageUrls';

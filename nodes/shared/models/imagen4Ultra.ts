@@ -24,14 +24,6 @@ const OUTPUT_FORMATS = ['png', 'jpeg', 'jpg', 'image/png', 'image/jpeg'] as cons
 const SEED = { min: 1 } as const;
 const COMPRESSION_QUALITY = { min: 1, max: 100 } as const;
 
-const MIME_TYPE_BY_OUTPUT_FORMAT: Record<string, string> = {
-	png: 'image/png',
-	'image/png': 'image/png',
-	jpeg: 'image/jpeg',
-	jpg: 'image/jpeg',
-	'image/jpeg': 'image/jpeg',
-};
-
 export const imagen4Ultra: ModelContract = {
 	model: 'imagen4-ultra',
 	purpose: "Imagen 4 Ultra: Google's highest-quality text to image",
@@ -83,6 +75,4 @@ export const imagen4Ultra: ModelContract = {
 			description: 'JPEG quality, sent inside the upstream output options',
 		},
 	],
-	outputMimeType: (input) =>
-		typeof input.output_format === 'string' ? MIME_TYPE_BY_OUTPUT_FORMAT[input.output_format] : undefined,
 };

@@ -73,10 +73,6 @@ export const nanoBananaFields = (defaultResolution: string): FieldDescriptor[] =
 	},
 ];
 
-/** Only png is accepted, and only png is documented as the result. */
-export const pngWhenAsked = (input: Record<string, unknown>) =>
-	input.output_format === 'png' ? 'image/png' : undefined;
-
 export const nanoBananaPro: ModelContract = {
 	model: MODEL,
 	purpose: 'Gemini 3 Pro Image: generate or edit with up to 3 reference images',
@@ -85,5 +81,4 @@ export const nanoBananaPro: ModelContract = {
 	input: createTaskInputSchema,
 	fields: nanoBananaFields(DEFAULT_RESOLUTION),
 	referenceImages: nanoBananaReferenceImages,
-	outputMimeType: pngWhenAsked,
 };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { createTaskInputSchema } from '../model';
 import type { ModelContract } from './contract';
 import { atMostImages, flag } from './contract';
-import { nanoBananaFields, nanoBananaReferenceImages, pngWhenAsked } from './nanoBananaPro';
+import { nanoBananaFields, nanoBananaReferenceImages } from './nanoBananaPro';
 
 /** Nano Banana Pro's fields and rules, with a 1K default and Google Search grounding. */
 export const nanoBananaProFlash: ModelContract = {
@@ -24,5 +24,4 @@ export const nanoBananaProFlash: ModelContract = {
 		},
 	],
 	referenceImages: nanoBananaReferenceImages,
-	outputMimeType: pngWhenAsked,
 };

@@ -70,14 +70,3 @@ describe('error messages name the field the user sees, the API field and the rul
 		expect(parsed.input).toEqual({ prompt: 'a poster', image_urls: ['https://x.io/a.png'], strength: 0.4 });
 	});
 });
-
-describe('result file types', () => {
-	it('are JPEG when imagen4-ultra is asked for jpeg, PNG for png, and unknown otherwise', () => {
-		const { outputMimeType } = contract('imagen4-ultra');
-		expect(['jpeg', 'jpg', 'image/jpeg', 'png', 'image/png'].map((output_format) => outputMimeType?.({ output_format })))
-			.toEqual(['image/jpeg', 'image/jpeg', 'image/jpeg', 'image/png', 'image/png']);
-		expect(outputMimeType?.({})).toBeUndefined();
-		expect(contract('nano-banana-pro').outputMimeType?.({ output_format: 'png' })).toBe('image/png');
-		expect(contract('flux-2-pro').outputMimeType).toBeUndefined();
-	});
-});
