@@ -9,7 +9,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { getTask } from '../shared/api';
-import { downloadTaskImages } from '../shared/images';
+import { toOutputItem } from '../shared/outputItem';
 import type { OutputOptions } from '../shared/outputOptions';
 import { binaryPropertyPrefixOption, downloadImagesOption, includeRawOption, maxFileSizeOption } from '../shared/outputOptions';
 import { normalizeTask, taskShapeProblem } from '../shared/task';
@@ -60,12 +60,15 @@ async function receiveCallback(context: IWebhookFunctions, reply: Reply): Promis
 			return reply(200, { received: true, started: false, reason: `task is ${task.state}` });
 		}
 		// Only URLs from LiangXin's own answer are fetched: a posted body can name any address.
-		const binary =
-			client && options.downloadImages
-				? await downloadTaskImages(context, client, task, { itemIndex: 0, binaryPropertyPrefix: options.binaryPropertyPrefix })
-				: undefined;
+		const item = client
+			? await toOutputItem(context, client, task, {
+					itemIndex: 0,
+					download: options.downloadImages === true,
+					binaryPropertyPrefix: options.binaryPropertyPrefix,
+				})
+			: { json: task };
 		deliveries.record(taskId, task.status);
-		return { workflowData: [[{ json: task, ...(binary ? { binary } : {}) }]] };
+		return { workflowData: [[item]] };
 	} finally {
 		deliveries.release(taskId);
 	}

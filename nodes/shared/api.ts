@@ -1,20 +1,26 @@
 import type { IDataObject, JsonObject } from 'n8n-workflow';
 
-import type { CreateTaskRequest } from './model';
 import type { LiangXinTask } from './task';
 import { normalizeTask, taskShapeProblem } from './task';
 import type { LiangXinClient, LiangXinRequest } from './transport';
 
 /** The two documented endpoints of LiangXin's jobs API. */
 
-export interface CallOptions {
+/** A createTask body: the model, an optional callback URL, and the model's input. */
+export interface CreateTaskBody {
+	model: string;
+	callBackUrl?: string;
+	input: Record<string, unknown>;
+}
+
+interface CallOptions {
 	itemIndex: number;
 	abortSignal?: AbortSignal;
 }
 
 function unexpectedAnswer(client: LiangXinClient, reason: string, body: unknown, itemIndex: number, taskId?: string) {
 	const shown = typeof body === 'string' ? body : JSON.stringify(body);
-	return client.error(
+	return client.errors.build(
 		`Unexpected answer from LiangXin${taskId ? ` for task ${taskId}` : ''}: ${reason}`,
 		`Check that the Base URL in the LiangXin API credential points at LiangXin. Raw answer: ${(shown ?? '').slice(0, 500)}`,
 		{ body: (typeof body === 'object' && body !== null ? body : String(body)) as JsonObject },
@@ -24,7 +30,7 @@ function unexpectedAnswer(client: LiangXinClient, reason: string, body: unknown,
 
 export async function createTask(
 	client: LiangXinClient,
-	request: CreateTaskRequest,
+	request: CreateTaskBody,
 	{ itemIndex, abortSignal }: CallOptions,
 ): Promise<{ taskId: string; raw: IDataObject }> {
 	const body = (await client.request({

@@ -1,4 +1,4 @@
-export interface ImageType {
+interface ImageType {
 	mimeType: string;
 	extension: string;
 }

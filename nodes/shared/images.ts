@@ -17,7 +17,7 @@ export function binaryPropertyName(prefix: string, index: number): string {
 	return index === 0 ? prefix : `${prefix}_${index}`;
 }
 
-export interface ImageDownloadOptions {
+interface ImageDownloadOptions {
 	itemIndex: number;
 	/** `data` when empty. */
 	binaryPropertyPrefix?: string;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { abbreviate, listOf, oneOf } from './zodRules';
+
 /**
  * The contract of LiangXin's `nano-banana-pro` model, written once. The node's UI parameters and the
  * validation that runs before any request are both built from these constants and this schema.
@@ -30,7 +32,7 @@ export const DEFAULT_RESOLUTION: Resolution = '2K';
 
 export const OUTPUT_FORMATS = ['png'] as const;
 
-export const REFERENCE_IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp'] as const;
+const REFERENCE_IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp'] as const;
 export const REFERENCE_IMAGE_MIME_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
 
 /**
@@ -46,11 +48,10 @@ export const MAX_CREATE_REQUEST_BYTES = 10_000_000;
  */
 export const REPORTED_CREATE_LIMIT = { tasks: 20, windowMs: 10_000 } as const;
 
-export type AspectRatio = (typeof ASPECT_RATIOS)[number];
+type AspectRatio = (typeof ASPECT_RATIOS)[number];
 export type Resolution = (typeof RESOLUTIONS)[number];
 export type ReferenceImageMimeType = (typeof REFERENCE_IMAGE_MIME_TYPES)[number];
 
-const listOf = (values: readonly string[]) => values.join(', ');
 const extensionList = REFERENCE_IMAGE_EXTENSIONS.map((extension) => `.${extension}`).join(', ');
 
 export const REFERENCE_IMAGE_RULE =
@@ -61,7 +62,7 @@ const referenceImageUrlPattern = new RegExp(
 	'i',
 );
 const referenceImageDataUriPattern = new RegExp(
-	`^data:(${REFERENCE_IMAGE_MIME_TYPES.join('|')});base64,[A-Za-z0-9+/]+=*$`,
+	`^data:(${REFERENCE_IMAGE_MIME_TYPES.join('|')});base64,[A-Za-z0-9+/]+={0,2}$`,
 	'i',
 );
 
@@ -74,18 +75,6 @@ export function isAcceptedReferenceImageMimeType(mimeType: string): mimeType is 
 	return (REFERENCE_IMAGE_MIME_TYPES as readonly string[]).includes(mimeType);
 }
 
-/** Shortens values such as data URIs before they are quoted in an error message or an output. */
-export function abbreviate(value: string, max = 80): string {
-	return value.length <= max ? value : `${value.slice(0, max)}… (${value.length} characters)`;
-}
-
-const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
-	z.enum(values as unknown as [T[number], ...T[number][]], {
-		errorMap: (_issue, context) => ({
-			message: `must be one of ${listOf(values)} (got ${JSON.stringify(context.data)})`,
-		}),
-	});
-
 const referenceImage = z
 	.string({ invalid_type_error: 'must be a string' })
 	.refine(isAcceptedReferenceImage, (value) => ({
@@ -94,12 +83,15 @@ const referenceImage = z
 			'For an image hosted elsewhere or of another type, download it and pass it as a binary property instead',
 	}));
 
+/** Characters as a person counts them: code points, so an emoji is one, not two UTF-16 units. */
+const characterCount = (text: string) => [...text].length;
+
 const prompt = z
 	.string({ required_error: 'is required', invalid_type_error: 'must be text' })
 	.refine(
-		(text) => text.length >= PROMPT_LENGTH.min && text.length <= PROMPT_LENGTH.max,
+		(text) => characterCount(text) >= PROMPT_LENGTH.min && characterCount(text) <= PROMPT_LENGTH.max,
 		(text) => ({
-			message: `must be ${PROMPT_LENGTH.min} to ${PROMPT_LENGTH.max} characters (got ${text.length})`,
+			message: `must be ${PROMPT_LENGTH.min} to ${PROMPT_LENGTH.max} characters (got ${characterCount(text)})`,
 		}),
 	);
 
@@ -140,9 +132,6 @@ export const createTaskRequestSchema = z.object({
 	input: createTaskInputSchema,
 });
 
-export type CreateTaskRequest = z.infer<typeof createTaskRequestSchema>;
-export type CreateTaskInput = z.infer<typeof createTaskInputSchema>;
-
 /** How each request field is called in the node's UI, for error messages a user can act on. */
 export const FIELD_LABELS: Record<string, string> = {
 	model: 'Model',
@@ -154,15 +143,3 @@ export const FIELD_LABELS: Record<string, string> = {
 	'input.resolution': 'Resolution',
 	'input.output_format': 'Output Format',
 };
-
-/** One readable line per problem, e.g. `Prompt (input.prompt) must be 2 to 3000 characters (got 1)`. */
-export function describeIssues(error: z.ZodError): string[] {
-	return error.issues.map((issue) => {
-		const arrayIndex = typeof issue.path.at(-1) === 'number' ? (issue.path.at(-1) as number) : undefined;
-		const fieldPath = issue.path.filter((part) => typeof part === 'string').join('.');
-		const label = FIELD_LABELS[fieldPath] ?? fieldPath;
-		const position = arrayIndex === undefined ? '' : ` #${arrayIndex + 1}`;
-		const apiPath = arrayIndex === undefined ? fieldPath : `${fieldPath}[${arrayIndex}]`;
-		return `${label}${position} (${apiPath}) ${issue.message}`;
-	});
-}

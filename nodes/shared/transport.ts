@@ -6,18 +6,16 @@ import type {
 	IN8nHttpFullResponse,
 	INode,
 	IWebhookFunctions,
-	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
+import { LiangXinErrors } from './apiErrors';
 import { errorCode, pause } from './cancellation';
-import { REPORTED_CREATE_LIMIT } from './model';
+import { envelopeStatus } from './envelope';
 import { CreatePacer } from './pacing';
 import { Slots } from './slots';
 import type { Readable } from './streams';
-import { parseUrl, urlForDisplay } from './urls';
 
-export const CREDENTIAL_TYPE = 'liangXinApi';
+const CREDENTIAL_TYPE = 'liangXinApi';
 
 type LiangXinContext = IExecuteFunctions | IWebhookFunctions;
 
@@ -29,7 +27,7 @@ export type BinarySource = Parameters<IExecuteFunctions['helpers']['prepareBinar
  * created nothing (HTTP 429, or a connection that was refused before the body was sent); anything
  * else could leave a task behind and bill it twice. Reads are safe to repeat.
  */
-export type RetryPolicy = 'create' | 'read';
+type RetryPolicy = 'create' | 'read';
 
 export interface RetrySettings {
 	maxRetries: number;
@@ -98,49 +96,13 @@ export function retryDelayMs(
 	return Math.round(exponential / 2 + (random() * exponential) / 2);
 }
 
-export const createRateLimitLabel = `Max Creates per ${REPORTED_CREATE_LIMIT.windowMs / 1000} Seconds`;
-
-/** What the user should do about each documented status. */
-export function adviceForStatus(status: number, retries: number): string {
-	if (status === 400) return 'LiangXin refused the request as invalid: check the node parameters against the limits shown in their descriptions.';
-	if (status === 401) return 'Check the API key in the LiangXin API credential.';
-	if (status === 403) return 'Your LiangXin account has no quota left or no access to this model: top up or check access in the LiangXin console.';
-	if (status === 404) return 'Check the Base URL in the LiangXin API credential, and the task ID.';
-	if (status === 413) return 'The request is too large: pass reference images as URLs, or use smaller images.';
-	if (status === 422) return 'The upstream model rejected the input: change the prompt or the reference images and try again.';
-	if (status === 429) return `LiangXin is saturated (it accepts about ${REPORTED_CREATE_LIMIT.tasks} new tasks per ${REPORTED_CREATE_LIMIT.windowMs / 1000} s) and still refused after ${retries} retries: lower ${createRateLimitLabel} or try again later.`;
-	if (status >= 500) return 'LiangXin or the upstream model failed: try again later, and contact LiangXin support if it persists.';
-	return 'Check the Base URL in the LiangXin API credential and try again.';
-}
-
-/** The API's own message from either envelope: task layer `{code,msg}` or platform `{error:{message}}`. */
-export function apiMessage(body: unknown): string | undefined {
-	if (typeof body === 'string') return body.trim() ? body.trim().slice(0, 300) : undefined;
-	if (!body || typeof body !== 'object') return undefined;
-	const envelope = body as { msg?: unknown; message?: unknown; error?: { message?: unknown } | string };
-	const platformError = typeof envelope.error === 'object' ? envelope.error?.message : envelope.error;
-	const message = envelope.msg ?? envelope.message ?? platformError;
-	return typeof message === 'string' && message ? message : undefined;
-}
-
-/** The task-layer envelope may report an error inside an HTTP 200. */
-function envelopeStatus(httpStatus: number, body: unknown): number {
-	if (httpStatus < 200 || httpStatus > 299 || !body || typeof body !== 'object') return httpStatus;
-	const code = Number((body as { code?: unknown }).code);
-	return Number.isInteger(code) && code >= 400 ? code : httpStatus;
-}
-
 /** An error answer to a streamed download must still be consumed, or its socket stays open. */
 function discard(body: unknown) {
 	const stream = body as { resume?: () => void } | undefined;
 	if (typeof stream?.resume === 'function') stream.resume();
 }
 
-function redact(text: string, secret: string): string {
-	return secret ? text.split(secret).join('***') : text;
-}
-
-export interface ClientSettings {
+interface ClientSettings {
 	/** Creates allowed per LiangXin rate window for the whole execution; 0 does not pace them. */
 	maxCreatesPerWindow?: number;
 }
@@ -150,13 +112,16 @@ export class LiangXinClient {
 
 	private readonly downloadSlots = new Slots(MAX_PARALLEL_DOWNLOADS);
 
+	readonly errors: LiangXinErrors;
+
 	constructor(
 		private readonly context: LiangXinContext,
 		private readonly baseUrl: string,
-		private readonly apiKey: string,
+		apiKey: string,
 		settings: ClientSettings = {},
 	) {
 		this.createPacer = new CreatePacer(settings.maxCreatesPerWindow ?? 0);
+		this.errors = new LiangXinErrors(context.getNode(), apiKey, baseUrl);
 	}
 
 	/** One client per execution: its items share the create pacing. */
@@ -211,7 +176,7 @@ export class LiangXinClient {
 				return await consume({ stream, contentType: String(response.headers['content-type'] ?? '') });
 			} catch (error) {
 				const timedOut = deadline.aborted && !cancelSignal?.aborted;
-				throw timedOut ? this.downloadTimeoutError(request, url, timeLimitMs) : error;
+				throw timedOut ? this.errors.downloadTimeout(request, url, timeLimitMs) : error;
 			} finally {
 				abortSignal.removeEventListener('abort', stop);
 			}
@@ -240,20 +205,20 @@ export class LiangXinClient {
 					? this.context.helpers.httpRequestWithAuthentication.call(this.context, CREDENTIAL_TYPE, httpOptions)
 					: this.context.helpers.httpRequest(httpOptions))) as IN8nHttpFullResponse;
 			} catch (error) {
-				if (request.abortSignal?.aborted) throw this.error('The execution was cancelled', 'Nothing more is sent for this item.', {}, request.itemIndex);
+				if (request.abortSignal?.aborted) throw this.errors.build('The execution was cancelled', 'Nothing more is sent for this item.', {}, request.itemIndex);
 				const code = errorCode(error);
 				if (code && RETRYABLE_NETWORK_CODES[request.policy].includes(code) && attempt < retry.maxRetries) {
 					if (isCreate) this.createPacer.giveBack(slot);
 					await pause(retryDelayMs(attempt, retry), request.abortSignal);
 					continue;
 				}
-				throw this.networkError(request, error, code);
+				throw this.errors.network(request, error, code);
 			}
 
 			const status = envelopeStatus(response.statusCode, response.body);
 			if (status >= 200 && status <= 299) return response;
 			discard(response.body);
-			if (status >= 300 && status <= 399) throw this.redirectError(request, status, response.headers?.location);
+			if (status >= 300 && status <= 399) throw this.errors.redirect(request, status, response.headers?.location);
 			if (isCreate && status === 429) this.createPacer.giveBack(slot);
 			const retryable = status === 429 || (request.policy === 'read' && status >= 500);
 			if (retryable && attempt < retry.maxRetries) {
@@ -268,66 +233,7 @@ export class LiangXinClient {
 				await pause(retryDelayMs(attempt, backoff, retryAfter), request.abortSignal);
 				continue;
 			}
-			throw this.apiError(request, status, response.body, attempt);
+			throw this.errors.api(request, status, response.body, attempt);
 		}
-	}
-
-	apiError(request: LiangXinRequest, status: number, body: unknown, retries: number): NodeApiError {
-		const message = apiMessage(body) ?? 'no message';
-		const task = request.taskId ? ` for task ${request.taskId}` : '';
-		return this.error(
-			`LiangXin API error ${status}${task}: ${message}`,
-			adviceForStatus(status, retries),
-			{ status, body: typeof body === 'object' ? (body as JsonObject) : String(body) },
-			request.itemIndex,
-			String(status),
-		);
-	}
-
-	private downloadTimeoutError(request: Omit<LiangXinRequest, 'method' | 'path' | 'policy'>, url: string, timeLimitMs: number) {
-		return this.error(
-			`Downloading a result of LiangXin task ${request.taskId} took longer than ${timeLimitMs / 1000} s (${urlForDisplay(url)})`,
-			'The file host answered too slowly, so the download was stopped. Try Get Task again later.',
-			{ timeLimitMs },
-			request.itemIndex,
-		);
-	}
-
-	/** Names only where the redirect points (its origin): its path or query may hold a secret. */
-	private redirectError(request: LiangXinRequest, status: number, location: unknown): NodeApiError {
-		const origin = parseUrl(String(location ?? ''), this.baseUrl)?.origin ?? 'nowhere';
-		const task = request.taskId ? ` for task ${request.taskId}` : '';
-		return this.error(
-			`LiangXin API error ${status}${task}: redirected to ${origin}`,
-			`The API answered with a redirect, which is not followed so that the API key goes nowhere else. Check the Base URL in the LiangXin API credential (${this.baseUrl}): it must be the address the API answers on directly (e.g. https instead of http).`,
-			{ status, redirectedTo: origin },
-			request.itemIndex,
-			String(status),
-		);
-	}
-
-	private networkError(request: LiangXinRequest, error: unknown, code: string | undefined): NodeApiError {
-		const reason = code ?? (error instanceof Error ? error.message : String(error));
-		const task = request.taskId ? ` for task ${request.taskId}` : '';
-		const description =
-			request.policy === 'create'
-				? 'The connection failed after the request was sent, so LiangXin may have created (and will bill) the task. It was not retried to avoid a duplicate: check your LiangXin tasks before running this item again.'
-				: `Check that the Base URL in the LiangXin API credential (${this.baseUrl}) is reachable from n8n.`;
-		return this.error(`Could not reach LiangXin${task}: ${reason}`, description, { networkError: reason }, request.itemIndex);
-	}
-
-	/** Builds a NodeApiError from our own plain data only, so no request options (and no key) leak. */
-	error(message: string, description: string, details: JsonObject, itemIndex: number, httpCode?: string) {
-		const safeDetails = JSON.parse(redact(JSON.stringify(details), this.apiKey)) as JsonObject;
-		const safeMessage = redact(message, this.apiKey);
-		const error = new NodeApiError(this.node, { ...safeDetails, message: safeMessage }, {
-			message: safeMessage,
-			description: redact(description, this.apiKey),
-			itemIndex,
-			httpCode,
-		});
-		// NodeApiError swaps a message that mentions ECONNRESET & co. for a generic text; ours says more.
-		error.message = safeMessage;
-		return error;
 	}
 }

@@ -6,7 +6,8 @@ const { PLATFORM_INVALID_TOKEN, taskEnvelope, isAuthorized, readBody, parseJson,
 const { createTaskRecord, recordInfoData, taskState } = require('./tasks');
 const { createTaskError } = require('./validation');
 
-const FILE_PATH = /^\/files\/(task_[\w.-]+)\/(\d+)\.png$/;
+const FILE_PATH = /^\/files\/(task_[\w.-]+)\/(\d+)\.(png|jpg)$/;
+const CONTENT_TYPE = { png: 'image/png', jpeg: 'image/jpeg' };
 
 /** @returns {'createTask' | 'recordInfo' | 'image' | 'unknown'} */
 function apiRouteOf(method, pathname) {
@@ -56,10 +57,10 @@ function createExchange(ctx, request, response, entry) {
 			send(response, status, payload, { 'content-type': contentType, ...headers });
 			finish(status, body, Buffer.byteLength(payload));
 		},
-		answerImage(png) {
+		answerImage(file, format) {
 			if (dropInsteadOfAnswer) return drop();
-			send(response, 200, png, { 'content-type': 'image/png', 'cache-control': 'private, max-age=86400' });
-			finish(200, null, png.length);
+			send(response, 200, file, { 'content-type': CONTENT_TYPE[format], 'cache-control': 'private, max-age=86400' });
+			finish(200, null, file.length);
 		},
 	};
 }
@@ -106,7 +107,7 @@ function createTask(ctx, exchange, parsedBody) {
 	if (error) return exchange.answer(400, taskEnvelope(400, error));
 
 	const task = createTaskRecord({
-		taskId: ctx.nextTaskId(now),
+		taskId: ctx.nextTaskId(parsedBody.value.model, now),
 		body: parsedBody.value,
 		now,
 		options,
@@ -142,9 +143,12 @@ async function image(ctx, exchange) {
 	const [, taskId, index] = FILE_PATH.exec(exchange.entry.path);
 	exchange.entry.taskId = taskId;
 	const task = ctx.tasks.get(taskId);
-	const published = task && taskState(task, Date.now()) === 'success' && Number(index) < task.image.count;
+	const published =
+		task &&
+		taskState(task, Date.now()) === 'success' &&
+		task.resultUrls.some((url) => new URL(url).pathname === exchange.entry.path);
 	if (!published) return exchange.answer(404, 'Not Found');
-	return exchange.answerImage(await ctx.images.bytes(task, Number(index)));
+	return exchange.answerImage(await ctx.images.bytes(task, Number(index)), task.image.format);
 }
 
 const ROUTE_HANDLERS = { createTask, recordInfo, image };

@@ -1,10 +1,12 @@
 'use strict';
 // Result images are rendered on first request and cached. Rendering is deterministic, so evicting
 // an image (to bound memory in benchmarks with many real-size images) never changes the bytes.
+const { renderJpeg } = require('./jpeg');
 const { renderPng } = require('./png');
 const { hashString } = require('./random');
 
 const CACHE_BUDGET_BYTES = 256 * 1024 * 1024;
+const RENDERERS = { png: renderPng, jpeg: renderJpeg };
 
 function createImageStore() {
 	/** @type {Map<string, Promise<Buffer>>} oldest first */
@@ -34,13 +36,14 @@ function createImageStore() {
 			const cached = renders.get(key);
 			if (cached) return cached;
 			const cacheInUse = renders;
-			const render = renderPng(task.image.width, task.image.height, hashString(key)).then((png) => {
+			const { width, height, format } = task.image;
+			const render = RENDERERS[format](width, height, hashString(key)).then((file) => {
 				if (renders === cacheInUse) {
-					sizes.set(key, png.length);
-					cachedBytes += png.length;
+					sizes.set(key, file.length);
+					cachedBytes += file.length;
 					evictOldest();
 				}
-				return png;
+				return file;
 			});
 			renders.set(key, render);
 			inFlight.add(render);

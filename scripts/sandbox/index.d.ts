@@ -96,7 +96,8 @@ export interface SandboxTask {
 	finalState: 'success' | 'fail';
 	failCode: string;
 	failMsg: string;
-	image: { width: number; height: number; count: number };
+	/** Pixels after imageScale; jpeg only when the model documents it (imagen4-ultra's output_format). */
+	image: { width: number; height: number; format: 'png' | 'jpeg'; count: number };
 	resultUrls: string[];
 	callback: { url: string; repeats: number; delayMs: number } | null;
 	/** 'drop-after-create' when the creating call's connection was dropped after the task was created. */

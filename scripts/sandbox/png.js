@@ -8,30 +8,12 @@ const { createRandom } = require('./random');
 
 const deflate = promisify(zlib.deflate);
 
-const LONG_EDGE_BY_RESOLUTION = { '1K': 1024, '2K': 2048, '4K': 4096, low: 1024, medium: 2048, high: 4096 };
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const BYTES_PER_PIXEL = 3;
 const FILTER_SUB = 1;
 // Random deltas come from a noise tile much larger than deflate's 32 KiB window: copying rows
 // out of it is fast, and deflate still cannot find repeats.
 const NOISE_TILE_BYTES = 1 << 20;
-
-/**
- * Pixel size of a result image: long edge from the resolution, other edge from the aspect ratio.
- * @param {string} aspectRatio e.g. '16:9'
- * @param {string} resolution e.g. '2K'
- * @param {number} scale 1 for real size
- */
-function imageDimensions(aspectRatio, resolution, scale) {
-	const longEdge = LONG_EDGE_BY_RESOLUTION[resolution];
-	const [ratioWidth, ratioHeight] = aspectRatio.split(':').map(Number);
-	const fullWidth = ratioWidth >= ratioHeight ? longEdge : Math.round((longEdge * ratioWidth) / ratioHeight);
-	const fullHeight = ratioWidth >= ratioHeight ? Math.round((longEdge * ratioHeight) / ratioWidth) : longEdge;
-	return {
-		width: Math.max(1, Math.round(fullWidth * scale)),
-		height: Math.max(1, Math.round(fullHeight * scale)),
-	};
-}
 
 const CRC_TABLE = (() => {
 	const table = new Uint32Array(256);
@@ -120,4 +102,4 @@ async function renderPng(width, height, seed) {
 	]);
 }
 
-module.exports = { imageDimensions, renderPng, crc32, LONG_EDGE_BY_RESOLUTION };
+module.exports = { renderPng, crc32 };

@@ -1,22 +1,32 @@
 'use strict';
 // Task records and their lifecycle. A task's whole timeline is fixed when it is created, so its
 // state at any moment is computed from the clock; no timers are needed for state changes.
-const { imageDimensions } = require('./png');
+const { resultImageOf } = require('./models');
 
-const MODEL = 'nano-banana-pro';
 const WAITING_SHARE = 0.1;
 const QUEUING_SHARE = 0.1;
 const MAX_IMAGES_PER_TASK = 10;
 const PROHIBITED_FAILURE = { failCode: '422', failMsg: 'prompt contains prohibited content' };
 const RANDOM_FAILURE = { failCode: '500', failMsg: 'image generation failed upstream' };
 
-/** Task IDs keep the documented `task_nano-banana-pro_<ms timestamp>` look and stay unique by
- * taking the next free millisecond when several tasks are created in the same one. */
+const FILE_EXTENSION = { png: 'png', jpeg: 'jpg' };
+
+/** Task IDs keep the documented `task_<model>_<ms timestamp>` look and stay unique by taking the
+ * next free millisecond when several tasks are created in the same one. */
 function createTaskIdGenerator() {
 	let lastNumber = 0;
-	return (now) => {
+	return (model, now) => {
 		lastNumber = Math.max(now, lastNumber + 1);
-		return `task_${MODEL}_${lastNumber}`;
+		return `task_${model}_${lastNumber}`;
+	};
+}
+
+/** Full-size pixels times the sandbox's image scale. */
+function scaled({ width, height, format }, scale) {
+	return {
+		width: Math.max(1, Math.round(width * scale)),
+		height: Math.max(1, Math.round(height * scale)),
+		format,
 	};
 }
 
@@ -42,16 +52,17 @@ function failureFor(prompt, options, random) {
  * @returns {import('./index').SandboxTask}
  */
 function createTaskRecord({ taskId, body, now, options, random, baseUrl }) {
-	const { prompt, aspect_ratio: aspectRatio = '1:1', resolution = '2K' } = body.input;
+	const { prompt } = body.input;
 	const durationMs = durationFor(prompt, options, random);
 	const failure = failureFor(prompt, options, random);
 	const finalState = failure ? 'fail' : 'success';
 	const waitingEnd = now + Math.round(durationMs * WAITING_SHARE);
 	const queuingEnd = waitingEnd + Math.round(durationMs * QUEUING_SHARE);
 	const imageCount = failure ? 0 : imageCountFor(prompt, options.resultImages);
+	const image = scaled(resultImageOf(body), options.imageScale);
 	return {
 		taskId,
-		model: MODEL,
+		model: body.model,
 		body,
 		param: JSON.stringify(body),
 		createdAt: now,
@@ -66,8 +77,11 @@ function createTaskRecord({ taskId, body, now, options, random, baseUrl }) {
 		finalState,
 		failCode: failure ? failure.failCode : '',
 		failMsg: failure ? failure.failMsg : '',
-		image: { ...imageDimensions(aspectRatio, resolution, options.imageScale), count: imageCount },
-		resultUrls: Array.from({ length: imageCount }, (_, n) => `${baseUrl}/files/${taskId}/${n}.png`),
+		image: { ...image, count: imageCount },
+		resultUrls: Array.from(
+			{ length: imageCount },
+			(_, n) => `${baseUrl}/files/${taskId}/${n}.${FILE_EXTENSION[image.format]}`,
+		),
 		callback: body.callBackUrl
 			? { url: body.callBackUrl, repeats: options.callbackRepeats, delayMs: options.callbackDelayMs }
 			: null,

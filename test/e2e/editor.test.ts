@@ -1,11 +1,13 @@
-// The node in n8n's editor, in a real (headless Debian) Chromium: the parameter panel shows the
-// operation selector, Prompt, Aspect Ratio with its 10 values, Resolution and the credential selector.
+// The nodes in n8n's editor, in a real (headless Debian) Chromium: the Nano Banana Pro panel shows the
+// operation selector, Prompt, Aspect Ratio with its 10 values, Resolution and the credential selector;
+// the LiangXin Image panel lists every model and shows flux-2-pro's fields.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { chromium, selectors, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
+import { MODEL_CONTRACTS } from '../../nodes/shared/models';
 import { runtime, type N8nInstance } from './runtime';
 import { chain, liangXinNode, manualTrigger } from './workflows';
 
@@ -14,6 +16,8 @@ const SETUP_TIMEOUT_MS = 15 * 60_000;
 const OUTPUT_DIR = path.join(runtime.REPO_ROOT, 'test-output');
 const DOCS_SCREENSHOT = path.join(runtime.REPO_ROOT, 'docs', 'node-panel.png');
 const NODE_NAME = 'LiangXin Nano Banana Pro';
+const IMAGE_NODE_NAME = 'LiangXin Image';
+const IMAGE_SCREENSHOT = path.join(runtime.REPO_ROOT, 'docs', 'image-node-panel.png');
 const CREDENTIAL_NAME = 'LiangXin account';
 const ASPECT_RATIOS = ['1:1', '2:3', '3:2', '4:3', '3:4', '5:4', '4:5', '16:9', '9:16', '21:9'];
 const CHROMIUM_ARGS = [
@@ -33,6 +37,7 @@ let context: BrowserContext | undefined;
 let page: Page;
 let userDataDir: string | undefined;
 let workflowId: string;
+let imageWorkflowId: string;
 
 beforeAll(async () => {
 	if (!fs.existsSync(CHROMIUM)) {
@@ -61,6 +66,18 @@ beforeAll(async () => {
 		liangXinNode(NODE_NAME, { prompt: 'A watercolor fox reading a newspaper' }, credential.data),
 	]);
 	workflowId = (await n8n.rest.ok('POST', '/rest/workflows', workflow)).data.id;
+	const imageWorkflow = chain('LiangXin Image in the editor', [
+		manualTrigger(),
+		{
+			...liangXinNode(
+				IMAGE_NODE_NAME,
+				{ model: 'flux-2-pro', prompt: 'A ceramic mug on linen', flux2ProFields: { width: 1024, height: 768, seed: 7 } },
+				credential.data,
+			),
+			type: 'n8n-nodes-liangxin.liangXinImage',
+		},
+	]);
+	imageWorkflowId = (await n8n.rest.ok('POST', '/rest/workflows', imageWorkflow)).data.id;
 
 	userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liangxin-chromium-'));
 	selectors.setTestIdAttribute('data-test-id');
@@ -86,6 +103,19 @@ afterAll(async () => {
 	runtime.removeTarball(tarball);
 	if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
 }, 60_000);
+
+/** Opens a workflow and its node's panel; answers the panel's parameters. */
+async function openNodePanel(id: string, nodeName: string, canvasScreenshot?: string): Promise<Locator> {
+	await page.goto(`${n8n.baseUrl}/workflow/${id}`);
+	const canvasNode = page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`);
+	await canvasNode.waitFor({ timeout: 90_000 });
+	if (canvasScreenshot) await screenshot(canvasScreenshot);
+	await canvasNode.dblclick();
+	const panel = page.getByTestId('ndv');
+	await panel.waitFor();
+	await page.getByTestId('node-execute-button').first().waitFor();
+	return panel.getByTestId('node-parameters');
+}
 
 async function screenshot(name: string, target: Page | Locator = page) {
 	await target.screenshot({ path: path.join(OUTPUT_DIR, `${name}.png`), animations: 'disabled' });
@@ -115,16 +145,8 @@ async function dropdownItems(field: Locator, screenshotName: string): Promise<st
 }
 
 test('the node panel shows the operation, Prompt, Aspect Ratio (10 values), Resolution and the credential', async () => {
-	await page.goto(`${n8n.baseUrl}/workflow/${workflowId}`);
-	const canvasNode = page.locator(`[data-test-id="canvas-node"][data-node-name="${NODE_NAME}"]`);
-	await canvasNode.waitFor({ timeout: 90_000 });
-	await screenshot('editor-canvas');
-
-	await canvasNode.dblclick();
+	const parameters = await openNodePanel(workflowId, NODE_NAME, 'editor-canvas');
 	const panel = page.getByTestId('ndv');
-	await panel.waitFor();
-	await page.getByTestId('node-execute-button').first().waitFor();
-	const parameters = panel.getByTestId('node-parameters');
 
 	const labels = await visibleLabels(parameters);
 	expect(labels).toEqual(expect.arrayContaining(['Operation', 'Prompt', 'Aspect Ratio', 'Resolution']));
@@ -153,4 +175,19 @@ test('the node panel shows the operation, Prompt, Aspect Ratio (10 values), Reso
 	expect(aspectRatios).toEqual(ASPECT_RATIOS);
 	const operations = await dropdownItems(parameters.getByTestId('parameter-input-operation'), 'editor-operations');
 	expect(operations).toEqual(expect.arrayContaining(['Create & Wait', 'Create Task', 'Get Task']));
+});
+
+test('the LiangXin Image panel lists every model and Other, and shows flux-2-pro\'s fields', async () => {
+	const parameters = await openNodePanel(imageWorkflowId, IMAGE_NODE_NAME);
+	const labels = await visibleLabels(parameters);
+	expect(labels).toEqual(expect.arrayContaining(['Operation', 'Model', 'Prompt', 'Input Fields', 'Width', 'Height', 'Seed', 'Binary Image Properties']));
+	expect(labels).not.toContain('Input Fields (JSON)');
+	await expect(parameters.getByTestId('parameter-input-model').locator('input').first().inputValue()).resolves.toBe('flux-2-pro');
+
+	await page.mouse.move(1400, 880);
+	await screenshot('editor-image-node-panel');
+	await page.screenshot({ path: IMAGE_SCREENSHOT, animations: 'disabled' });
+
+	const models = await dropdownItems(parameters.getByTestId('parameter-input-model'), 'editor-image-models');
+	expect(models).toEqual([...MODEL_CONTRACTS.map((contract) => contract.model), 'Other']);
 });

@@ -1,6 +1,7 @@
-import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
 
 import { LiangXinApi } from '../../credentials/LiangXinApi.credentials';
+import { LiangXinImage } from '../../nodes/LiangXinImage/LiangXinImage.node';
 import { LiangXinNanoBananaPro } from '../../nodes/LiangXinNanoBananaPro/LiangXinNanoBananaPro.node';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../scripts/sandbox';
 import type { RunNodeResult } from './n8n';
@@ -15,10 +16,10 @@ export interface NanoBananaRun {
 	abortSignal?: AbortSignal;
 }
 
-/** Runs the Nano Banana Pro node in a real n8n execution context against the sandbox (or any fake API). */
-export async function runNanoBanana(sandbox: Pick<Sandbox, 'apiKey' | 'baseUrl'>, run: NanoBananaRun): Promise<RunNodeResult> {
+/** Runs a LiangXin node in a real n8n execution context against the sandbox (or any fake API). */
+async function runLiangXinNode(node: INodeType, sandbox: Pick<Sandbox, 'apiKey' | 'baseUrl'>, run: NanoBananaRun): Promise<RunNodeResult> {
 	return await runNode({
-		node: new LiangXinNanoBananaPro(),
+		node,
 		parameters: run.parameters,
 		items: run.items,
 		credentials: { liangXinApi: { apiKey: run.apiKey ?? sandbox.apiKey, baseUrl: run.baseUrl ?? sandbox.baseUrl } },
@@ -27,6 +28,12 @@ export async function runNanoBanana(sandbox: Pick<Sandbox, 'apiKey' | 'baseUrl'>
 		abortSignal: run.abortSignal,
 	});
 }
+
+export const runNanoBanana = async (sandbox: Pick<Sandbox, 'apiKey' | 'baseUrl'>, run: NanoBananaRun) =>
+	await runLiangXinNode(new LiangXinNanoBananaPro(), sandbox, run);
+
+export const runImage = async (sandbox: Pick<Sandbox, 'apiKey' | 'baseUrl'>, run: NanoBananaRun) =>
+	await runLiangXinNode(new LiangXinImage(), sandbox, run);
 
 /** Create & Wait parameters; the prompt comes from each item's `prompt` unless given. */
 export const createAndWait = (prompt = '={{ $json.prompt }}', options: INodeParameters = {}): INodeParameters => ({

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import * as zlib from 'node:zlib';
 import { startSandbox, type Sandbox } from '../../scripts/sandbox';
+import { decodeJpeg } from '../helpers/jpeg';
 
 jest.setTimeout(10000);
 
@@ -39,11 +40,11 @@ function createTask(body: unknown, apiKey?: string | null) {
 	return callApi('/api/v1/jobs/createTask', { method: 'POST', body: payload }, apiKey);
 }
 
-async function createdTaskId(body: unknown): Promise<string> {
+async function createdTaskId(body: unknown, taskIdPattern = TASK_ID): Promise<string> {
 	const response = await createTask(body);
 	expect(response.status).toBe(200);
 	const envelope = await jsonOf(response);
-	expect(envelope).toEqual({ code: 200, msg: 'success', data: { taskId: expect.stringMatching(TASK_ID) } });
+	expect(envelope).toEqual({ code: 200, msg: 'success', data: { taskId: expect.stringMatching(taskIdPattern) } });
 	return envelope.data.taskId;
 }
 
@@ -124,7 +125,7 @@ describe('createTask validation', () => {
 	it.each<[string, unknown, string]>([
 		['invalid JSON', '{"model":', 'not valid JSON'],
 		['missing model', { input: { prompt: 'a cat' } }, 'model is required'],
-		['unsupported model', validBody({}, { model: 'flux-2-pro' }), 'model "flux-2-pro" is not supported'],
+		['undocumented model', validBody({}, { model: 'seedream-v5-lite-edit' }), 'model "seedream-v5-lite-edit" is not supported'],
 		['missing prompt', { model: 'nano-banana-pro', input: {} }, 'input.prompt is required'],
 		['missing input', { model: 'nano-banana-pro' }, 'input.prompt is required'],
 		['1-character prompt', validBody({ prompt: 'x' }), 'input.prompt must be 2 to 3000 characters'],
@@ -132,7 +133,7 @@ describe('createTask validation', () => {
 		['4 reference images', validBody({ image_input: [png, png], reference_images: [png, png] }), 'at most 3'],
 		['image_input not an array', validBody({ image_input: png }), 'input.image_input must be an array'],
 		['GIF reference', validBody({ image_input: ['https://example.com/a.gif'] }), 'input.image_input[0]'],
-		['extension only in the query', validBody({ reference_images: ['https://x.io/img?f=a.png'] }), 'input.reference_images[0]'],
+		['a query after the extension', validBody({ reference_images: ['https://x.io/a.png?sig=1'] }), 'input.reference_images[0]'],
 		['GIF data URI', validBody({ image_input: ['data:image/gif;base64,R0lGOD=='] }), 'input.image_input[0]'],
 		['unknown aspect ratio', validBody({ aspect_ratio: '7:3' }), 'input.aspect_ratio must be one of 1:1, 2:3'],
 		['unknown resolution', validBody({ resolution: '8K' }), 'input.resolution must be one of 1K, 2K, 4K, low'],
@@ -145,10 +146,10 @@ describe('createTask validation', () => {
 		expect(sandbox.tasks.size).toBe(0);
 	});
 
-	it('accepts 3 reference images: URLs (any case, with a query) and data URIs', async () => {
+	it('accepts 3 reference images: URLs ending in the extension (any case) and data URIs', async () => {
 		const taskId = await createdTaskId(
 			validBody({
-				image_input: ['https://example.com/a.JPEG?sig=1', 'data:image/webp;base64,UklGRg=='],
+				image_input: ['https://example.com/a.JPEG', 'data:image/webp;base64,UklGRg=='],
 				reference_images: ['https://example.com/b.webp'],
 				aspect_ratio: '21:9',
 				resolution: 'high',
@@ -220,6 +221,40 @@ describe('task lifecycle and results', () => {
 		const png = Buffer.from(await (await fetch(resultUrls[2])).arrayBuffer());
 		expect(decodePng(png)).toEqual({ width: 576, height: 1024 });
 		expect((await fetch(`${sandbox.baseUrl}/files/${taskId}/3.png`)).status).toBe(404);
+	});
+
+	it('serves imagen4-ultra asked for jpeg as a real JPEG (.jpg, image/jpeg), and png as PNG', async () => {
+		sandbox.configure({ imageScale: 1 / 8 });
+		const imagen = (output_format: string) => ({
+			model: 'imagen4-ultra',
+			input: { prompt: 'a lighthouse', aspect_ratio: 'widescreen_16_9', output_format },
+		});
+		const jpegTask = await createdTaskId(imagen('jpeg'), /^task_imagen4-ultra_\d{13}$/);
+		const [jpegUrl] = JSON.parse((await pollUntilFinished(jpegTask)).resultJson).resultUrls;
+		expect(jpegUrl).toBe(`${sandbox.baseUrl}/files/${jpegTask}/0.jpg`);
+		const response = await fetch(jpegUrl);
+		expect(response.headers.get('content-type')).toBe('image/jpeg');
+		const jpeg = Buffer.from(await response.arrayBuffer());
+		expect(jpeg.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+		expect(decodeJpeg(jpeg)).toEqual({ width: 256, height: 144, components: 1, blocks: 32 * 18 }); // 2048 x 1152 / 8
+		expect((await fetch(`${sandbox.baseUrl}/files/${jpegTask}/0.png`)).status).toBe(404);
+
+		const pngTask = await createdTaskId(imagen('image/png'), /^task_imagen4-ultra_\d{13}$/);
+		const [pngUrl] = JSON.parse((await pollUntilFinished(pngTask)).resultJson).resultUrls;
+		expect(decodePng(Buffer.from(await (await fetch(pngUrl)).arrayBuffer()))).toEqual({ width: 256, height: 144 });
+	});
+
+	it('renders real-size JPEGs in a real JPEG size class', async () => {
+		sandbox.configure({ imageScale: 1, taskDurationMs: 0 });
+		const taskId = await createdTaskId(
+			{ model: 'imagen4-ultra', input: { prompt: 'a lighthouse', output_format: 'jpg' } },
+			/^task_imagen4-ultra_/,
+		);
+		await pollUntilFinished(taskId);
+		const jpeg = await sandbox.imageBytes(taskId);
+		expect(decodeJpeg(jpeg)).toMatchObject({ width: 2048, height: 2048 });
+		expect(jpeg.length).toBeGreaterThan(300_000);
+		expect(jpeg.length).toBeLessThan(3_000_000);
 	});
 
 	it('fails a [fail] prompt with failCode and failMsg', async () => {

@@ -1,4 +1,4 @@
-import { summarizeRequest, toUrlList } from '../../../nodes/LiangXinNanoBananaPro/actions/request';
+import { summarizeRequest, toUrlList } from '../../../nodes/shared/actions/request';
 import { fastestRunMs } from '../../helpers/timing';
 
 describe('toUrlList reads the lists users type', () => {

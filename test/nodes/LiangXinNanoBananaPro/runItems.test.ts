@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
-import { runItems } from '../../../nodes/LiangXinNanoBananaPro/actions/runItems';
+import { runItems } from '../../../nodes/shared/actions/runItems';
 
 const node = { name: 'LiangXin', type: 'liangXinNanoBananaPro', typeVersion: 1, position: [0, 0], parameters: {} } as unknown as INode;
 

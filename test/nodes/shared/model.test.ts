@@ -1,11 +1,12 @@
 import {
 	ASPECT_RATIOS,
 	createTaskRequestSchema,
-	describeIssues,
+	FIELD_LABELS,
 	isAcceptedReferenceImage,
 	MODEL,
 	RESOLUTIONS,
 } from '../../../nodes/shared/model';
+import { describeIssues } from '../../../nodes/shared/zodRules';
 import { fastestRunMs } from '../../helpers/timing';
 
 const request = (input: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
@@ -16,7 +17,7 @@ const request = (input: Record<string, unknown>, extra: Record<string, unknown> 
 
 function problems(candidate: unknown): string[] {
 	const parsed = createTaskRequestSchema.safeParse(candidate);
-	return parsed.success ? [] : describeIssues(parsed.error);
+	return parsed.success ? [] : describeIssues(FIELD_LABELS, parsed.error);
 }
 
 describe('the nano-banana-pro contract', () => {

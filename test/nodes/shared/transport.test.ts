@@ -1,10 +1,6 @@
-import {
-	adviceForStatus,
-	apiMessage,
-	DEFAULT_RETRY,
-	normalizeBaseUrl,
-	retryDelayMs,
-} from '../../../nodes/shared/transport';
+import { adviceForStatus } from '../../../nodes/shared/apiErrors';
+import { apiMessage } from '../../../nodes/shared/envelope';
+import { DEFAULT_RETRY, normalizeBaseUrl, retryDelayMs } from '../../../nodes/shared/transport';
 import { fastestRunMs } from '../../helpers/timing';
 
 describe('normalizeBaseUrl', () => {

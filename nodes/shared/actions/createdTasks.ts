@@ -2,7 +2,7 @@ import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 /** An error that discards the execution's outputs, extended with the tasks it leaves behind. */
-export interface UndeliveredTasksError {
+interface UndeliveredTasksError {
 	description?: string | null;
 	undeliveredTaskIds?: string[];
 }

@@ -1,6 +1,6 @@
 import type { Logger } from 'n8n-workflow';
 
-import type { LiangXinTask } from '../../shared/task';
+import type { LiangXinTask } from '../task';
 
 const SUMMARY_EVERY_MS = 15_000;
 

@@ -1,17 +1,26 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { getTask } from '../../shared/api';
-import { downloadTaskImages } from '../../shared/images';
-import { LiangXinClient } from '../../shared/transport';
-import type { OutputOptions } from '../../shared/outputOptions';
-import { binaryPropertyPrefixOption, downloadImagesOption, includeRawOption, maxFileSizeOption } from '../../shared/outputOptions';
+import { getTask } from '../api';
+import { LiangXinClient } from '../transport';
+import { toOutputItem } from '../outputItem';
+import type { OutputOptions } from '../outputOptions';
+import { binaryPropertyPrefixOption, downloadImagesOption, includeRawOption, maxFileSizeOption } from '../outputOptions';
 import { optionsCollection } from './fields';
+import type { Operation } from './operation';
 import { runItems } from './runItems';
 
 const READ_CONCURRENCY = 10;
 
-const properties: INodeProperties[] = [
+/** Gets the state and the images of a task by its ID. */
+export const getTaskOperation: Operation = {
+	option: {
+		name: 'Get Task',
+		value: 'getTask',
+		action: 'Get an image generation task',
+		description: 'Get the state and the images of a task',
+	},
+	properties: [
 	{
 		displayName: 'Task ID',
 		name: 'taskId',
@@ -22,11 +31,11 @@ const properties: INodeProperties[] = [
 		description: 'The ID returned by Create Task',
 	},
 	optionsCollection([{ ...downloadImagesOption, default: false }, binaryPropertyPrefixOption, maxFileSizeOption, includeRawOption]),
-];
+	],
+	execute,
+};
 
-export const description = updateDisplayOptions({ show: { operation: ['getTask'] } }, properties);
-
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const client = await LiangXinClient.connect(this);
 	return await runItems(this, {
 		concurrency: READ_CONCURRENCY,
@@ -40,13 +49,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		run: async (itemIndex, taskId, abortSignal) => {
 			const options = this.getNodeParameter('options', itemIndex, {}) as OutputOptions;
 			const task = await getTask(client, taskId, { itemIndex, abortSignal, includeRaw: options.includeRaw });
-			if (!options.downloadImages || task.status !== 'success') return { json: task };
-			const binary = await downloadTaskImages(this, client, task, {
+			return await toOutputItem(this, client, task, {
 				itemIndex,
+				download: options.downloadImages === true,
 				binaryPropertyPrefix: options.binaryPropertyPrefix,
 				abortSignal,
 			});
-			return { json: task, binary };
 		},
 	});
 }

@@ -1,20 +1,21 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { createTask, getTask } from '../../shared/api';
-import { downloadSettings, downloadTaskImages } from '../../shared/images';
-import { TaskWaitTimeoutError, TaskWatcher } from '../../shared/polling';
-import type { LiangXinTask } from '../../shared/task';
-import type { LiangXinClient } from '../../shared/transport';
-import { createRateLimitLabel } from '../../shared/transport';
-import type { OutputOptions } from '../../shared/outputOptions';
-import { binaryPropertyPrefixOption, downloadImagesOption, includeRawOption, maxFileSizeOption } from '../../shared/outputOptions';
-import { callbackUrlField, createRateLimitRule, modelFields, optionsCollection } from './fields';
+import { createTask, getTask } from '../api';
+import { TaskWaitTimeoutError, TaskWatcher } from '../polling';
+import type { LiangXinTask } from '../task';
+import type { LiangXinClient } from '../transport';
+import { downloadSettings } from '../images';
+import { toOutputItem } from '../outputItem';
+import type { OutputOptions } from '../outputOptions';
+import { binaryPropertyPrefixOption, downloadImagesOption, includeRawOption, maxFileSizeOption } from '../outputOptions';
+import { callbackUrlField, createRateLimitLabel, createRateLimitRule, optionsCollection } from './fields';
 import type { NumberOptionRule } from './numberOption';
 import { numberOptionField, readNumberOption } from './numberOption';
 import { BatchProgress } from './progress';
-import type { PreparedCreate } from './request';
-import { connectForCreates, prepareCreateTask, withBinaryImages } from './request';
+import type { Operation } from './operation';
+import type { PreparedCreate, RequestParameters } from './request';
+import { connectForCreates, prepareCreate, withBinaryImages } from './request';
 import { runItems } from './runItems';
 
 const maxWaitRule: NumberOptionRule = {
@@ -35,21 +36,6 @@ const maxConcurrentTasksRule: NumberOptionRule = {
 	description: `How many items may be in progress at once, from create to download. Tasks wait on LiangXin's side, so the limit that matters is LiangXin's create rate: see ${createRateLimitLabel}.`,
 };
 
-const properties: INodeProperties[] = [
-	...modelFields,
-	callbackUrlField,
-	optionsCollection([
-		numberOptionField(maxWaitRule),
-		numberOptionField(maxConcurrentTasksRule),
-		numberOptionField(createRateLimitRule),
-		downloadImagesOption,
-		binaryPropertyPrefixOption,
-		maxFileSizeOption,
-		includeRawOption,
-	]),
-];
-
-export const description = updateDisplayOptions({ show: { operation: ['createAndWait'] } }, properties);
 
 function taskFailedError(context: IExecuteFunctions, task: LiangXinTask, itemIndex: number) {
 	const reason = [task.failCode, task.failMsg].filter(Boolean).join(' ') || 'no reason given';
@@ -85,7 +71,33 @@ async function createItemTask(
 	return taskId;
 }
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+/** Creates a task per item, waits for it and downloads its images. */
+export const createAndWaitOperation = (parameters: RequestParameters): Operation => ({
+	option: {
+		name: 'Create & Wait',
+		value: 'createAndWait',
+		action: 'Generate an image and wait for it',
+		description: 'Create a task per item and wait for the images',
+	},
+	properties: [
+		...parameters.properties,
+		callbackUrlField,
+		optionsCollection([
+			numberOptionField(maxWaitRule),
+			numberOptionField(maxConcurrentTasksRule),
+			numberOptionField(createRateLimitRule),
+			downloadImagesOption,
+			binaryPropertyPrefixOption,
+			maxFileSizeOption,
+			includeRawOption,
+		]),
+	],
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+		return await createAndWait.call(this, parameters);
+	},
+});
+
+async function createAndWait(this: IExecuteFunctions, parameters: RequestParameters): Promise<INodeExecutionData[]> {
 	const client = await connectForCreates(this);
 	const concurrency = readNumberOption(this, 0, maxConcurrentTasksRule);
 	const progress = new BatchProgress(this.logger, this.getInputData().length);
@@ -97,7 +109,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const options = this.getNodeParameter('options', itemIndex, {}) as OutputOptions;
 			if (options.downloadImages !== false) downloadSettings(this, itemIndex, options.binaryPropertyPrefix);
 			return {
-				create: await prepareCreateTask(this, itemIndex, { withCallback: true }),
+				create: await prepareCreate(this, itemIndex, parameters),
 				maxWaitMs: readNumberOption(this, itemIndex, maxWaitRule) * 60_000,
 			};
 		},
@@ -115,13 +127,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				});
 				progress.done(taskId, task.status === 'success' ? 'succeeded' : 'failed');
 				if (task.status === 'fail') throw taskFailedError(this, task, itemIndex);
-				if (options.downloadImages === false) return { json: task };
-				const binary = await downloadTaskImages(this, client, task, {
+				return await toOutputItem(this, client, task, {
 					itemIndex,
+					download: options.downloadImages !== false,
 					binaryPropertyPrefix: options.binaryPropertyPrefix,
 					abortSignal,
 				});
-				return { json: task, binary };
 			} catch (error) {
 				if (error instanceof TaskWaitTimeoutError) {
 					progress.done(taskId, 'is still running at Max Wait');

@@ -2,17 +2,20 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import {
 	ASPECT_RATIOS,
+	createTaskRequestSchema,
 	DEFAULT_ASPECT_RATIO,
 	DEFAULT_RESOLUTION,
+	FIELD_LABELS,
 	MAX_REFERENCE_IMAGES,
+	MODEL,
 	PROMPT_LENGTH,
 	REFERENCE_IMAGE_MIME_TYPES,
 	REFERENCE_IMAGE_RULE,
-	REPORTED_CREATE_LIMIT,
 	RESOLUTIONS,
-} from '../../shared/model';
-import { createRateLimitLabel } from '../../shared/transport';
-import type { NumberOptionRule } from './numberOption';
+} from '../shared/model';
+import { binaryImagePropertiesField } from '../shared/actions/fields';
+import type { RequestParameters } from '../shared/actions/request';
+import { toUrlList } from '../shared/actions/request';
 
 const RESOLUTION_NOTES: Record<string, string> = {
 	'1K': 'About 1024 px on the long edge',
@@ -26,7 +29,7 @@ const RESOLUTION_NOTES: Record<string, string> = {
 const imageLimit = `At most ${MAX_REFERENCE_IMAGES} reference images in total (URLs and binary together)`;
 
 /** The model's parameters, derived from the contract in shared/model.ts. */
-export const modelFields: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Prompt',
 		name: 'prompt',
@@ -84,36 +87,30 @@ export const modelFields: INodeProperties[] = [
 		placeholder: 'https://example.com/style.webp',
 		description: `Style or subject references (input.reference_images), one per line or comma-separated. Same rule as Image Input URLs. ${imageLimit}.`,
 	},
-	{
-		displayName: 'Binary Image Properties',
-		name: 'binaryImageProperties',
-		type: 'string',
-		default: '',
-		placeholder: 'data',
-		description: `Names of the input item's binary properties to send as images (input.image_input), comma-separated. Only ${REFERENCE_IMAGE_MIME_TYPES.join(', ')} are accepted; they are sent as data URIs, which make requests large. ${imageLimit}.`,
-	},
+	binaryImagePropertiesField(
+		`Names of the input item's binary properties to send as images (input.image_input), comma-separated. Only ${REFERENCE_IMAGE_MIME_TYPES.join(', ')} are accepted; they are sent as data URIs, which make requests large. ${imageLimit}.`,
+	),
 ];
 
-export const callbackUrlField: INodeProperties = {
-	displayName: 'Callback URL',
-	name: 'callbackUrl',
-	type: 'string',
-	default: '',
-	placeholder: 'https://n8n.example.com/webhook/liangxin',
-	description:
-		'Optional URL that LiangXin POSTs the final result to. LiangXin needs a public HTTPS URL: use the production URL shown by a LiangXin Trigger node in another workflow, which then starts when each image is ready.',
+/** Nano Banana Pro's request: every field a parameter of its own, as the node has always had them. */
+export const nanoBananaProParameters: RequestParameters = {
+	properties,
+	read: (context, itemIndex) => {
+		const parameter = (name: string) => context.getNodeParameter(name, itemIndex, '') as unknown;
+		const imageInput = toUrlList(parameter('imageInputUrls'));
+		const referenceImages = toUrlList(parameter('referenceImageUrls'));
+		const outputFormat = parameter('outputFormat');
+		return {
+			model: MODEL,
+			input: {
+				prompt: parameter('prompt'),
+				...(imageInput.length ? { image_input: imageInput } : {}),
+				...(referenceImages.length ? { reference_images: referenceImages } : {}),
+				aspect_ratio: parameter('aspectRatio'),
+				resolution: parameter('resolution'),
+				...(outputFormat ? { output_format: outputFormat } : {}),
+			},
+			check: { schema: createTaskRequestSchema, labels: FIELD_LABELS, binaryField: 'image_input' },
+		};
+	},
 };
-
-/** Execution-wide: read from the first item. */
-export const createRateLimitRule: NumberOptionRule = {
-	name: 'maxCreatesPerWindow',
-	label: createRateLimitLabel,
-	min: 0,
-	fallback: REPORTED_CREATE_LIMIT.tasks,
-	description: `Paces the tasks this node creates so that a batch spends no calls on LiangXin's rate limit, which users report as ${REPORTED_CREATE_LIMIT.tasks} new tasks per ${REPORTED_CREATE_LIMIT.windowMs / 1000} s per account. Raise it if your account allows more; 0 sends creates without pacing. A refused create (429) is retried either way.`,
-};
-
-/** The Options collection of an operation. */
-export function optionsCollection(options: INodeProperties[]): INodeProperties {
-	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options };
-}

@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { CreatedTasks } from './createdTasks';
 
-export interface ItemJob<Prepared> {
+interface ItemJob<Prepared> {
 	/** Reads and validates an item; runs for every item before any request is sent. */
 	prepare: (itemIndex: number) => Promise<Prepared>;
 	/** Does the item's work; at most `concurrency` of these run at once. Each task it creates goes into `createdTasks`. */
@@ -17,7 +17,7 @@ export interface ItemJob<Prepared> {
 }
 
 /** An error that names the task it concerns, so that a continue-on-fail item can carry the ID. */
-export interface TaskScopedError {
+interface TaskScopedError {
 	taskId?: string;
 }
 

@@ -1,0 +1,44 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { createTask } from '../api';
+import { includeRawOption } from '../outputOptions';
+import { callbackUrlField, createRateLimitRule, optionsCollection } from './fields';
+import { numberOptionField } from './numberOption';
+import type { Operation } from './operation';
+import type { RequestParameters } from './request';
+import { connectForCreates, prepareCreate, summarizeRequest, withBinaryImages } from './request';
+import { runItems } from './runItems';
+
+/** Creates run concurrently, paced to the create rate limit option. */
+const CREATE_CONCURRENCY = 10;
+
+/** Creates a task per item and returns its ID at once. */
+export const createTaskOperation = (parameters: RequestParameters): Operation => ({
+	option: {
+		name: 'Create Task',
+		value: 'createTask',
+		action: 'Create an image generation task',
+		description: 'Create a task per item and return its task ID at once',
+	},
+	properties: [
+		...parameters.properties,
+		callbackUrlField,
+		optionsCollection([numberOptionField(createRateLimitRule), includeRawOption]),
+	],
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+		const client = await connectForCreates(this);
+		return await runItems(this, {
+			concurrency: CREATE_CONCURRENCY,
+			prepare: async (itemIndex) => await prepareCreate(this, itemIndex, parameters),
+			run: async (itemIndex, prepared, abortSignal, createdTasks) => {
+				const request = await withBinaryImages(this, itemIndex, prepared);
+				const { taskId, raw } = await createTask(client, request, { itemIndex, abortSignal });
+				createdTasks.add(taskId, itemIndex);
+				const includeRaw = this.getNodeParameter('options.includeRaw', itemIndex, false) as boolean;
+				return {
+					json: { taskId, model: request.model, request: summarizeRequest(request), ...(includeRaw ? { raw } : {}) },
+				};
+			},
+		});
+	},
+});

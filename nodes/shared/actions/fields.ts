@@ -1,0 +1,44 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { REPORTED_CREATE_LIMIT } from '../model';
+import type { NumberOptionRule } from './numberOption';
+
+/** The parameters every image node's create operations share. */
+
+export const callbackUrlField: INodeProperties = {
+	displayName: 'Callback URL',
+	name: 'callbackUrl',
+	type: 'string',
+	default: '',
+	placeholder: 'https://n8n.example.com/webhook/liangxin',
+	description:
+		'Optional URL that LiangXin POSTs the final result to. LiangXin needs a public HTTPS URL: use the production URL shown by a LiangXin Trigger node in another workflow, which then starts when each image is ready.',
+};
+
+export const readCallbackUrl = (context: IExecuteFunctions, itemIndex: number) =>
+	String(context.getNodeParameter(callbackUrlField.name, itemIndex, '')).trim();
+
+export const createRateLimitLabel = `Max Creates per ${REPORTED_CREATE_LIMIT.windowMs / 1000} Seconds`;
+
+/** Execution-wide: read from the first item. */
+export const createRateLimitRule: NumberOptionRule = {
+	name: 'maxCreatesPerWindow',
+	label: createRateLimitLabel,
+	min: 0,
+	fallback: REPORTED_CREATE_LIMIT.tasks,
+	description: `Paces the tasks this node creates so that a batch spends no calls on LiangXin's rate limit, which users report as ${REPORTED_CREATE_LIMIT.tasks} new tasks per ${REPORTED_CREATE_LIMIT.windowMs / 1000} s per account. Raise it if your account allows more; 0 sends creates without pacing. A refused create (429) is retried either way.`,
+};
+
+/** The Options collection of an operation. */
+export function optionsCollection(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options };
+}
+
+export const binaryImagePropertiesField = (description: string): INodeProperties => ({
+	displayName: 'Binary Image Properties',
+	name: 'binaryImageProperties',
+	type: 'string',
+	default: '',
+	placeholder: 'data',
+	description,
+});

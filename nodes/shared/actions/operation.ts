@@ -1,0 +1,46 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+/** One operation of a node, registered once: the node's options, subtitle and router are built from a list of these. */
+export interface Operation {
+	option: INodePropertyOptions & { value: string; action: string; description: string };
+	/** Its parameters, shown only when it is selected. */
+	properties: INodeProperties[];
+	execute: (this: IExecuteFunctions) => Promise<INodeExecutionData[]>;
+}
+
+/** The Operation parameter (the first operation is the default) and every operation's parameters. */
+export function operationProperties(operations: Operation[]): INodeProperties[] {
+	const defaultOperation = operations[0].option.value;
+	return [
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			options: operations.map(({ option }) => option),
+			default: defaultOperation,
+		},
+		...operations.flatMap(({ option, properties }) =>
+			updateDisplayOptions({ show: { operation: [option.value] } }, properties),
+		),
+	];
+}
+
+/** The node's subtitle: the selected operation's name. */
+export function operationSubtitle(operations: Operation[]): string {
+	const names = Object.fromEntries(operations.map(({ option }) => [option.value, option.name]));
+	return `={{ ${JSON.stringify(names)}[$parameter["operation"]] }}`;
+}
+
+/** The node's `execute`: runs the selected operation over all items into the one output. */
+export function operationRouter(operations: Operation[]) {
+	return async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const selected = this.getNodeParameter('operation', 0) as string;
+		const operation = operations.find(({ option }) => option.value === selected);
+		if (!operation) {
+			throw new NodeOperationError(this.getNode(), `The operation "${selected}" is not supported`);
+		}
+		return [await operation.execute.call(this)];
+	};
+}

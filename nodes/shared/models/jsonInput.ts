@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+import type { ModelContract } from './contract';
+import { nonEmptyPrompt } from './contract';
+
+const kindOf = (value: unknown) => (Array.isArray(value) ? 'a list' : value === null ? 'null' : typeof value);
+
+const notAnObject: z.ZodErrorMap = (_issue, context) => ({
+	message: `must be a JSON object (got ${kindOf(context.data)})`,
+});
+
+/**
+ * A model whose field table could not be read: only what every model documents is checked (a
+ * non-empty prompt inside a JSON object); every other field goes to LiangXin as given.
+ */
+export function jsonInputModel(model: string, purpose: string, source: string): ModelContract {
+	return {
+		model,
+		purpose,
+		source,
+		kind: 'json',
+		input: z.object({ prompt: nonEmptyPrompt() }, { errorMap: notAnObject }).passthrough(),
+		fields: [
+			{
+				name: 'prompt',
+				label: 'Prompt',
+				type: 'string',
+				required: true,
+				min: 1,
+				description: 'What to generate; must not be empty. Other fields go in Input Fields (JSON), unchecked',
+			},
+		],
+	};
+}

@@ -1,0 +1,84 @@
+import {
+	ASPECT_RATIOS,
+	createTaskInputSchema,
+	DEFAULT_ASPECT_RATIO,
+	DEFAULT_RESOLUTION,
+	FIELD_LABELS,
+	MAX_REFERENCE_IMAGES,
+	MODEL,
+	OUTPUT_FORMATS,
+	PROMPT_LENGTH,
+	REFERENCE_IMAGE_RULE,
+	RESOLUTIONS,
+} from '../model';
+import type { FieldDescriptor, ModelContract, ReferenceImageSlots } from './contract';
+
+/** nodes/shared/model.ts holds this model's rules; this file shows them in the common contract shape. */
+
+const labelOf = (name: string) => FIELD_LABELS[`input.${name}`];
+
+export const nanoBananaReferenceImages: ReferenceImageSlots = {
+	fields: ['image_input', 'reference_images'],
+	max: MAX_REFERENCE_IMAGES,
+	binaryField: 'image_input',
+};
+
+const imageLimit = `At most ${MAX_REFERENCE_IMAGES} images across input.image_input and input.reference_images`;
+
+/** The Nano Banana family's fields; the Flash model changes the resolution default and adds one. */
+export const nanoBananaFields = (defaultResolution: string): FieldDescriptor[] => [
+	{
+		name: 'prompt',
+		label: labelOf('prompt'),
+		type: 'string',
+		required: true,
+		min: PROMPT_LENGTH.min,
+		max: PROMPT_LENGTH.max,
+		description: `What to generate, ${PROMPT_LENGTH.min} to ${PROMPT_LENGTH.max} characters`,
+	},
+	{
+		name: 'image_input',
+		label: labelOf('image_input'),
+		type: 'imageUrls',
+		description: `Images to edit or combine; each ${REFERENCE_IMAGE_RULE}. ${imageLimit}`,
+	},
+	{
+		name: 'reference_images',
+		label: labelOf('reference_images'),
+		type: 'imageUrls',
+		description: `Style or subject references; each ${REFERENCE_IMAGE_RULE}. ${imageLimit}`,
+	},
+	{
+		name: 'aspect_ratio',
+		label: labelOf('aspect_ratio'),
+		type: 'options',
+		options: ASPECT_RATIOS,
+		default: DEFAULT_ASPECT_RATIO,
+		description: 'Width to height of the image. LiangXin mentions aliases without listing them, so only these values are accepted',
+	},
+	{
+		name: 'resolution',
+		label: labelOf('resolution'),
+		type: 'options',
+		options: RESOLUTIONS,
+		default: defaultResolution,
+		description: 'Size of the image: 1K, 2K, 4K on the long edge, or a quality preset',
+	},
+	{
+		name: 'output_format',
+		label: labelOf('output_format'),
+		type: 'options',
+		options: OUTPUT_FORMATS,
+		description: 'Not sent by default; when sent, LiangXin accepts only png',
+	},
+];
+
+export const nanoBananaPro: ModelContract = {
+	model: MODEL,
+	purpose: 'Gemini 3 Pro Image: generate or edit with up to 3 reference images',
+	source: 'https://docs.liangxin.ai/34592182e0',
+	kind: 'typed',
+	input: createTaskInputSchema,
+	fields: nanoBananaFields(DEFAULT_RESOLUTION),
+	referenceImages: nanoBananaReferenceImages,
+};
