@@ -87,7 +87,7 @@ export class LiangXinApi implements ICredentialType {
 		request: {
 			method: 'GET',
 			// The same normalization as normalizeBaseUrl (nodes/shared/transport.ts): a trailing / or /api/v1 is fine.
-			url: '={{ $credentials.baseUrl.trim().replace(/\\/+$/, "").replace(/\\/api\\/v1$/i, "") }}/api/v1/jobs/recordInfo',
+			url: '={{ $credentials.baseUrl.trim().replace(/(?<!\\/)\\/+$/, "").replace(/\\/api\\/v1$/i, "") }}/api/v1/jobs/recordInfo',
 			qs: { taskId: 'n8n-connection-test' },
 			ignoreHttpStatusErrors: { ignore: true, except: [401, 403] },
 			sendCredentialsOnCrossOriginRedirect: false,

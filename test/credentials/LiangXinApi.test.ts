@@ -42,6 +42,14 @@ describe('the LiangXin API credential', () => {
 		expect(sandbox.createCalls()).toHaveLength(0);
 	});
 
+	it('finding 10: reads a Base URL with 100k slashes in linear time', async () => {
+		// A run of slashes that is not trailing is the slow case of a backtracking `/\/+$/`.
+		const startedAt = Date.now();
+		const verdict = await testConnection({ apiKey: sandbox.apiKey, baseUrl: `${sandbox.baseUrl}${'/'.repeat(100_000)}x/` });
+		expect(Date.now() - startedAt).toBeLessThan(3000);
+		expect(verdict.status).toBe('Error');
+	});
+
 	it('connection test: the key was refused (401)', async () => {
 		expect(await testConnection({ apiKey: 'wrong-key', baseUrl: sandbox.baseUrl })).toEqual({
 			status: 'Error',
