@@ -17,6 +17,8 @@ import type { Operation } from './operation';
 import type { PreparedCreate, RequestParameters } from './request';
 import { connectForCreates, prepareCreate, withBinaryImages } from './request';
 import { runItems } from './runItems';
+import { pauseUntilCallback } from './pauseUntilCallback';
+import { allowLocalCallbackOption, WAIT_MODE, waitModeField } from './waitMode';
 
 const maxWaitRule: NumberOptionRule = {
 	name: 'maxWaitMinutes',
@@ -81,8 +83,10 @@ export const createAndWaitOperation = (parameters: RequestParameters): Operation
 	},
 	properties: [
 		...parameters.properties,
-		callbackUrlField,
+		waitModeField,
+		{ ...callbackUrlField, displayOptions: { show: { waitMode: [WAIT_MODE.poll] } } },
 		optionsCollection([
+			allowLocalCallbackOption,
 			numberOptionField(maxWaitRule),
 			numberOptionField(maxConcurrentTasksRule),
 			numberOptionField(createRateLimitRule),
@@ -92,8 +96,13 @@ export const createAndWaitOperation = (parameters: RequestParameters): Operation
 			includeRawOption,
 		]),
 	],
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-		return await createAndWait.call(this, parameters);
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		if (this.getNodeParameter(waitModeField.name, 0) === WAIT_MODE.pause) {
+			// The pause is execution-wide: its deadline is read from the first item.
+			const maxWaitMs = readNumberOption(this, 0, maxWaitRule) * 60_000;
+			return await pauseUntilCallback.call(this, parameters, maxWaitMs);
+		}
+		return [await createAndWait.call(this, parameters)];
 	},
 });
 

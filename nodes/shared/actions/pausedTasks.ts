@@ -1,0 +1,80 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
+
+import { getTask } from '../api';
+import { toOutputItem } from '../outputItem';
+import type { LiangXinTask } from '../task';
+import type { LiangXinClient } from '../transport';
+
+/** What an item needs after the pause: its task, or the error item it already is, and how to output it. */
+export interface PausedItem {
+	taskId?: string;
+	errorItem?: IDataObject;
+	download: boolean;
+	binaryPropertyPrefix?: string;
+	includeRaw: boolean;
+}
+
+const CONTEXT_KEY = 'pausedItems';
+
+type NodeContext = IDataObject;
+
+/** The node context of the execution: saved with it while it waits, readable again by the webhook that resumes it. */
+function nodeContextOf(context: IExecuteFunctions | IWebhookFunctions): NodeContext {
+	// The webhook context has getContext at run time, but IWebhookFunctions does not declare it.
+	return (context as unknown as { getContext(type: 'node'): NodeContext }).getContext('node');
+}
+
+export function savePausedItems(context: IExecuteFunctions, items: PausedItem[]) {
+	nodeContextOf(context)[CONTEXT_KEY] = items as unknown as IDataObject[];
+}
+
+export function loadPausedItems(context: IWebhookFunctions): PausedItem[] | undefined {
+	const items = nodeContextOf(context)[CONTEXT_KEY];
+	return Array.isArray(items) ? (items as unknown as PausedItem[]) : undefined;
+}
+
+function failedTaskItem(task: LiangXinTask): IDataObject {
+	const reason = [task.failCode, task.failMsg].filter(Boolean).join(' ') || 'no reason given';
+	return {
+		error: `LiangXin task ${task.taskId} failed: ${reason}`,
+		taskId: task.taskId,
+		errorDescription: 'LiangXin reports that the task failed. Change the prompt or the images and run the item again.',
+	};
+}
+
+/**
+ * Asks LiangXin about every item's task, in order, and stops at the first one still running
+ * (undefined). When all are final: one output item per paused item, in order, paired; failed tasks
+ * and failed downloads as error items naming their task.
+ */
+export async function settledItems(
+	context: IExecuteFunctions | IWebhookFunctions,
+	client: LiangXinClient,
+	items: PausedItem[],
+): Promise<INodeExecutionData[] | undefined> {
+	const tasks: Array<LiangXinTask | undefined> = [];
+	for (const [itemIndex, item] of items.entries()) {
+		if (!item.taskId) continue;
+		const task = await getTask(client, item.taskId, { itemIndex, includeRaw: item.includeRaw });
+		if (task.status === 'pending') return undefined;
+		tasks[itemIndex] = task;
+	}
+	return await Promise.all(
+		items.map(async (item, itemIndex): Promise<INodeExecutionData> => {
+			const pairedItem = { item: itemIndex };
+			const task = tasks[itemIndex];
+			if (!task) return { json: item.errorItem ?? {}, pairedItem };
+			if (task.status === 'fail') return { json: failedTaskItem(task), pairedItem };
+			try {
+				const output = await toOutputItem(context, client, task, {
+					itemIndex,
+					download: item.download,
+					binaryPropertyPrefix: item.binaryPropertyPrefix,
+				});
+				return { ...output, pairedItem };
+			} catch (error) {
+				return { json: { error: (error as Error).message, taskId: task.taskId }, pairedItem };
+			}
+		}),
+	);
+}
