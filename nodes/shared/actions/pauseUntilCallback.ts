@@ -104,7 +104,8 @@ export async function resumeOnCallback(this: IWebhookFunctions): Promise<IWebhoo
 		const settled = await settledItems(this, client, pausedItems);
 		if (!settled) return keepWaiting(this, 200, { resumed: false, reason: 'tasks are still running' });
 		return { workflowData: asResults(settled) };
-	} catch {
+	} catch (error) {
+		this.logger.warn(`A LiangXin callback could not be handled; the execution keeps waiting: ${(error as Error).message}`);
 		return keepWaiting(this, 503, { resumed: false, reason: 'LiangXin could not be asked; the execution keeps waiting' });
 	}
 }

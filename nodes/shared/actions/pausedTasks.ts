@@ -1,4 +1,5 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, IRunExecutionData, IWebhookFunctions } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 
 import { getTask } from '../api';
 import { toOutputItem } from '../outputItem';
@@ -16,20 +17,18 @@ export interface PausedItem {
 
 const CONTEXT_KEY = 'pausedItems';
 
-type NodeContext = IDataObject;
-
-/** The node context of the execution: saved with it while it waits, readable again by the webhook that resumes it. */
-function nodeContextOf(context: IExecuteFunctions | IWebhookFunctions): NodeContext {
-	// The webhook context has getContext at run time, but IWebhookFunctions does not declare it.
-	return (context as unknown as { getContext(type: 'node'): NodeContext }).getContext('node');
-}
-
 export function savePausedItems(context: IExecuteFunctions, items: PausedItem[]) {
-	nodeContextOf(context)[CONTEXT_KEY] = items as unknown as IDataObject[];
+	context.getContext('node')[CONTEXT_KEY] = items as unknown as IDataObject[];
 }
 
+/**
+ * The items the paused execution saved in its node context. The webhook context holds that
+ * execution's data at run time but does not declare it, nor `getContext`: hence the narrow cast.
+ */
 export function loadPausedItems(context: IWebhookFunctions): PausedItem[] | undefined {
-	const items = nodeContextOf(context)[CONTEXT_KEY];
+	const { runExecutionData } = context as unknown as { runExecutionData?: IRunExecutionData | null };
+	if (!runExecutionData?.executionData) return undefined;
+	const items = NodeHelpers.getContext(runExecutionData, 'node', context.getNode())[CONTEXT_KEY];
 	return Array.isArray(items) ? (items as unknown as PausedItem[]) : undefined;
 }
 
