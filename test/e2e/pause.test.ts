@@ -138,6 +138,31 @@ describe('Wait Mode Pause Until Callback in a real n8n', () => {
 		expect(await executionsOf(n8n, workflows.pause)).toHaveLength(1);
 	});
 
+	test('n8n killed during the wait and started again: callbacks after the restart complete it, 0 items lost', async () => {
+		sandbox.configure({ taskDurationMs: 15_000, callbackRepeats: 1 });
+		const { id } = await startRun('pause');
+		await untilStatus('pause', id, 'waiting', 30_000);
+		const callBackUrl = new URL((sandbox.createCalls()[0].body as { callBackUrl: string }).callBackUrl);
+
+		process.kill(-n8n.pid!, 'SIGKILL');
+		await n8n.stop();
+		// The callbacks come while n8n is down: each is lost (LiangXin would retry it briefly).
+		const lost = await sandbox.waitForCallbacks(5, 30_000);
+		expect(lost.every((entry) => entry.status === null)).toBe(true);
+
+		// The harness gives the restarted n8n a new port; the resume URL's path and signature are unchanged.
+		baseUrl = await n8n.start();
+		await n8n.rest.setupOwnerAndLogin();
+		expect(await statusOf('pause', id)).toBe('waiting');
+		const restarted = new URL(`${callBackUrl.pathname}${callBackUrl.search}`, baseUrl).toString();
+		const retried = await sandbox.forgeCallback(restarted, { code: 200, msg: 'a retried callback' });
+		expect(retried.status).toBe(200);
+
+		await untilStatus('pause', id, 'success', 60_000);
+		await expectSandboxImages((await executionDetails(n8n, apiKey, id)).items('Results'));
+		expect(sandbox.createCalls()).toHaveLength(5);
+	}, 240_000);
+
 	describe('a callback is a hint: a forged body or a wrong signature changes nothing', () => {
 		let internal: FakeServer;
 		beforeAll(async () => (internal = await startFakeServer()));

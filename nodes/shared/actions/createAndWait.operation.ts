@@ -17,6 +17,7 @@ import type { Operation } from './operation';
 import type { PreparedCreate, RequestParameters } from './request';
 import { connectForCreates, prepareCreate, withBinaryImages } from './request';
 import { runItems } from './runItems';
+import { taskFailure } from './taskFailure';
 import { pauseUntilCallback } from './pauseUntilCallback';
 import { allowLocalCallbackOption, WAIT_MODE, waitModeField } from './waitMode';
 
@@ -40,14 +41,10 @@ const maxConcurrentTasksRule: NumberOptionRule = {
 
 
 function taskFailedError(context: IExecuteFunctions, task: LiangXinTask, itemIndex: number) {
-	const reason = [task.failCode, task.failMsg].filter(Boolean).join(' ') || 'no reason given';
-	return Object.assign(
-		new NodeOperationError(context.getNode(), `LiangXin task ${task.taskId} failed: ${reason}`, {
-			itemIndex,
-			description: 'LiangXin reports that the task failed. Change the prompt or the images and run the item again.',
-		}),
-		{ taskId: task.taskId },
-	);
+	const { message, description } = taskFailure(task);
+	return Object.assign(new NodeOperationError(context.getNode(), message, { itemIndex, description }), {
+		taskId: task.taskId,
+	});
 }
 
 function timeoutError(context: IExecuteFunctions, error: TaskWaitTimeoutError, itemIndex: number) {

@@ -5,6 +5,7 @@ import { getTask } from '../api';
 import { toOutputItem } from '../outputItem';
 import type { LiangXinTask } from '../task';
 import type { LiangXinClient } from '../transport';
+import { taskFailure } from './taskFailure';
 
 /** What an item needs after the pause: its task, or the error item it already is, and how to output it. */
 export interface PausedItem {
@@ -33,12 +34,8 @@ export function loadPausedItems(context: IWebhookFunctions): PausedItem[] | unde
 }
 
 function failedTaskItem(task: LiangXinTask): IDataObject {
-	const reason = [task.failCode, task.failMsg].filter(Boolean).join(' ') || 'no reason given';
-	return {
-		error: `LiangXin task ${task.taskId} failed: ${reason}`,
-		taskId: task.taskId,
-		errorDescription: 'LiangXin reports that the task failed. Change the prompt or the images and run the item again.',
-	};
+	const { message, description } = taskFailure(task);
+	return { error: message, taskId: task.taskId, errorDescription: description };
 }
 
 /**
