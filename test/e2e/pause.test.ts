@@ -24,7 +24,7 @@ const realN8n = useRealN8n('e2e-pause', { sandboxOptions: { taskDurationMs: 4000
 const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Webhook `path` -> prompts -> LiangXin (pause mode) -> `Timed Out` on output 0, `Results` on output 1. */
-function pauseWorkflow(path: string, options: Record<string, unknown>): Workflow {
+function pauseWorkflow(path: string, options: Record<string, unknown>, prompts = PROMPTS): Workflow {
 	const start: WorkflowNode = {
 		name: 'Start',
 		type: 'n8n-nodes-base.webhook',
@@ -38,7 +38,7 @@ function pauseWorkflow(path: string, options: Record<string, unknown>): Workflow
 		realN8n().credentials[0],
 	);
 	const noOp = (name: string): WorkflowNode => ({ name, type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} });
-	const nodes = [start, ...itemsNodes('Prompts', PROMPTS.map((prompt) => ({ prompt }))), generate, noOp('Timed Out'), noOp('Results')];
+	const nodes = [start, ...itemsNodes('Prompts', prompts.map((prompt) => ({ prompt }))), generate, noOp('Timed Out'), noOp('Results')];
 	nodes.forEach((node, index) => Object.assign(node, { id: randomUUID(), position: [index * 220, 0] }));
 	const to = (node: string) => [{ node, type: 'main' as const, index: 0 }];
 	return {
@@ -60,6 +60,7 @@ beforeAll(async () => {
 		pause: pauseWorkflow('pause', { allowLocalCallbackUrl: true, maxWaitMinutes: 5 }),
 		deadline: pauseWorkflow('deadline', { allowLocalCallbackUrl: true, maxWaitMinutes: 0.05 }),
 		guarded: pauseWorkflow('guarded', {}),
+		failing: pauseWorkflow('failing', { allowLocalCallbackUrl: true, maxWaitMinutes: 5 }, ['a fine one', '[fail] a doomed one']),
 	};
 	for (const [key, workflow] of Object.entries(definitions)) {
 		workflows[key] = await n8n.importWorkflow(workflow);
@@ -162,6 +163,17 @@ describe('Wait Mode Pause Until Callback in a real n8n', () => {
 		await expectSandboxImages((await executionDetails(n8n, apiKey, id)).items('Results'));
 		expect(sandbox.createCalls()).toHaveLength(5);
 	}, 240_000);
+
+	test('a failed task becomes an error item naming it, in its place, on Results', async () => {
+		sandbox.configure({ taskDurationMs: 3000, callbackRepeats: 1 });
+		const { id } = await startRun('failing');
+		await untilStatus('failing', id, 'success', 60_000);
+		const [fine, failed] = (await executionDetails(n8n, apiKey, id)).items('Results');
+		expect(fine.json).toMatchObject({ status: 'success', input: { prompt: 'a fine one' } });
+		const failedTaskId = [...sandbox.tasks.values()].find((task) => task.body.input.prompt.startsWith('[fail]'))!.taskId;
+		expect(failed.json).toMatchObject({ taskId: failedTaskId, error: expect.stringContaining(`LiangXin task ${failedTaskId} failed`) });
+		expect(failed.pairedItem).toEqual({ item: 1 });
+	});
 
 	describe('a callback is a hint: a forged body or a wrong signature changes nothing', () => {
 		let internal: FakeServer;
