@@ -3,10 +3,15 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { imageOperations } from '../shared/actions/imageOperations';
 import { operationProperties, operationRouter, operationSubtitle } from '../shared/actions/operation';
+import { resumeOnCallback, resumeWebhook } from '../shared/actions/pauseUntilCallback';
+import { imageNodeOutputs } from '../shared/actions/waitMode';
 import { nanoBananaProParameters } from './parameters';
 
 const operations = imageOperations(nanoBananaProParameters);
 
+// The only webhook is n8n's own per-execution resume URL (restartWebhook): nothing is registered with LiangXin, so
+// there is no checkExists/create/delete lifecycle.
+// eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete
 export class LiangXinNanoBananaPro implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'LiangXin Nano Banana Pro',
@@ -19,10 +24,13 @@ export class LiangXinNanoBananaPro implements INodeType {
 		defaults: { name: 'LiangXin Nano Banana Pro' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		outputs: imageNodeOutputs,
+		webhooks: [resumeWebhook],
 		credentials: [{ name: 'liangXinApi', required: true }],
 		properties: operationProperties(operations),
 	};
 
 	execute = operationRouter(operations);
+
+	webhook = resumeOnCallback;
 }

@@ -17,6 +17,9 @@ import type { Operation } from './operation';
 import type { PreparedCreate, RequestParameters } from './request';
 import { connectForCreates, prepareCreate, withBinaryImages } from './request';
 import { runItems } from './runItems';
+import { taskFailure } from './taskFailure';
+import { pauseUntilCallback } from './pauseUntilCallback';
+import { allowLocalCallbackOption, WAIT_MODE, waitModeField } from './waitMode';
 
 const maxWaitRule: NumberOptionRule = {
 	name: 'maxWaitMinutes',
@@ -38,14 +41,10 @@ const maxConcurrentTasksRule: NumberOptionRule = {
 
 
 function taskFailedError(context: IExecuteFunctions, task: LiangXinTask, itemIndex: number) {
-	const reason = [task.failCode, task.failMsg].filter(Boolean).join(' ') || 'no reason given';
-	return Object.assign(
-		new NodeOperationError(context.getNode(), `LiangXin task ${task.taskId} failed: ${reason}`, {
-			itemIndex,
-			description: 'LiangXin reports that the task failed. Change the prompt or the images and run the item again.',
-		}),
-		{ taskId: task.taskId },
-	);
+	const { message, description } = taskFailure(task);
+	return Object.assign(new NodeOperationError(context.getNode(), message, { itemIndex, description }), {
+		taskId: task.taskId,
+	});
 }
 
 function timeoutError(context: IExecuteFunctions, error: TaskWaitTimeoutError, itemIndex: number) {
@@ -81,8 +80,10 @@ export const createAndWaitOperation = (parameters: RequestParameters): Operation
 	},
 	properties: [
 		...parameters.properties,
-		callbackUrlField,
+		waitModeField,
+		{ ...callbackUrlField, displayOptions: { show: { waitMode: [WAIT_MODE.poll] } } },
 		optionsCollection([
+			allowLocalCallbackOption,
 			numberOptionField(maxWaitRule),
 			numberOptionField(maxConcurrentTasksRule),
 			numberOptionField(createRateLimitRule),
@@ -92,8 +93,13 @@ export const createAndWaitOperation = (parameters: RequestParameters): Operation
 			includeRawOption,
 		]),
 	],
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-		return await createAndWait.call(this, parameters);
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		if (this.getNodeParameter(waitModeField.name, 0) === WAIT_MODE.pause) {
+			// The pause is execution-wide: its deadline is read from the first item.
+			const maxWaitMs = readNumberOption(this, 0, maxWaitRule) * 60_000;
+			return await pauseUntilCallback.call(this, parameters, maxWaitMs);
+		}
+		return [await createAndWait.call(this, parameters)];
 	},
 });
 

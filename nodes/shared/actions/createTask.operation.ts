@@ -25,9 +25,9 @@ export const createTaskOperation = (parameters: RequestParameters): Operation =>
 		callbackUrlField,
 		optionsCollection([numberOptionField(createRateLimitRule), includeRawOption]),
 	],
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const client = await connectForCreates(this);
-		return await runItems(this, {
+		const items = await runItems(this, {
 			concurrency: CREATE_CONCURRENCY,
 			prepare: async (itemIndex) => await prepareCreate(this, itemIndex, parameters),
 			run: async (itemIndex, prepared, abortSignal, createdTasks) => {
@@ -40,5 +40,6 @@ export const createTaskOperation = (parameters: RequestParameters): Operation =>
 				};
 			},
 		});
+		return [items];
 	},
 });

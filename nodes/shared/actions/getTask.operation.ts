@@ -35,9 +35,9 @@ export const getTaskOperation: Operation = {
 	execute,
 };
 
-async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const client = await LiangXinClient.connect(this);
-	return await runItems(this, {
+	const items = await runItems(this, {
 		concurrency: READ_CONCURRENCY,
 		prepare: async (itemIndex) => {
 			const taskId = String(this.getNodeParameter('taskId', itemIndex, '')).trim();
@@ -57,4 +57,5 @@ async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 			});
 		},
 	});
+	return [items];
 }

@@ -6,7 +6,8 @@ export interface Operation {
 	option: INodePropertyOptions & { value: string; action: string; description: string };
 	/** Its parameters, shown only when it is selected. */
 	properties: INodeProperties[];
-	execute: (this: IExecuteFunctions) => Promise<INodeExecutionData[]>;
+	/** One list of items per node output. */
+	execute: (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>;
 }
 
 /** The Operation parameter (the first operation is the default) and every operation's parameters. */
@@ -33,7 +34,7 @@ export function operationSubtitle(operations: Operation[]): string {
 	return `={{ ${JSON.stringify(names)}[$parameter["operation"]] }}`;
 }
 
-/** The node's `execute`: runs the selected operation over all items into the one output. */
+/** The node's `execute`: runs the selected operation over all items. */
 export function operationRouter(operations: Operation[]) {
 	return async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const selected = this.getNodeParameter('operation', 0) as string;
@@ -41,6 +42,6 @@ export function operationRouter(operations: Operation[]) {
 		if (!operation) {
 			throw new NodeOperationError(this.getNode(), `The operation "${selected}" is not supported`);
 		}
-		return [await operation.execute.call(this)];
+		return await operation.execute.call(this);
 	};
 }
