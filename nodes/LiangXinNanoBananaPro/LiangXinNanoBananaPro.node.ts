@@ -5,13 +5,11 @@ import { imageOperations } from '../shared/actions/imageOperations';
 import { operationProperties, operationRouter, operationSubtitle } from '../shared/actions/operation';
 import { resumeOnCallback, resumeWebhook } from '../shared/actions/pauseUntilCallback';
 import { imageNodeOutputs } from '../shared/actions/waitMode';
+import { webhookLifecycle } from '../shared/webhookLifecycle';
 import { nanoBananaProParameters } from './parameters';
 
 const operations = imageOperations(nanoBananaProParameters);
 
-// The only webhook is n8n's own per-execution resume URL (restartWebhook): nothing is registered with LiangXin, so
-// there is no checkExists/create/delete lifecycle.
-// eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete
 export class LiangXinNanoBananaPro implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'LiangXin Nano Banana Pro',
@@ -33,4 +31,6 @@ export class LiangXinNanoBananaPro implements INodeType {
 	execute = operationRouter(operations);
 
 	webhook = resumeOnCallback;
+
+	webhookMethods = { default: webhookLifecycle };
 }

@@ -15,7 +15,7 @@ import { binaryPropertyPrefixOption, downloadImagesOption, includeRawOption, max
 import { normalizeTask, taskShapeProblem } from '../shared/task';
 import { LiangXinClient } from '../shared/transport';
 import { Deliveries, parseCallbackBody, tokensMatch, VERIFY_BUDGET, wantedEvent } from './callback';
-import { webhookLifecycle } from './webhookLifecycle';
+import { webhookLifecycle } from '../shared/webhookLifecycle';
 
 const verifyWithApi: INodeProperties = {
 	displayName: 'Verify With the API',

@@ -1,5 +1,7 @@
 import type { IHookFunctions } from 'n8n-workflow';
 
+import { LiangXinImage } from '../../../nodes/LiangXinImage/LiangXinImage.node';
+import { LiangXinNanoBananaPro } from '../../../nodes/LiangXinNanoBananaPro/LiangXinNanoBananaPro.node';
 import { LiangXinTrigger } from '../../../nodes/LiangXinTrigger/LiangXinTrigger.node';
 
 /** A hook context that fails the test on any use: the lifecycle must not call n8n or LiangXin. */
@@ -9,8 +11,12 @@ const untouchableContext = new Proxy({} as IHookFunctions, {
 	},
 });
 
-describe('the trigger webhook lifecycle (LiangXin has no webhook registration)', () => {
-	const lifecycle = new LiangXinTrigger().webhookMethods.default;
+describe.each([
+	['the trigger', new LiangXinTrigger()],
+	['Nano Banana Pro (the pause resume webhook)', new LiangXinNanoBananaPro()],
+	['LiangXin Image (the pause resume webhook)', new LiangXinImage()],
+])('the webhook lifecycle of %s (LiangXin has no webhook registration)', (_name, node) => {
+	const lifecycle = node.webhookMethods.default;
 
 	it('finds no registration at LiangXin, so n8n goes on to create', async () => {
 		expect(await lifecycle.checkExists.call(untouchableContext)).toBe(false);
