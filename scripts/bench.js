@@ -10,7 +10,7 @@
 //   node scripts/bench.js --large         also n1000
 //   node scripts/bench.js --quick         n10 only, results under bench/quick/; for CI
 //   node scripts/bench.js --only=n50,n1   some scenarios (results under bench/partial/)
-//   node scripts/bench.js --variants=node,plainSchedule   only these variants (results under bench/partial/)
+//   node scripts/bench.js --variants=node,oneAtATime   these variants in every scenario run (results under bench/partial/)
 //   node scripts/bench.js --tarball=PATH  use this package tarball instead of build + pack
 //   node scripts/bench.js --out=DIR       write the results into DIR
 //
@@ -279,7 +279,8 @@ async function main() {
 	if (scenarios.length === 0) throw new Error(`no scenario matches ${args.only}`);
 	const unknownVariant = (args.variants ?? []).find((variant) => !(variant in VARIANTS));
 	if (unknownVariant) throw new Error(`unknown variant ${unknownVariant} (one of ${Object.keys(VARIANTS).join(', ')})`);
-	const variantsOf = (scenario) => scenario.variants.filter((variant) => !args.variants || args.variants.includes(variant));
+	// --variants replaces each scenario's own list (the memory control stays the node's).
+	const variantsOf = (scenario) => (args.variants && scenario !== TINY_IMAGES_CONTROL ? args.variants : scenario.variants.filter((variant) => !args.variants || args.variants.includes(variant)));
 	const full = !args.quick && !args.only && !args.variants;
 	const outDir = args.out ?? (args.quick ? path.join(BENCH_DIR, 'quick') : full ? BENCH_DIR : path.join(BENCH_DIR, 'partial'));
 	fs.mkdirSync(outDir, { recursive: true });

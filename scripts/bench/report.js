@@ -121,7 +121,7 @@ function renderMarkdown(results, details, targets) {
 	lines.push('');
 	lines.push(metricRows(results));
 	lines.push('');
-	lines.push('**Ideal** is the physical limit: tasks ranked by creation, the k-th created no earlier than the rate limit allows (20 per 10 s: 0 s for the first 20, +10 s per further 20), plus its own duration as the sandbox drew it; ideal = the latest such finish. The sandbox is seeded per scenario, so in the fault-free scenarios both variants get the same task durations in creation order. **Wall** runs from n8n\'s execution start to its end (n8n\'s boot is not included). **Items lost**: input items with neither a result nor an error item. **Duplicate tasks**: items for which LiangXin created more than one task (from the sandbox\'s task records, including tasks created by a call whose connection then dropped). **Peak RSS**: VmHWM of the `n8n execute` process that ran the workflow, read at its exit.');
+	lines.push('**Ideal** is the physical limit: tasks ranked by creation, the k-th created no earlier than the rate limit allows (20 per 10 s: 0 s for the first 20, +10 s per further 20), plus its own duration as the sandbox drew it; ideal = the latest such finish. The sandbox is seeded per scenario, so in the fault-free scenarios every variant gets the same task durations in creation order (the one-at-a-time variant is measured against the same ideal: running items in parallel is what it gives up). **Wall** runs from n8n\'s execution start to its end (n8n\'s boot is not included). **Items lost**: input items with neither a result nor an error item. **Duplicate tasks**: items for which LiangXin created more than one task (from the sandbox\'s task records, including tasks created by a call whose connection then dropped). **Peak RSS**: VmHWM of the `n8n execute` process that ran the workflow, read at its exit.');
 	lines.push('');
 	lines.push('## Where the time and the requests went');
 	lines.push('');
@@ -129,7 +129,7 @@ function renderMarkdown(results, details, targets) {
 	lines.push('');
 	lines.push(`Times are seconds from the execution start. "Tail after it" is the wall time left after the last task finished on LiangXin (detection by polling, the download, n8n's bookkeeping).`);
 	lines.push('');
-	lines.push('## Memory (images-4k-20)');
+	lines.push('## Memory');
 	lines.push('');
 	for (const line of details.memoryNotes) lines.push(`- ${line}`);
 	lines.push('');
