@@ -23,7 +23,7 @@ const path = require('node:path');
 
 const runtime = require('./n8n-runtime');
 const { startSandboxProcess } = require('./bench/sandbox-process');
-const { measureRun, round, mib } = require('./bench/metrics');
+const { NODE_NAME, measureRun, round, mib } = require('./bench/metrics');
 const { renderMarkdown, renderSvg } = require('./bench/report');
 const { realWorldTargets } = require('./bench/real-world-targets');
 const { VARIANTS, packPlainScheduleVariant } = require('./bench/variants');
@@ -113,7 +113,7 @@ function promptsFor(scenario, variant, runTag) {
 }
 
 /** A workflow file from bench/ with the credentials, the base URL and the scenario's items filled in. */
-function workflowFor(file, { name, prompts, resolutionOf, credentials, baseUrl }) {
+function workflowFor(file, { name, prompts, resolutionOf, credentials, baseUrl, nodeOptions }) {
 	const text = fs
 		.readFileSync(file, 'utf8')
 		.replaceAll('LIANGXIN_CREDENTIAL_ID', credentials.liangXin.id)
@@ -123,6 +123,7 @@ function workflowFor(file, { name, prompts, resolutionOf, credentials, baseUrl }
 	workflow.name = `${workflow.name} [${name}]`;
 	const items = prompts.map((prompt, index) => ({ prompt, resolution: resolutionOf(index) }));
 	workflow.nodes.find((node) => node.name === 'Prompts').parameters.jsonOutput = JSON.stringify({ items });
+	if (nodeOptions) Object.assign(workflow.nodes.find((node) => node.name === NODE_NAME).parameters.options, nodeOptions);
 	return workflow;
 }
 
@@ -181,7 +182,7 @@ function median(values) {
 
 /** Scenarios in which the node lost an item or duplicated a task, in the reported run or any repeat. */
 function scenariosWhereTheNodeLostOrDuplicated(byName) {
-	const ours = ['node', 'plainSchedule'];
+	const ours = Object.keys(VARIANTS).filter((variant) => VARIANTS[variant].kind === 'node');
 	return [...byName.values()].filter(({ results: r, anyRunBroken }) => ours.some((variant) => r[variant]?.itemsLost > 0 || r[variant]?.duplicateTasks > 0 || anyRunBroken?.[variant]));
 }
 
@@ -352,7 +353,7 @@ async function main() {
 			entry.instance = instances.get(variantInfo.build);
 			entry.prompts = promptsFor(scenario, `${variant}${repeat > 1 ? ` run ${repeat}` : ''}`, runTag);
 			const resolutionOf = typeof scenario.resolution === 'function' ? scenario.resolution : () => scenario.resolution ?? '2K';
-			entry.workflow = workflowFor(path.join(BENCH_DIR, variantInfo.workflow), { name: `${scenario.name} ${variant} ${repeat}`, prompts: entry.prompts, resolutionOf, credentials: entry.instance.credentials, baseUrl: sandbox.baseUrl });
+			entry.workflow = workflowFor(path.join(BENCH_DIR, variantInfo.workflow), { name: `${scenario.name} ${variant} ${repeat}`, prompts: entry.prompts, resolutionOf, credentials: entry.instance.credentials, baseUrl: sandbox.baseUrl, nodeOptions: variantInfo.nodeOptions });
 		}
 		const idleWorkflow = workflowFor(IDLE_WORKFLOW, { name: 'idle', prompts: promptsFor({ items: 20, name: 'idle' }, 'idle', runTag), resolutionOf: () => '4K', credentials: shipped.credentials, baseUrl: sandbox.baseUrl });
 		let idleId;
@@ -453,6 +454,7 @@ async function main() {
 			`tail-50, n200, n1000: heavy-tailed task durations (sandbox option taskDurations ${JSON.stringify(TAIL_DURATIONS)}): log-normal with median 25 s and σ 0.55 (of ln ms), 4 % of tasks instead uniform in 180-240 s, capped at 240 s; together median ≈ 26 s, p95 ≈ 90 s. The durations come from their own seeded stream, one draw per created task, so every variant gets the same durations in creation order. tail-50 (seed 1501) has 3 tasks at 3-4 min. n200 and n1000 create at the rate limit (20 per 10 s), default options.`,
 			'mixed-50: items alternate 1K and 4K; durations as in tail-50 times 0.8 (1K) or 1.6 (4K), capped at 240 s.',
 			'**node, plain schedule**: the same package with its built polling module patched by the bench (scripts/bench/variants.js, not a node option): every task polled on POLL_SCHEDULE from its own creation (every 2.5 s for 30 s, 7.5 s to 2 min, then 20 s, ±20 %), no scout, no learned durations.',
+			'**node, 100 in flight** (opt-in with --variants=nodeUncapped): the node with its Max Concurrent Tasks option at 100 instead of 20, to tell the cost of the in-flight cap from the cost of polling.',
 			"**one at a time, 3 s poll** (the peers' pattern: how the kie.ai and WaveSpeed community nodes wait): bench/one-at-a-time.workflow.json, stock nodes: Loop Over Items (batch size 1) → Create Task → Wait 3 s → Get Task → Finished? ..., looping back per item, at most 200 polls.",
 			'faults-50 adds: 30 % of createTask calls answered 429 (no Retry-After), 10 % of recordInfo calls answered 500, 5 % of connections dropped (createTask drops half before, half after creating the task), 10 % of tasks failing.',
 			'images-4k-20: resolution 4K and real-size PNGs (sandbox imageScale 1). The sandbox renders each PNG when it is first requested (seconds of CPU for 4096×4096 on these 2 cores, shared with n8n), which adds ~10 s to the wall time of both variants: this scenario measures memory, not time.',

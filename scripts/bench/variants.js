@@ -8,7 +8,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-/** key -> how the variant runs. `build`: which package build its n8n has installed; `workflow`: bench/<file>. */
+/** key -> how the variant runs. `build`: which package build its n8n has installed; `workflow`: bench/<file>; `nodeOptions`: set on the LiangXin node's Options. */
 const VARIANTS = {
 	node: {
 		label: 'node',
@@ -24,6 +24,15 @@ const VARIANTS = {
 		color: '#0ea5e9',
 		build: 'plainSchedule',
 		workflow: 'node.workflow.json',
+		kind: 'node',
+	},
+	nodeUncapped: {
+		label: 'node, 100 in flight',
+		chartLabel: 'node, Max Concurrent Tasks 100',
+		color: '#7c3aed',
+		build: 'shipped',
+		workflow: 'node.workflow.json',
+		nodeOptions: { maxConcurrentTasks: 100 },
 		kind: 'node',
 	},
 	stockLoop: {
