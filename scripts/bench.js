@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 'use strict';
-// `npm run bench`: the LiangXin node (Create & Wait) side by side with the stock n8n way (HTTP
-// Request + Wait + IF loop, bench/stock-loop.workflow.json), both in a real n8n 2.41.1 against the
-// LiangXin sandbox. Writes bench/results.json, bench/results-details.json, bench/RESULTS.md and
-// bench/results.svg. See bench/README.md.
+// `npm run bench`: the LiangXin node (Create & Wait) side by side with other ways of running a
+// batch (scripts/bench/variants.js: the node with a plain per-task poll schedule, the stock n8n
+// loop, the peers' one-at-a-time pattern), all in a real n8n 2.41.1 against the LiangXin sandbox.
+// Writes bench/results.json, bench/results-details.json, bench/RESULTS.md and bench/results.svg.
+// See bench/README.md.
 //
-//   node scripts/bench.js                 every scenario (full run, ~10 min)
+//   node scripts/bench.js                 every scenario but n1000 (full run)
+//   node scripts/bench.js --large         also n1000
 //   node scripts/bench.js --quick         n10 only, results under bench/quick/; for CI
 //   node scripts/bench.js --only=n50,n1   some scenarios (results under bench/partial/)
+//   node scripts/bench.js --variants=node,oneAtATime   these variants in every scenario run (results under bench/partial/)
 //   node scripts/bench.js --tarball=PATH  use this package tarball instead of build + pack
 //   node scripts/bench.js --out=DIR       write the results into DIR
 //
@@ -20,37 +23,60 @@ const path = require('node:path');
 
 const runtime = require('./n8n-runtime');
 const { startSandboxProcess } = require('./bench/sandbox-process');
-const { measureRun, round, mib } = require('./bench/metrics');
+const { NODE_NAME, measureRun, round, mib } = require('./bench/metrics');
 const { renderMarkdown, renderSvg } = require('./bench/report');
+const { realWorldTargets } = require('./bench/real-world-targets');
+const { VARIANTS, packPlainScheduleVariant } = require('./bench/variants');
 
 const BENCH_DIR = path.join(runtime.REPO_ROOT, 'bench');
 const RSS_PROBE = path.join(__dirname, 'bench', 'rss-probe.js');
-const WORKFLOW_FILES = {
-	node: path.join(BENCH_DIR, 'node.workflow.json'),
-	stockLoop: path.join(BENCH_DIR, 'stock-loop.workflow.json'),
-	idle: path.join(BENCH_DIR, 'idle.workflow.json'),
-};
+const IDLE_WORKFLOW = path.join(BENCH_DIR, 'idle.workflow.json');
 const PLACEHOLDER_BASE_URL = 'https://api.liangxin.example';
 const IDLE_RUNS = 3;
 
 const RATE_LIMIT = { max: 20, windowMs: 10_000 };
 const BASE_SANDBOX = { taskDurationMs: 8000, taskDurationJitterMs: 2000, createRateLimit: RATE_LIMIT };
+/**
+ * Heavy-tailed task durations like real image jobs (sandbox option taskDurations): log-normal with
+ * median 25 s and sigma 0.55, 4 % of tasks uniform in 3-4 min, capped at 4 min. Together: median
+ * ~26 s, p95 ~90 s (test/sandbox/durations.test.ts checks both).
+ */
+const TAIL_DURATIONS = { medianMs: 25_000, sigma: 0.55, longShare: 0.04, longMinMs: 180_000, maxMs: 240_000 };
+/** mixed-50: 1K a little faster, 4K much slower than the 2K baseline. */
+const MIXED_DURATIONS = { ...TAIL_DURATIONS, resolutionFactors: { '1K': 0.8, '4K': 1.6 } };
+const TWO_VARIANTS = ['node', 'stockLoop'];
+const POLICY_VARIANTS = ['node', 'plainSchedule', 'stockLoop'];
 
-/** The scenarios of the issue. `seed` makes the sandbox's random draws replayable and equal for both variants. */
+/**
+ * The scenarios of the issue. `seed` makes the sandbox's random draws replayable: every variant
+ * gets the same task durations in creation order. `resolution` is one for all items, or a function
+ * of the item's index. `timeoutMs` bounds one `n8n execute`.
+ */
 const SCENARIOS = [
-	{ name: 'n1', items: 1, seed: 101, sandbox: {} },
-	{ name: 'n10', items: 10, seed: 110, sandbox: {} },
-	{ name: 'n50', items: 50, seed: 150, sandbox: {} },
+	{ name: 'n1', items: 1, seed: 101, sandbox: {}, variants: TWO_VARIANTS },
+	{ name: 'n10', items: 10, seed: 110, sandbox: {}, variants: TWO_VARIANTS },
+	{ name: 'n50', items: 50, seed: 150, sandbox: {}, variants: TWO_VARIANTS },
 	{
 		name: 'faults-50',
 		items: 50,
 		seed: 250,
 		sandbox: { create429Ratio: 0.3, recordInfo5xxRatio: 0.1, dropConnectionRatio: 0.05, failRatio: 0.1 },
+		variants: TWO_VARIANTS,
 	},
-	{ name: 'images-4k-20', items: 20, seed: 420, resolution: '4K', repeats: 3, sandbox: { imageScale: 1 } },
+	{ name: 'images-4k-20', items: 20, seed: 420, resolution: '4K', repeats: 3, sandbox: { imageScale: 1 }, variants: TWO_VARIANTS },
+	// Seed 1501 draws 3 of the 50 tasks at 3-4 min.
+	{ name: 'tail-50', items: 50, seed: 1501, sandbox: { taskDurations: TAIL_DURATIONS }, variants: [...POLICY_VARIANTS, 'oneAtATime'], timeoutMs: 60 * 60_000 },
+	{ name: 'mixed-50', items: 50, seed: 1550, resolution: (index) => (index % 2 ? '4K' : '1K'), sandbox: { taskDurations: MIXED_DURATIONS }, variants: POLICY_VARIANTS, timeoutMs: 15 * 60_000 },
+	{ name: 'n200', items: 200, seed: 2200, sandbox: { taskDurations: TAIL_DURATIONS }, variants: POLICY_VARIANTS, timeoutMs: 20 * 60_000 },
+	{ name: 'n1000', items: 1000, seed: 3000, large: true, sandbox: { taskDurations: TAIL_DURATIONS }, variants: ['node', 'plainSchedule'], timeoutMs: 30 * 60_000 },
 ];
 /** Not a scenario of results.json: the 4K workflow with tiny images, to separate the cost of running 20 tasks from the cost of the images. */
-const TINY_IMAGES_CONTROL = { name: 'images-4k-20 (tiny images, control)', items: 20, seed: 420, resolution: '4K', repeats: 3, sandbox: { imageScale: 1 / 32 } };
+const TINY_IMAGES_CONTROL = { name: 'images-4k-20 (tiny images, control)', items: 20, seed: 420, resolution: '4K', repeats: 3, sandbox: { imageScale: 1 / 32 }, variants: ['node'] };
+/** The parameters of a scenario, as results.json states them. */
+function scenarioParameters(scenario) {
+	const resolution = typeof scenario.resolution === 'function' ? 'half 1K, half 4K (alternating)' : (scenario.resolution ?? '2K');
+	return { items: scenario.items, seed: scenario.seed, resolution, sandbox: { ...BASE_SANDBOX, ...scenario.sandbox } };
+}
 
 const SUBJECTS = [
 	'a watercolor fox reading a newspaper in a Kyoto cafe',
@@ -61,11 +87,13 @@ const SUBJECTS = [
 ];
 
 function parseArgs(argv) {
-	const args = { quick: false, strict: false, only: null, tarball: null, out: null };
+	const args = { quick: false, strict: false, large: false, only: null, variants: null, tarball: null, out: null };
 	for (const arg of argv) {
 		const [flag, value] = arg.split(/=(.*)/s);
 		if (flag === '--quick') args.quick = true;
 		else if (flag === '--strict') args.strict = true;
+		else if (flag === '--large') args.large = true;
+		else if (flag === '--variants') args.variants = value.split(',').map((name) => name.trim());
 		else if (flag === '--only') args.only = value.split(',').map((name) => name.trim());
 		else if (flag === '--tarball') args.tarball = path.resolve(value);
 		else if (flag === '--out') args.out = path.resolve(value);
@@ -85,7 +113,7 @@ function promptsFor(scenario, variant, runTag) {
 }
 
 /** A workflow file from bench/ with the credentials, the base URL and the scenario's items filled in. */
-function workflowFor(file, { name, prompts, resolution, credentials, baseUrl }) {
+function workflowFor(file, { name, prompts, resolutionOf, credentials, baseUrl, nodeOptions }) {
 	const text = fs
 		.readFileSync(file, 'utf8')
 		.replaceAll('LIANGXIN_CREDENTIAL_ID', credentials.liangXin.id)
@@ -93,8 +121,9 @@ function workflowFor(file, { name, prompts, resolution, credentials, baseUrl }) 
 		.replaceAll(PLACEHOLDER_BASE_URL, baseUrl);
 	const workflow = JSON.parse(text);
 	workflow.name = `${workflow.name} [${name}]`;
-	const items = prompts.map((prompt) => ({ prompt, resolution }));
+	const items = prompts.map((prompt, index) => ({ prompt, resolution: resolutionOf(index) }));
 	workflow.nodes.find((node) => node.name === 'Prompts').parameters.jsonOutput = JSON.stringify({ items });
+	if (nodeOptions) Object.assign(workflow.nodes.find((node) => node.name === NODE_NAME).parameters.options, nodeOptions);
 	return workflow;
 }
 
@@ -103,9 +132,10 @@ function workflowFor(file, { name, prompts, resolution, credentials, baseUrl }) 
  * probe wrote at the exit of exactly that process (the one that ran the workflow: regular mode
  * runs executions in the CLI's own process).
  */
-async function executeMeasured(instance, workflowId, rssDir) {
+async function executeMeasured(instance, workflowId, rssDir, timeoutMs) {
 	const result = await instance.execute(workflowId, {
 		env: { NODE_OPTIONS: `--require ${RSS_PROBE}`, BENCH_RSS_DIR: rssDir },
+		timeoutMs,
 	});
 	const { pid, signal: crashedAfterOutput } = result;
 	if (crashedAfterOutput) log(`  (n8n printed the complete run, exited 0, then died with ${crashedAfterOutput} in its native teardown: an n8n-side crash seen on this machine, the run is kept)`);
@@ -152,13 +182,14 @@ function median(values) {
 
 /** Scenarios in which the node lost an item or duplicated a task, in the reported run or any repeat. */
 function scenariosWhereTheNodeLostOrDuplicated(byName) {
-	return [...byName.values()].filter(({ results: r, anyRunBroken }) => r.node.itemsLost > 0 || r.node.duplicateTasks > 0 || anyRunBroken?.node);
+	const ours = Object.keys(VARIANTS).filter((variant) => VARIANTS[variant].kind === 'node');
+	return [...byName.values()].filter(({ results: r, anyRunBroken }) => ours.some((variant) => r[variant]?.itemsLost > 0 || r[variant]?.duplicateTasks > 0 || anyRunBroken?.[variant]));
 }
 
 function evaluateTargets(byName, idle, control) {
 	const targets = [];
 	const n50 = byName.get('n50');
-	if (n50) {
+	if (n50?.results.node && n50.results.stockLoop) {
 		const { node, stockLoop } = n50.results;
 		const ratio = node.wallSeconds / n50.results.idealSeconds;
 		targets.push({
@@ -192,7 +223,7 @@ function evaluateTargets(byName, idle, control) {
 		});
 	}
 	const faults = byName.get('faults-50');
-	if (faults) {
+	if (faults?.results.node) {
 		const { node } = faults.results;
 		const d = faults.details.node;
 		targets.push({ id: 'faults-lost', label: 'faults-50: itemsLost = 0', met: node.itemsLost === 0, measured: String(node.itemsLost) });
@@ -220,10 +251,11 @@ function evaluateTargets(byName, idle, control) {
 		id: 'no-loss',
 		label: `every scenario run (${[...byName.keys()].join(', ')}): the node lost no item and created no duplicate task (the --quick gate)`,
 		met: broken.length === 0,
-		measured: broken.length === 0 ? 'itemsLost 0 and duplicateTasks 0 everywhere' : broken.map(({ results: r }) => `${r.name}: lost ${r.node.itemsLost}, duplicates ${r.node.duplicateTasks}`).join('; '),
+		measured: broken.length === 0 ? 'itemsLost 0 and duplicateTasks 0 everywhere' : broken.map(({ results: r }) => `${r.name}: lost ${r.node?.itemsLost}, duplicates ${r.node?.duplicateTasks}`).join('; '),
 	});
+	targets.push(...realWorldTargets(byName, idle));
 	const images = byName.get('images-4k-20');
-	if (images && idle) {
+	if (images?.results.node && images.results.stockLoop && idle) {
 		const { node } = images.results;
 		const imageMb = mib(images.details.node.largestImageBytes / 1024);
 		const growth = round(node.peakRssMb - idle.medianMb, 1);
@@ -240,13 +272,17 @@ function evaluateTargets(byName, idle, control) {
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
 	if (args.help) {
-		console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(2, 17).join('\n'));
+		console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(1, 20).join('\n'));
 		return 0;
 	}
 	const began = Date.now();
-	const scenarios = args.quick ? SCENARIOS.filter((s) => s.name === 'n10') : args.only ? SCENARIOS.filter((s) => args.only.includes(s.name)) : SCENARIOS;
+	const scenarios = args.quick ? SCENARIOS.filter((s) => s.name === 'n10') : args.only ? SCENARIOS.filter((s) => args.only.includes(s.name)) : SCENARIOS.filter((s) => args.large || !s.large);
 	if (scenarios.length === 0) throw new Error(`no scenario matches ${args.only}`);
-	const full = !args.quick && !args.only;
+	const unknownVariant = (args.variants ?? []).find((variant) => !(variant in VARIANTS));
+	if (unknownVariant) throw new Error(`unknown variant ${unknownVariant} (one of ${Object.keys(VARIANTS).join(', ')})`);
+	// --variants replaces each scenario's own list (the memory control stays the node's).
+	const variantsOf = (scenario) => (args.variants && scenario !== TINY_IMAGES_CONTROL ? args.variants : scenario.variants.filter((variant) => !args.variants || args.variants.includes(variant)));
+	const full = !args.quick && !args.only && !args.variants;
 	const outDir = args.out ?? (args.quick ? path.join(BENCH_DIR, 'quick') : full ? BENCH_DIR : path.join(BENCH_DIR, 'partial'));
 	fs.mkdirSync(outDir, { recursive: true });
 	const runTag = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
@@ -255,19 +291,24 @@ async function main() {
 	let tarball = args.tarball;
 	const packed = !tarball;
 	let sandbox;
-	let instance;
+	/** build ('shipped' | 'plainSchedule') -> its n8n; the shipped one also runs the stock workflows and the idle baseline */
+	const instances = new Map();
+	let plainTarball;
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liangxin-bench-'));
 	const rssDir = path.join(workDir, 'rss');
 	fs.mkdirSync(rssDir);
 	let failed = false;
 	const stopEverything = async () => {
-		if (failed && instance && fs.existsSync(instance.logFile)) {
-			fs.copyFileSync(instance.logFile, path.join(outDir, 'n8n-failure.log'));
-			log(`kept n8n's log in ${path.join(outDir, 'n8n-failure.log')}`);
+		for (const [build, instance] of instances) {
+			if (failed && fs.existsSync(instance.logFile)) {
+				fs.copyFileSync(instance.logFile, path.join(outDir, `n8n-failure-${build}.log`));
+				log(`kept n8n's log in ${path.join(outDir, `n8n-failure-${build}.log`)}`);
+			}
+			await instance.cleanup().catch((error) => log(`n8n cleanup failed: ${error.message}`));
 		}
-		await instance?.cleanup().catch((error) => log(`n8n cleanup failed: ${error.message}`));
 		await sandbox?.stop().catch(() => sandbox.kill());
 		if (packed) runtime.removeTarball(tarball);
+		runtime.removeTarball(plainTarball);
 		fs.rmSync(workDir, { recursive: true, force: true });
 	};
 	for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -280,36 +321,54 @@ async function main() {
 	try {
 		if (packed) tarball = runtime.packPackage({ log });
 		sandbox = await startSandboxProcess({ log });
-		instance = runtime.createN8nInstance({ tarball, logFile: path.join(workDir, 'n8n.log') });
-		log(`n8n user folder ${instance.userFolder}; N8N_DEFAULT_BINARY_DATA_MODE is ${process.env.N8N_DEFAULT_BINARY_DATA_MODE ? 'ignored by the runtime' : 'not set (n8n default)'}`);
-		const [liangXin, headerAuth] = await instance.importCredentials([
-			{ name: 'LiangXin account', type: 'liangXinApi', data: { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl } },
-			{ name: 'LiangXin header auth', type: 'httpHeaderAuth', data: { name: 'Authorization', value: `Bearer ${sandbox.apiKey}` } },
-		]);
-		const credentials = { liangXin, headerAuth };
-
-		// Every workflow of the run, imported in one CLI call.
-		const plan = [];
 		const wantControl = full || (args.only ?? []).includes('images-4k-20');
+		const plan = [];
 		for (const scenario of [...scenarios, ...(wantControl ? [TINY_IMAGES_CONTROL] : [])]) {
-			const variants = scenario === TINY_IMAGES_CONTROL ? ['node'] : ['node', 'stockLoop'];
 			for (let repeat = 1; repeat <= (scenario.repeats ?? 1); repeat++) {
-				for (const variant of variants) {
-					const prompts = promptsFor(scenario, `${variant === 'node' ? 'node' : 'stock'}${repeat > 1 ? ` run ${repeat}` : ''}`, runTag);
-					const name = `${scenario.name} ${variant} ${repeat}`;
-					plan.push({ scenario, variant, repeat, prompts, workflow: workflowFor(WORKFLOW_FILES[variant], { name, prompts, resolution: scenario.resolution ?? '2K', credentials, baseUrl: sandbox.baseUrl }) });
-				}
+				for (const variant of variantsOf(scenario)) plan.push({ scenario, variant, repeat });
 			}
 		}
-		const idleWorkflow = workflowFor(WORKFLOW_FILES.idle, { name: 'idle', prompts: promptsFor({ items: 20, name: 'idle' }, 'idle', runTag), resolution: '4K', credentials, baseUrl: sandbox.baseUrl });
-		const ids = await instance.importWorkflows([idleWorkflow, ...plan.map((entry) => entry.workflow)]);
-		const idleId = ids[0];
-		plan.forEach((entry, index) => (entry.workflowId = ids[index + 1]));
+		if (plan.length === 0) throw new Error(`no variant of ${scenarios.map((s) => s.name)} is among ${args.variants}`);
+		const builds = new Set(['shipped', ...plan.map((entry) => VARIANTS[entry.variant].build)]);
+		for (const build of builds) {
+			if (build === 'plainSchedule') {
+				plainTarball = packPlainScheduleVariant(tarball);
+				log(`packed the plain-schedule variant ${plainTarball}`);
+			}
+			const instance = runtime.createN8nInstance({ tarball: build === 'plainSchedule' ? plainTarball : tarball, logFile: path.join(workDir, `n8n-${build}.log`) });
+			log(`n8n (${build} build) user folder ${instance.userFolder}; N8N_DEFAULT_BINARY_DATA_MODE is ${process.env.N8N_DEFAULT_BINARY_DATA_MODE ? 'ignored by the runtime' : 'not set (n8n default)'}`);
+			const [liangXin, headerAuth] = await instance.importCredentials([
+				{ name: 'LiangXin account', type: 'liangXinApi', data: { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl } },
+				{ name: 'LiangXin header auth', type: 'httpHeaderAuth', data: { name: 'Authorization', value: `Bearer ${sandbox.apiKey}` } },
+			]);
+			instance.credentials = { liangXin, headerAuth };
+			instances.set(build, instance);
+		}
+		const shipped = instances.get('shipped');
+
+		// Every workflow of the run, imported in one CLI call per n8n.
+		for (const entry of plan) {
+			const { scenario, variant, repeat } = entry;
+			const variantInfo = VARIANTS[variant];
+			entry.instance = instances.get(variantInfo.build);
+			entry.prompts = promptsFor(scenario, `${variant}${repeat > 1 ? ` run ${repeat}` : ''}`, runTag);
+			const resolutionOf = typeof scenario.resolution === 'function' ? scenario.resolution : () => scenario.resolution ?? '2K';
+			entry.workflow = workflowFor(path.join(BENCH_DIR, variantInfo.workflow), { name: `${scenario.name} ${variant} ${repeat}`, prompts: entry.prompts, resolutionOf, credentials: entry.instance.credentials, baseUrl: sandbox.baseUrl, nodeOptions: variantInfo.nodeOptions });
+		}
+		const idleWorkflow = workflowFor(IDLE_WORKFLOW, { name: 'idle', prompts: promptsFor({ items: 20, name: 'idle' }, 'idle', runTag), resolutionOf: () => '4K', credentials: shipped.credentials, baseUrl: sandbox.baseUrl });
+		let idleId;
+		for (const instance of instances.values()) {
+			const entries = plan.filter((entry) => entry.instance === instance);
+			const withIdle = instance === shipped;
+			const ids = await instance.importWorkflows([...(withIdle ? [idleWorkflow] : []), ...entries.map((entry) => entry.workflow)]);
+			if (withIdle) idleId = ids.shift();
+			entries.forEach((entry, index) => (entry.workflowId = ids[index]));
+		}
 
 		// The idle baseline: the same `n8n execute`, a trivial workflow (no HTTP, no binary data).
 		const idleRuns = [];
 		for (let run = 0; run < (full || wantControl ? IDLE_RUNS : 1); run++) {
-			const { result, rss } = await executeMeasured(instance, idleId, rssDir);
+			const { result, rss } = await executeMeasured(shipped, idleId, rssDir);
 			if (!result.ok) throw new Error(`the idle workflow failed: ${JSON.stringify(result.error)}`);
 			idleRuns.push(mib(rss.vmHWMkB));
 			log(`idle baseline run ${run + 1}: peak RSS ${mib(rss.vmHWMkB)} MiB`);
@@ -324,9 +383,10 @@ async function main() {
 			const sandboxOptions = { ...BASE_SANDBOX, ...scenario.sandbox, seed: scenario.seed };
 			await sandbox.prepare(sandboxOptions);
 			log(`${scenario.name} / ${variant}${scenario.repeats ? ` (run ${entry.repeat} of ${scenario.repeats})` : ''}: ${scenario.items} item(s)...`);
-			const { result, rss, crashedAfterOutput } = await executeMeasured(instance, entry.workflowId, rssDir);
+			const { result, rss, crashedAfterOutput } = await executeMeasured(entry.instance, entry.workflowId, rssDir, scenario.timeoutMs);
 			const snapshot = await sandbox.snapshot();
-			const measured = measureRun({ variant, result, snapshot, prompts, rateLimit: sandboxOptions.createRateLimit, rss });
+			const measured = measureRun({ kind: VARIANTS[variant].kind, result, snapshot, prompts, rateLimit: sandboxOptions.createRateLimit, rss });
+			measured.metrics = { variant, ...measured.metrics };
 			const m = measured.metrics;
 			log(`  wall ${m.wallSeconds} s (ideal ${measured.ideal} s), createTask ${m.createCalls}, tasks ${m.tasksCreated}, recordInfo ${m.recordInfoCalls}, out ${m.itemsOut}, lost ${m.itemsLost}, duplicates ${m.duplicateTasks}, peak RSS ${m.peakRssMb} MiB, execution ${result.status}`);
 			measured.details.n8nCrashedAfterOutput = crashedAfterOutput;
@@ -347,13 +407,13 @@ async function main() {
 				continue;
 			}
 			if (!byName.has(scenario.name)) {
-				byName.set(scenario.name, { scenario, results: { name: scenario.name, items: scenario.items, idealSeconds: 0 }, details: {} });
+				byName.set(scenario.name, { scenario, results: { name: scenario.name, items: scenario.items, idealSeconds: 0, parameters: scenarioParameters(scenario) }, details: {} });
 			}
 			const slot = byName.get(scenario.name);
 			slot.results[variant] = chosen.metrics;
 			slot.details[variant] = { ...chosen.details, idealSecondsOfThisRun: chosen.ideal, sandboxOptions };
-			// The target is about the node: the physical limit of the node's own run.
-			if (variant === 'node') slot.results.idealSeconds = chosen.ideal;
+			// The targets are about the node: the physical limit of the node's own run (the first variant run, if the node's is not).
+			if (variant === 'node' || !slot.results.idealSeconds) slot.results.idealSeconds = chosen.ideal;
 			// Loss and duplicates must hold in every run, not only in the reported one.
 			if (runs.some((run) => run.metrics.itemsLost > 0 || run.metrics.duplicateTasks > 0)) slot.anyRunBroken = { ...slot.anyRunBroken, [variant]: true };
 		}
@@ -364,21 +424,21 @@ async function main() {
 				name: r.name,
 				items: r.items,
 				idealSeconds: r.idealSeconds,
-				node: r.node,
-				stockLoop: r.stockLoop,
+				parameters: r.parameters,
+				...Object.fromEntries(Object.keys(VARIANTS).filter((variant) => r[variant]).map((variant) => [variant, r[variant]])),
 			})),
 		};
 		for (const { scenario, details: perVariant } of byName.values()) details.scenarios[scenario.name] = perVariant;
 
 		const targets = evaluateTargets(byName, idle, details.controls[TINY_IMAGES_CONTROL.name]);
-		const binaryModes = [...new Set(Object.values(details.scenarios).flatMap((s) => [...(s.node?.binaryDataModes ?? []), ...(s.stockLoop?.binaryDataModes ?? [])]))];
+		const binaryModes = [...new Set(Object.values(details.scenarios).flatMap((s) => Object.values(s).flatMap((variant) => variant.binaryDataModes ?? [])))];
 		const images = byName.get('images-4k-20');
 		const control = details.controls[TINY_IMAGES_CONTROL.name];
 		const memoryNotes = [
 			`n8n's binary data mode: **filesystem** (\`N8N_DEFAULT_BINARY_DATA_MODE\` unset: n8n 2.41's default outside queue mode). Every output item's binary id starts with ${binaryModes.map((mode) => `\`${mode}:\``).join(', ') || 'n/a'}, i.e. the files are in \`~/.n8n/storage\`, not in the run data.`,
 			`Idle baseline: peak RSS of \`n8n execute\` running bench/idle.workflow.json (Manual Trigger, Set, Split Out into 20 items, No Op), ${idle.runsMb.length} run(s): ${idle.runsMb.join(', ')} MiB; median ${idle.medianMb} MiB.`,
 		];
-		if (images) {
+		if (images?.details.node && images.details.stockLoop) {
 			const imageMb = mib(images.details.node.largestImageBytes / 1024);
 			memoryNotes.push(`One 4K image (4096×4096 PNG from the sandbox): ${imageMb} MiB; ${images.details.node.imagesDownloaded} downloaded by the node, ${images.details.stockLoop.imagesDownloaded} by the stock loop.`);
 			memoryNotes.push(`Peak RSS over idle: node +${round(images.results.node.peakRssMb - idle.medianMb, 1)} MiB, stock loop +${round(images.results.stockLoop.peakRssMb - idle.medianMb, 1)} MiB (limit for the node: 3 × ${imageMb} = ${round(3 * imageMb, 1)} MiB).`);
@@ -390,7 +450,12 @@ async function main() {
 			memoryNotes.push(`Control: the same 20-item node workflow with tiny images (sandbox imageScale 1/32) peaked at ${control.metrics.peakRssMb} MiB (${signed(round(control.metrics.peakRssMb - idle.medianMb, 1))} MiB over idle): that much is the cost of running 20 tasks at all (HTTP client, sockets, timers, n8n's run data, V8 heap growth), not of the images.`);
 		}
 		const scenarioNotes = [
-			'All scenarios: sandbox tasks take 8 s ± 2 s (uniform), createTask is limited to 20 per 10 s (sliding window, HTTP 429 with Retry-After beyond it); every item has a unique prompt.',
+			'All scenarios: createTask is limited to 20 per 10 s (sliding window, HTTP 429 with Retry-After beyond it); every item has a unique prompt. n1, n10, n50, faults-50 and images-4k-20: sandbox tasks take 8 s ± 2 s (uniform).',
+			`tail-50, n200, n1000: heavy-tailed task durations (sandbox option taskDurations ${JSON.stringify(TAIL_DURATIONS)}): log-normal with median 25 s and σ 0.55 (of ln ms), 4 % of tasks instead uniform in 180-240 s, capped at 240 s; together median ≈ 26 s, p95 ≈ 90 s. The durations come from their own seeded stream, one draw per created task, so every variant gets the same durations in creation order. tail-50 (seed 1501) has 3 tasks at 3-4 min. n200 and n1000 create at the rate limit (20 per 10 s), default options.`,
+			'mixed-50: items alternate 1K and 4K; durations as in tail-50 times 0.8 (1K) or 1.6 (4K), capped at 240 s.',
+			'**node, plain schedule**: the same package with its built polling module patched by the bench (scripts/bench/variants.js, not a node option): every task polled on POLL_SCHEDULE from its own creation (every 2.5 s for 30 s, 7.5 s to 2 min, then 20 s, ±20 %), no scout, no learned durations.',
+			'**node, 100 in flight** (opt-in with --variants=nodeUncapped): the node with its Max Concurrent Tasks option at 100 instead of 20, to tell the cost of the in-flight cap from the cost of polling.',
+			"**one at a time, 3 s poll** (the peers' pattern: how the kie.ai and WaveSpeed community nodes wait): bench/one-at-a-time.workflow.json, stock nodes: Loop Over Items (batch size 1) → Create Task → Wait 3 s → Get Task → Finished? ..., looping back per item, at most 200 polls.",
 			'faults-50 adds: 30 % of createTask calls answered 429 (no Retry-After), 10 % of recordInfo calls answered 500, 5 % of connections dropped (createTask drops half before, half after creating the task), 10 % of tasks failing.',
 			'images-4k-20: resolution 4K and real-size PNGs (sandbox imageScale 1). The sandbox renders each PNG when it is first requested (seconds of CPU for 4096×4096 on these 2 cores, shared with n8n), which adds ~10 s to the wall time of both variants: this scenario measures memory, not time.',
 			'**node**: bench/node.workflow.json. Manual Trigger, Set + Split Out (the items), LiangXin Nano Banana Pro *Create & Wait* with default options (20 tasks in flight, adaptive polling, Download Images on), Settings > On Error: Continue.',

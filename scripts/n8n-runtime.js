@@ -469,8 +469,8 @@ function createN8nInstance({ tarball, version, logFile, log = () => {}, env: ext
 	 * in a process of its own; `env` adds variables to that process only.
 	 * @returns {Promise<ExecutionResult & { pid: number, signal: string | null }>}
 	 */
-	async function execute(workflowId, { env } = {}) {
-		const { code, signal, pid, stdout, output } = await run(['execute', `--id=${workflowId}`, '--rawOutput'], { env });
+	async function execute(workflowId, { env, timeoutMs } = {}) {
+		const { code, signal, pid, stdout, output } = await run(['execute', `--id=${workflowId}`, '--rawOutput'], { env, timeoutMs });
 		// n8n 2.41.1 sometimes dies with SIGSEGV in its native teardown after printing the whole run
 		// and exiting: the run is complete and is kept; without the run data it is a failure.
 		const parsed = parseRunOutput(stdout);

@@ -105,10 +105,10 @@ function errorText(error) {
 }
 
 /**
- * @param {{ variant: 'node' | 'stockLoop', result: any, snapshot: any, prompts: string[],
+ * @param {{ kind: 'node' | 'stock', result: any, snapshot: any, prompts: string[],
  *   rateLimit: { max: number, windowMs: number } | null, rss: any }} input
  */
-function measureRun({ variant, result, snapshot, prompts, rateLimit, rss }) {
+function measureRun({ kind, result, snapshot, prompts, rateLimit, rss }) {
 	const { log, tasks } = snapshot;
 	const promptSet = new Set(prompts);
 	const tasksById = new Map(tasks.map((task) => [task.taskId, task]));
@@ -126,7 +126,7 @@ function measureRun({ variant, result, snapshot, prompts, rateLimit, rss }) {
 	}
 	const duplicatePrompts = [...tasksPerPrompt.entries()].filter(([prompt, list]) => promptSet.has(prompt) && list.length > 1);
 
-	const classified = variant === 'node' ? classifyNodeRun(result, prompts) : classifyStockRun(result, prompts, tasksById);
+	const classified = kind === 'node' ? classifyNodeRun(result, prompts) : classifyStockRun(result, prompts, tasksById);
 	const { outcomes } = classified;
 	const lostIndexes = outcomes.flatMap((outcome, index) => (outcome.results === 0 && outcome.errors.length === 0 ? [index] : []));
 

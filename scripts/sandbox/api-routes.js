@@ -112,6 +112,7 @@ function createTask(ctx, exchange, parsedBody) {
 		now,
 		options,
 		random: ctx.random,
+		durationRandom: ctx.durationRandom,
 		baseUrl: ctx.baseUrl,
 	});
 	ctx.tasks.set(task.taskId, task);

@@ -1,5 +1,19 @@
 // Types of the LiangXin sandbox (scripts/sandbox/index.js), for TypeScript tests.
 
+/**
+ * Log-normal (median `medianMs`, log-space standard deviation `sigma`); a share `longShare` of tasks
+ * is instead uniform in [longMinMs, maxMs]; every duration is multiplied by its resolution's factor
+ * (default 1) and capped at maxMs.
+ */
+export interface TaskDurationDistribution {
+	medianMs: number;
+	sigma: number;
+	longShare: number;
+	longMinMs: number;
+	maxMs: number;
+	resolutionFactors?: Partial<Record<'1K' | '2K' | '4K', number>>;
+}
+
 export type TaskState = 'waiting' | 'queuing' | 'generating' | 'success' | 'fail';
 
 export interface SandboxOptions {
@@ -13,6 +27,8 @@ export interface SandboxOptions {
 	taskDurationMs: number;
 	/** Uniform ±jitter on taskDurationMs. Default 0. */
 	taskDurationJitterMs: number;
+	/** Heavy-tailed durations instead of taskDurationMs ± jitter. Default null. Drawn in creation order from the seed. */
+	taskDurations: TaskDurationDistribution | null;
 	/** Duration of tasks whose prompt contains `[slow]`. Default 60000. */
 	slowTaskMs: number;
 	/** Share of tasks that fail at random (failCode '500'). Default 0. `[fail]` in a prompt always fails (failCode '422'). */

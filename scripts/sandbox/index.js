@@ -5,6 +5,7 @@ const http = require('node:http');
 const { apiRouteOf, handleApiRequest } = require('./api-routes');
 const { forgeCallback } = require('./callbacks');
 const { isControlPath, handleControlRequest } = require('./control-routes');
+const { createDurationRandom } = require('./durations');
 const { createFaultQueue } = require('./faults');
 const { taskEnvelope, sendJson } = require('./http-util');
 const { createImageStore } = require('./images');
@@ -51,6 +52,7 @@ async function startSandbox(options = {}) {
 	const ctx = {
 		options: startOptions,
 		random: seededRandom(startOptions.seed),
+		durationRandom: createDurationRandom(startOptions.seed),
 		baseUrl: '',
 		/** @type {import('./index').LogEntry[]} */
 		log: [],
@@ -109,12 +111,16 @@ async function startSandbox(options = {}) {
 		configure(partialOptions) {
 			ctx.options = mergeOptions(ctx.options, partialOptions, true);
 			// Setting a seed (even the same one) restarts the random sequence, for replayable runs.
-			if (partialOptions.seed !== undefined) ctx.random = seededRandom(ctx.options.seed);
+			if (partialOptions.seed !== undefined) {
+				ctx.random = seededRandom(ctx.options.seed);
+				ctx.durationRandom = createDurationRandom(ctx.options.seed);
+			}
 			return ctx.options;
 		},
 		reset(resetOptions = false) {
 			if (resetOptions) ctx.options = startOptions;
 			ctx.random = seededRandom(ctx.options.seed);
+			ctx.durationRandom = createDurationRandom(ctx.options.seed);
 			ctx.log.length = 0;
 			ctx.tasks.clear();
 			ctx.faults.clear();

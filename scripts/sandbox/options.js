@@ -7,6 +7,7 @@ const DEFAULT_OPTIONS = Object.freeze({
 	port: 0,
 	taskDurationMs: 1500,
 	taskDurationJitterMs: 0,
+	taskDurations: null,
 	slowTaskMs: 60000,
 	failRatio: 0,
 	resultImages: 1,
@@ -24,6 +25,21 @@ const DEFAULT_OPTIONS = Object.freeze({
 	callbackDelayMs: 200,
 });
 
+const RESOLUTIONS = ['1K', '2K', '4K'];
+const positive = (value) => typeof value === 'number' && Number.isFinite(value) && value > 0;
+function isDurationDistribution(value) {
+	if (value === null) return true;
+	if (typeof value !== 'object') return false;
+	const { medianMs, sigma, longShare, longMinMs, maxMs, resolutionFactors = {}, ...unknown } = value;
+	return (
+		Object.keys(unknown).length === 0 &&
+		[medianMs, sigma, longMinMs, maxMs].every(positive) &&
+		typeof longShare === 'number' && longShare >= 0 && longShare <= 1 &&
+		longMinMs <= maxMs &&
+		Object.entries(resolutionFactors).every(([resolution, factor]) => RESOLUTIONS.includes(resolution) && positive(factor))
+	);
+}
+
 const LOOPBACK_HOSTS = ['127.0.0.1', '::1'];
 const nonEmptyString = [(value) => typeof value === 'string' && value !== '', 'a non-empty string'];
 const ratio = [(value) => typeof value === 'number' && value >= 0 && value <= 1, 'a number from 0 to 1'];
@@ -38,6 +54,10 @@ const VALIDATORS = {
 	port: count,
 	taskDurationMs: milliseconds,
 	taskDurationJitterMs: milliseconds,
+	taskDurations: [
+		isDurationDistribution,
+		'null or { medianMs, sigma, longShare (0-1), longMinMs <= maxMs, resolutionFactors?: { 1K|2K|4K: factor } }',
+	],
 	slowTaskMs: milliseconds,
 	failRatio: ratio,
 	resultImages: count,

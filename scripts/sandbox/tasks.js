@@ -1,6 +1,7 @@
 'use strict';
 // Task records and their lifecycle. A task's whole timeline is fixed when it is created, so its
 // state at any moment is computed from the clock; no timers are needed for state changes.
+const { drawDurationMs } = require('./durations');
 const { resultImageOf } = require('./models');
 
 const WAITING_SHARE = 0.1;
@@ -35,12 +36,6 @@ function imageCountFor(prompt, defaultCount) {
 	return Math.min(override ? Number(override[1]) : defaultCount, MAX_IMAGES_PER_TASK);
 }
 
-function durationFor(prompt, options, random) {
-	const base = prompt.includes('[slow]') ? options.slowTaskMs : options.taskDurationMs;
-	const jitter = (random() * 2 - 1) * options.taskDurationJitterMs;
-	return Math.max(0, Math.round(base + jitter));
-}
-
 function failureFor(prompt, options, random) {
 	if (prompt.includes('[fail]')) return PROHIBITED_FAILURE;
 	return random() < options.failRatio ? RANDOM_FAILURE : null;
@@ -48,12 +43,12 @@ function failureFor(prompt, options, random) {
 
 /**
  * @param {{ taskId: string, body: any, now: number, options: import('./index').SandboxOptions,
- *   random: () => number, baseUrl: string }} init body must already be valid
+ *   random: () => number, durationRandom: () => number, baseUrl: string }} init body must already be valid
  * @returns {import('./index').SandboxTask}
  */
-function createTaskRecord({ taskId, body, now, options, random, baseUrl }) {
-	const { prompt } = body.input;
-	const durationMs = durationFor(prompt, options, random);
+function createTaskRecord({ taskId, body, now, options, random, durationRandom, baseUrl }) {
+	const { prompt, resolution = '2K' } = body.input;
+	const durationMs = drawDurationMs(prompt, resolution, options, durationRandom);
 	const failure = failureFor(prompt, options, random);
 	const finalState = failure ? 'fail' : 'success';
 	const waitingEnd = now + Math.round(durationMs * WAITING_SHARE);
