@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { binaryImagePropertiesField } from '../shared/actions/fields';
+import { binaryImagePropertiesField, promptField } from '../shared/actions/fields';
 import { invalidItem } from '../shared/actions/invalidItem';
 import type { ItemRequest, RequestParameters } from '../shared/actions/request';
 import { toUrlList } from '../shared/actions/request';
@@ -46,16 +46,9 @@ const otherModelProperty: INodeProperties = {
 	displayOptions: { show: { model: [OTHER] } },
 };
 
-const promptProperty: INodeProperties = {
-	displayName: 'Prompt',
-	name: 'prompt',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: 'e.g. A watercolor fox reading a newspaper in a Kyoto café',
-	description: 'What to generate. Nano Banana models take 2 to 3000 characters; the others any non-empty text.',
-	typeOptions: { rows: 4 },
-};
+const promptProperty = promptField(
+	'What to generate. Nano Banana models take 2 to 3000 characters; the others any non-empty text.',
+);
 
 /** Every documented field of a typed model but the prompt, added one by one: a field not added is not sent. */
 const typedFieldsProperty = (contract: ModelContract): INodeProperties => ({

@@ -13,7 +13,7 @@ import {
 	REFERENCE_IMAGE_RULE,
 	RESOLUTIONS,
 } from '../shared/model';
-import { binaryImagePropertiesField } from '../shared/actions/fields';
+import { binaryImagePropertiesField, promptField } from '../shared/actions/fields';
 import type { RequestParameters } from '../shared/actions/request';
 import { toUrlList } from '../shared/actions/request';
 
@@ -30,16 +30,7 @@ const imageLimit = `At most ${MAX_REFERENCE_IMAGES} reference images in total (U
 
 /** The model's parameters, derived from the contract in shared/model.ts. */
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Prompt',
-		name: 'prompt',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. A watercolor fox reading a newspaper in a Kyoto café',
-		description: `What to generate, ${PROMPT_LENGTH.min} to ${PROMPT_LENGTH.max} characters`,
-		typeOptions: { rows: 4 },
-	},
+	promptField(`What to generate, ${PROMPT_LENGTH.min} to ${PROMPT_LENGTH.max} characters`),
 	{
 		displayName: 'Aspect Ratio',
 		name: 'aspectRatio',

@@ -34,6 +34,18 @@ export function optionsCollection(options: INodeProperties[]): INodeProperties {
 	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options };
 }
 
+/** The Prompt parameter of every image node; `description` states the model's length rule. */
+export const promptField = (description: string): INodeProperties => ({
+	displayName: 'Prompt',
+	name: 'prompt',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. A watercolor fox reading a newspaper in a Kyoto café',
+	description,
+	typeOptions: { rows: 4 },
+});
+
 export const binaryImagePropertiesField = (description: string): INodeProperties => ({
 	displayName: 'Binary Image Properties',
 	name: 'binaryImageProperties',
