@@ -11,6 +11,7 @@
 //   node scripts/bench.js --quick         n10 only, results under bench/quick/; for CI
 //   node scripts/bench.js --only=n50,n1   some scenarios (results under bench/partial/)
 //   node scripts/bench.js --variants=node,oneAtATime   these variants in every scenario run (results under bench/partial/)
+//   node scripts/bench.js --without=oneAtATime   a full run minus these variants (RESULTS.md names them)
 //   node scripts/bench.js --tarball=PATH  use this package tarball instead of build + pack
 //   node scripts/bench.js --out=DIR       write the results into DIR
 //
@@ -87,13 +88,14 @@ const SUBJECTS = [
 ];
 
 function parseArgs(argv) {
-	const args = { quick: false, strict: false, large: false, only: null, variants: null, tarball: null, out: null };
+	const args = { quick: false, strict: false, large: false, only: null, variants: null, without: [], tarball: null, out: null };
 	for (const arg of argv) {
 		const [flag, value] = arg.split(/=(.*)/s);
 		if (flag === '--quick') args.quick = true;
 		else if (flag === '--strict') args.strict = true;
 		else if (flag === '--large') args.large = true;
 		else if (flag === '--variants') args.variants = value.split(',').map((name) => name.trim());
+		else if (flag === '--without') args.without = value.split(',').map((name) => name.trim());
 		else if (flag === '--only') args.only = value.split(',').map((name) => name.trim());
 		else if (flag === '--tarball') args.tarball = path.resolve(value);
 		else if (flag === '--out') args.out = path.resolve(value);
@@ -278,10 +280,11 @@ async function main() {
 	const began = Date.now();
 	const scenarios = args.quick ? SCENARIOS.filter((s) => s.name === 'n10') : args.only ? SCENARIOS.filter((s) => args.only.includes(s.name)) : SCENARIOS.filter((s) => args.large || !s.large);
 	if (scenarios.length === 0) throw new Error(`no scenario matches ${args.only}`);
-	const unknownVariant = (args.variants ?? []).find((variant) => !(variant in VARIANTS));
+	const unknownVariant = [...(args.variants ?? []), ...args.without].find((variant) => !(variant in VARIANTS));
 	if (unknownVariant) throw new Error(`unknown variant ${unknownVariant} (one of ${Object.keys(VARIANTS).join(', ')})`);
 	// --variants replaces each scenario's own list (the memory control stays the node's).
-	const variantsOf = (scenario) => (args.variants && scenario !== TINY_IMAGES_CONTROL ? args.variants : scenario.variants.filter((variant) => !args.variants || args.variants.includes(variant)));
+	const chosen = (scenario) => (args.variants && scenario !== TINY_IMAGES_CONTROL ? args.variants : scenario.variants.filter((variant) => !args.variants || args.variants.includes(variant)));
+	const variantsOf = (scenario) => chosen(scenario).filter((variant) => !args.without.includes(variant));
 	const full = !args.quick && !args.only && !args.variants;
 	const outDir = args.out ?? (args.quick ? path.join(BENCH_DIR, 'quick') : full ? BENCH_DIR : path.join(BENCH_DIR, 'partial'));
 	fs.mkdirSync(outDir, { recursive: true });
@@ -453,18 +456,18 @@ async function main() {
 			'All scenarios: createTask is limited to 20 per 10 s (sliding window, HTTP 429 with Retry-After beyond it); every item has a unique prompt. n1, n10, n50, faults-50 and images-4k-20: sandbox tasks take 8 s ± 2 s (uniform).',
 			`tail-50, n200, n1000: heavy-tailed task durations (sandbox option taskDurations ${JSON.stringify(TAIL_DURATIONS)}): log-normal with median 25 s and σ 0.55 (of ln ms), 4 % of tasks instead uniform in 180-240 s, capped at 240 s; together median ≈ 26 s, p95 ≈ 90 s. The durations come from their own seeded stream, one draw per created task, so every variant gets the same durations in creation order. tail-50 (seed 1501) has 3 tasks at 3-4 min. n200 and n1000 create at the rate limit (20 per 10 s), default options.`,
 			'mixed-50: items alternate 1K and 4K; durations as in tail-50 times 0.8 (1K) or 1.6 (4K), capped at 240 s.',
-			'**node, plain schedule**: the same package with its built polling module patched by the bench (scripts/bench/variants.js, not a node option): every task polled on POLL_SCHEDULE from its own creation (every 2.5 s for 30 s, 7.5 s to 2 min, then 20 s, ±20 %), no scout, no learned durations.',
-			'**node, 100 in flight** (opt-in with --variants=nodeUncapped): the node with its Max Concurrent Tasks option at 100 instead of 20, to tell the cost of the in-flight cap from the cost of polling.',
+			'**node, plain schedule**: the same package with its built polling module patched by the bench (scripts/bench/variants.js, not a node option): every task polled from its own creation every 2.5 s for 30 s, then every 7.5 s to 2 min, then every 20 s (the schedule LiangXin\'s peers advise); no scout, nothing learned, no endgame.',
 			"**one at a time, 3 s poll** (the peers' pattern: how the kie.ai and WaveSpeed community nodes wait): bench/one-at-a-time.workflow.json, stock nodes: Loop Over Items (batch size 1) → Create Task → Wait 3 s → Get Task → Finished? ..., looping back per item, at most 200 polls.",
 			'faults-50 adds: 30 % of createTask calls answered 429 (no Retry-After), 10 % of recordInfo calls answered 500, 5 % of connections dropped (createTask drops half before, half after creating the task), 10 % of tasks failing.',
 			'images-4k-20: resolution 4K and real-size PNGs (sandbox imageScale 1). The sandbox renders each PNG when it is first requested (seconds of CPU for 4096×4096 on these 2 cores, shared with n8n), which adds ~10 s to the wall time of both variants: this scenario measures memory, not time.',
-			'**node**: bench/node.workflow.json. Manual Trigger, Set + Split Out (the items), LiangXin Nano Banana Pro *Create & Wait* with default options (20 tasks in flight, adaptive polling, Download Images on), Settings > On Error: Continue.',
+			'**node**: bench/node.workflow.json. Manual Trigger, Set + Split Out (the items), LiangXin Nano Banana Pro *Create & Wait* with default options (100 tasks in flight, scout + endgame polling, Download Images on), Settings > On Error: Continue.',
 			'**stock loop**: bench/stock-loop.workflow.json, n8n\'s own nodes only, as a careful user builds it: *Create Task* (HTTP Request POST createTask, Header Auth, batching 20 items per 10 s, Retry On Fail 3 × 5 s, On Error: continue with error output) → *Task ID* (Set) → *Wait 5 s* → *Get Task* (HTTP Request GET recordInfo, Retry On Fail 3 × 1 s, On Error: continue) → *Finished?* (IF state is success or fail; else *Next Poll* (Set, counts polls) → *Keep Polling?* (IF < 120 polls) → back to *Wait 5 s*, or *Gave Up*) → *Succeeded?* (IF) → *Download Image* (HTTP Request, file, Retry On Fail 3 × 1 s, On Error: error output) → *Done*. Its items are counted where they end: *Done* with an image is a result; *Create Failed*, *Task Failed*, *Download Failed* and *Gave Up* are error items.',
+			...(args.without.length ? [`This run left out the variant(s) ${args.without.join(', ')} (--without); see bench/partial/ for their own runs.`] : []),
 			'n8n 2.41 retries a node that has Retry On Fail and On Error: Continue when its **first** output item is an error, and then re-runs the node for **all** items: on *Create Task* this re-creates every task of the batch (duplicates). That is how the stock nodes behave; the benchmark counts it, it does not work around it.',
 		];
 		const totalMinutes = Math.max(1, Math.round((Date.now() - began) / 60000));
 		const detailsFile = {
-			environment: { date: new Date().toISOString(), n8nVersion: paths.n8nVersion, n8nNode: '24.21.0', benchNode: process.versions.node, cpus: os.cpus().length, totalMinutes, mode: args.quick ? 'quick' : full ? 'full' : `only ${args.only}` },
+			environment: { date: new Date().toISOString(), n8nVersion: paths.n8nVersion, n8nNode: '24.21.0', benchNode: process.versions.node, cpus: os.cpus().length, totalMinutes, mode: args.quick ? 'quick' : full ? (args.without.length ? `full without ${args.without}` : 'full') : `only ${args.only}` },
 			idleBaseline: idle,
 			binaryDataModes: binaryModes,
 			targets,

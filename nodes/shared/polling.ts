@@ -3,51 +3,47 @@ import { sleep } from 'n8n-workflow';
 import type { LiangXinTask } from './task';
 
 /**
- * How long to wait before the next recordInfo call, by the time the task has been running:
- * tight at first (most images take 10-30 s), then looser so that a slow task costs few calls.
+ * How Create & Wait polls a batch. The batch is done when its last task is seen final, so only the
+ * lag on that task costs time; every other poll only costs a request. Hence:
+ * - until a task of the batch has finished, the oldest one (the scout) is polled from
+ *   SCOUT_FIRST_POLL_MS; the others wait for what it learns, at most BLIND_FIRST_POLL_MS;
+ * - then each task is first polled at the median duration seen (within FIRST_POLL_MS), and after
+ *   each miss waits half its age again (within STEP_MS), so a slow task costs few calls;
+ * - once ENDGAME_TASKS or fewer are left, one of them is the last: they are polled every minimum step.
+ * The minimum step is a fifth of the median duration (within MIN_STEP_MS): short tasks are
+ * watched closely, long ones at most every 5 s. bench/RESULTS.md compares it with a plain schedule.
  */
-export const POLL_SCHEDULE = [
-	{ untilMs: 30_000, everyMs: 2_500 },
-	{ untilMs: 120_000, everyMs: 7_500 },
-	{ untilMs: Infinity, everyMs: 20_000 },
-] as const;
-
-const JITTER = 0.2;
-
-export function pollDelayMs(elapsedMs: number, random: () => number = Math.random): number {
-	const step = POLL_SCHEDULE.find((candidate) => elapsedMs < candidate.untilMs) ?? POLL_SCHEDULE[2];
-	return Math.round(step.everyMs * (1 - JITTER + 2 * JITTER * random()));
-}
-
-/**
- * Create & Wait returns only when every item is done, so polling a task before it can be finished
- * buys nothing. Before any task of the batch has finished, only the oldest one (the scout) is polled,
- * on POLL_SCHEDULE; the others wait for it, at most BLIND_WAIT_MS. From then on each task is first
- * polled when it is likely done (LIKELY_DONE_QUANTILE of the durations seen, with a margin while
- * there are fewer than FEW_SAMPLES), then every IMMINENT_EVERY_MS for half as long again, then on
- * POLL_SCHEDULE.
- */
-export const BLIND_WAIT_MS = 30_000;
-export const LIKELY_DONE_QUANTILE = 0.9;
-export const FEW_SAMPLES = 10;
-export const FEW_SAMPLES_MARGIN = 1.1;
-export const IMMINENT_EVERY_MS = 1_000;
-/** Polled every IMMINENT_EVERY_MS until this multiple of the age at its likely end. */
-export const IMMINENT_UNTIL_AGE_FACTOR = 1.5;
+export const SCOUT_FIRST_POLL_MS = 5_000;
+export const BLIND_FIRST_POLL_MS = 30_000;
+export const FIRST_POLL_MS = { min: 5_000, max: 20_000 } as const;
+export const STEP_MS = { min: 5_000, max: 30_000 } as const;
+export const MIN_STEP_MS = { min: 1_000, max: 5_000 } as const;
+export const STEP_AGE_FACTOR = 0.5;
+export const MIN_STEP_MEDIAN_FACTOR = 0.2;
+export const ENDGAME_TASKS = 3;
 
 /** The longest delay a timer takes (2^31 - 1 ms); the watcher is woken by every change anyway. */
 const LONGEST_SLEEP_MS = 2 ** 31 - 1;
 
-/** Age at which a task is probably finished, from the durations of finished ones; never above twice their median. */
-export function likelyDoneMs(durations: number[]): number | undefined {
+const clamp = (value: number, { min, max }: { min: number; max: number }) => Math.min(max, Math.max(min, value));
+
+export function medianMs(durations: number[]): number | undefined {
 	if (durations.length === 0) return undefined;
 	const sorted = [...durations].sort((a, b) => a - b);
-	const median = sorted[Math.floor(sorted.length / 2)];
-	const estimate =
-		sorted.length >= FEW_SAMPLES
-			? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * LIKELY_DONE_QUANTILE))]
-			: sorted[sorted.length - 1] * FEW_SAMPLES_MARGIN;
-	return Math.min(estimate, 2 * median);
+	return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** The wait before a task's first poll, from the median duration seen (undefined: none finished yet). */
+export function firstPollDelayMs(median: number | undefined, scout: boolean): number {
+	if (median !== undefined) return clamp(median, FIRST_POLL_MS);
+	return scout ? SCOUT_FIRST_POLL_MS : BLIND_FIRST_POLL_MS;
+}
+
+/** The wait after a poll that found the task still running. */
+export function nextPollDelayMs(ageMs: number, median: number | undefined, endgame: boolean): number {
+	const minStep = median === undefined ? STEP_MS.min : clamp(median * MIN_STEP_MEDIAN_FACTOR, MIN_STEP_MS);
+	if (endgame) return minStep;
+	return clamp(ageMs * STEP_AGE_FACTOR, { min: minStep, max: STEP_MS.max });
 }
 
 /** Why a wait ended without a final state. */
@@ -73,9 +69,7 @@ interface WatchedTask extends WaitRequest {
 	createdAt: number;
 	deadline: number;
 	nextPollAt: number;
-	/** blind: waits for the first finished task; estimated: first poll at the likely end; imminent: polled often since `imminentAt`. */
-	phase: 'scout' | 'blind' | 'estimated' | 'imminent';
-	imminentAt: number;
+	polls: number;
 	/** A recordInfo call for it is under way (with its retries). */
 	polling: boolean;
 	settle: (outcome: { task: LiangXinTask } | { error: unknown }) => void;
@@ -87,10 +81,7 @@ export interface TaskWatcherOptions {
 	now?: () => number;
 }
 
-/**
- * Waits for the tasks of a batch with few requests: one task scouts the duration, the others are
- * first asked about when they are likely done (see BLIND_WAIT_MS).
- */
+/** Waits for the tasks of a batch with few requests (see SCOUT_FIRST_POLL_MS). */
 export class TaskWatcher {
 	/** Keyed by the wait, not the task ID: two waits for one ID (LiangXin answering a create twice alike) both settle. */
 	private readonly watched = new Set<WatchedTask>();
@@ -118,22 +109,20 @@ export class TaskWatcher {
 				taskId,
 				createdAt,
 				deadline: createdAt + request.maxWaitMs,
-				nextPollAt: createdAt,
-				phase: 'blind',
-				imminentAt: 0,
+				nextPollAt: Infinity,
+				polls: 0,
 				polling: false,
 				settle: (outcome) => {
 					if (!this.watched.delete(task)) return;
 					abortSignal?.removeEventListener('abort', onAbort);
 					if ('task' in outcome) resolve(outcome.task);
 					else reject(outcome.error);
-					this.ensureScout();
+					this.planFirstPolls();
 					this.wake();
 				},
 			};
 			this.watched.add(task);
-			this.plan(task);
-			this.ensureScout();
+			this.planFirstPolls();
 			if (abortSignal?.aborted) return onAbort();
 			abortSignal?.addEventListener('abort', onAbort, { once: true });
 			this.wake();
@@ -141,26 +130,14 @@ export class TaskWatcher {
 		});
 	}
 
-	/** Sets a task's first poll from what is known now. */
-	private plan(task: WatchedTask) {
-		const likelyDone = likelyDoneMs(this.durations);
-		if (likelyDone !== undefined) {
-			task.phase = 'estimated';
-			task.nextPollAt = Math.min(task.createdAt + likelyDone, task.deadline);
-		} else {
-			task.phase = 'blind';
-			task.nextPollAt = Math.min(task.createdAt + BLIND_WAIT_MS, task.deadline);
+	/** Plans the first poll of every task not polled yet, from what is known now. */
+	private planFirstPolls() {
+		const median = medianMs(this.durations);
+		const scout = this.watched.values().next().value;
+		for (const task of this.watched) {
+			if (task.polls > 0) continue;
+			task.nextPollAt = Math.min(task.createdAt + firstPollDelayMs(median, task === scout), task.deadline);
 		}
-	}
-
-	/** While nothing has finished, the oldest task polls on POLL_SCHEDULE for everyone. */
-	private ensureScout() {
-		if (this.durations.length > 0) return;
-		const tasks = [...this.watched.values()];
-		if (tasks.length === 0 || tasks.some((task) => task.phase === 'scout')) return;
-		const oldest = tasks.reduce((first, task) => (task.createdAt < first.createdAt ? task : first));
-		oldest.phase = 'scout';
-		oldest.nextPollAt = Math.min(Math.max(this.now(), oldest.createdAt + pollDelayMs(this.now() - oldest.createdAt)), oldest.deadline);
 	}
 
 	/**
@@ -170,11 +147,11 @@ export class TaskWatcher {
 	private async loop() {
 		this.looping = true;
 		while (this.watched.size > 0) {
-			const idle = [...this.watched.values()].filter((task) => !task.polling);
+			const idle = [...this.watched].filter((task) => !task.polling);
 			await this.sleepUntil(Math.min(...idle.map((task) => task.nextPollAt)));
 			// Read the tasks again: some may have settled or started polling while the loop slept.
 			const now = this.now();
-			for (const task of this.watched.values()) if (!task.polling && task.nextPollAt <= now) void this.poll(task);
+			for (const task of this.watched) if (!task.polling && task.nextPollAt <= now) void this.poll(task);
 		}
 		this.looping = false;
 	}
@@ -191,17 +168,10 @@ export class TaskWatcher {
 		this.interruptSleep?.abort();
 	}
 
-	private learn(durationMs: number) {
-		const first = this.durations.length === 0;
-		this.durations.push(durationMs);
-		if (!first) return;
-		// The first duration is known: every waiting task gets its own first poll from it.
-		for (const task of this.watched.values()) if (task.phase === 'blind' || task.phase === 'scout') this.plan(task);
-	}
-
 	/** Asks about one task once, then settles it or plans its next poll. */
 	private async poll(task: WatchedTask) {
 		task.polling = true;
+		task.polls += 1;
 		try {
 			const answer = await task.fetchTask();
 			if (this.watched.has(task)) this.handleAnswer(task, answer);
@@ -216,25 +186,20 @@ export class TaskWatcher {
 	private handleAnswer(task: WatchedTask, answer: LiangXinTask) {
 		this.options.onPoll?.(answer);
 		const now = this.now();
+		const age = now - task.createdAt;
 		if (answer.status !== 'pending') {
-			const observed = now - task.createdAt;
 			const fromApi =
 				answer.costTime ?? (answer.completeTime && answer.createTime ? answer.completeTime - answer.createTime : null);
 			// The API's figure is tighter than ours (no poll lag), but it cannot exceed what was seen here.
-			this.learn(fromApi && fromApi > 0 ? Math.min(fromApi, observed) : observed);
+			this.durations.push(fromApi && fromApi > 0 ? Math.min(fromApi, age) : age);
 			task.settle({ task: answer });
 			return;
 		}
 		if (now >= task.deadline) {
-			task.settle({ error: new TaskWaitTimeoutError(task.taskId, answer, now - task.createdAt) });
+			task.settle({ error: new TaskWaitTimeoutError(task.taskId, answer, age) });
 			return;
 		}
-		const age = now - task.createdAt;
-		if (task.phase === 'estimated') {
-			task.phase = 'imminent';
-			task.imminentAt = age;
-		}
-		const step = task.phase === 'imminent' && age < task.imminentAt * IMMINENT_UNTIL_AGE_FACTOR ? IMMINENT_EVERY_MS : pollDelayMs(age);
-		task.nextPollAt = Math.min(now + step, task.deadline);
+		const endgame = this.watched.size <= ENDGAME_TASKS;
+		task.nextPollAt = Math.min(now + nextPollDelayMs(age, medianMs(this.durations), endgame), task.deadline);
 	}
 }

@@ -12,7 +12,7 @@ const path = require('node:path');
 const VARIANTS = {
 	node: {
 		label: 'node',
-		chartLabel: 'LiangXin node (adaptive polling)',
+		chartLabel: 'LiangXin node (scout + endgame polling)',
 		color: '#4f46e5',
 		build: 'shipped',
 		workflow: 'node.workflow.json',
@@ -24,15 +24,6 @@ const VARIANTS = {
 		color: '#0ea5e9',
 		build: 'plainSchedule',
 		workflow: 'node.workflow.json',
-		kind: 'node',
-	},
-	nodeUncapped: {
-		label: 'node, 100 in flight',
-		chartLabel: 'node, Max Concurrent Tasks 100',
-		color: '#7c3aed',
-		build: 'shipped',
-		workflow: 'node.workflow.json',
-		nodeOptions: { maxConcurrentTasks: 100 },
 		kind: 'node',
 	},
 	stockLoop: {
@@ -55,21 +46,20 @@ const VARIANTS = {
 
 const POLLING_MODULE = path.join('package', 'dist', 'nodes', 'shared', 'polling.js');
 /**
- * Appended to the built polling module: every task is polled on POLL_SCHEDULE from its own
- * creation (2.5 s steps for 30 s, then 7.5 s, then 20 s, ±20 %); no scout, no blind wait, no
- * learned durations. `plan` sets a task's first poll and `ensureScout` picks the scout; with the
- * phase 'plain' `handleAnswer` always takes `pollDelayMs(age)` and `learn` replans nothing.
+ * Appended to the built polling module: every task is polled from its own creation on the plain
+ * schedule LiangXin's peers advise (every 2.5 s for 30 s, then 7.5 s, then 20 s): no scout, nothing
+ * learned, no endgame. The module calls its own `firstPollDelayMs` and `nextPollDelayMs`, which the
+ * patch rebinds.
  */
 const PLAIN_SCHEDULE_PATCH = `
-// bench variant "plainSchedule" (scripts/bench/variants.js): POLL_SCHEDULE per task, nothing learned.
-TaskWatcher.prototype.plan = function (task) {
-	task.phase = 'plain';
-	task.nextPollAt = Math.min(task.createdAt + pollDelayMs(0), task.deadline);
-};
-TaskWatcher.prototype.ensureScout = function () {};
+// bench variant "plainSchedule" (scripts/bench/variants.js): a plain per-task schedule, nothing learned.
+const PLAIN_SCHEDULE = [[30000, 2500], [120000, 7500], [Infinity, 20000]];
+const plainStepMs = (ageMs) => PLAIN_SCHEDULE.find(([untilMs]) => ageMs < untilMs)[1];
+firstPollDelayMs = () => plainStepMs(0);
+nextPollDelayMs = (ageMs) => plainStepMs(ageMs);
 `;
 /** What the patch relies on in the built module; if one is missing, polling.ts changed and the patch must too. */
-const PATCH_NEEDS = ['class TaskWatcher', 'function pollDelayMs(', '    plan(task) {', '    ensureScout() {', "task.phase === 'estimated'"];
+const PATCH_NEEDS = ['class TaskWatcher', 'function firstPollDelayMs(', 'function nextPollDelayMs(', 'firstPollDelayMs(median, task === scout)', 'nextPollDelayMs(age, '];
 
 function patchPlainSchedule(source) {
 	const missing = PATCH_NEEDS.filter((needle) => !source.includes(needle));

@@ -35,7 +35,7 @@ const maxConcurrentTasksRule: NumberOptionRule = {
 	label: 'Max Concurrent Tasks',
 	min: 1,
 	max: 100,
-	fallback: 20,
+	fallback: 100,
 	description: `How many items may be in progress at once, from create to download. Tasks wait on LiangXin's side, so the limit that matters is LiangXin's create rate: see ${createRateLimitLabel}.`,
 };
 

@@ -1,10 +1,11 @@
 import {
-	BLIND_WAIT_MS,
-	FEW_SAMPLES_MARGIN,
-	IMMINENT_EVERY_MS,
-	likelyDoneMs,
-	pollDelayMs,
-	POLL_SCHEDULE,
+	BLIND_FIRST_POLL_MS,
+	ENDGAME_TASKS,
+	firstPollDelayMs,
+	medianMs,
+	nextPollDelayMs,
+	SCOUT_FIRST_POLL_MS,
+	STEP_MS,
 	TaskWaitTimeoutError,
 	TaskWatcher,
 } from '../../../nodes/shared/polling';
@@ -25,21 +26,41 @@ const task = (state: string): LiangXinTask => ({
 	input: null,
 });
 
-describe('the adaptive polling schedule', () => {
-	it.each([
-		[0, 2000, 3000],
-		[29_000, 2000, 3000],
-		[30_000, 6000, 9000],
-		[119_000, 6000, 9000],
-		[120_000, 16_000, 24_000],
-		[900_000, 16_000, 24_000],
-	])('after %i ms polls every %i to %i ms', (elapsed, low, high) => {
-		expect(pollDelayMs(elapsed, () => 0)).toBe(low);
-		expect(pollDelayMs(elapsed, () => 1)).toBe(high);
+describe('the poll schedule of one task', () => {
+	it('first asks the scout after 5 s, the others (while nothing has finished) after 30 s', () => {
+		expect(firstPollDelayMs(undefined, true)).toBe(5000);
+		expect(firstPollDelayMs(undefined, false)).toBe(30_000);
 	});
 
-	it('has three steps: 2-3 s, 5-10 s, 15-30 s as LiangXin peers advise', () => {
-		expect(POLL_SCHEDULE.map((step) => step.everyMs)).toEqual([2500, 7500, 20_000]);
+	it.each([
+		[2000, 5000],
+		[12_000, 12_000],
+		[90_000, 20_000],
+	])('first asks at the median duration seen (%i ms), kept within 5-20 s: %i ms', (median, delay) => {
+		expect(firstPollDelayMs(median, false)).toBe(delay);
+	});
+
+	it.each([
+		// age, median, wait
+		[10_000, undefined, 5000],
+		[30_000, 25_000, 15_000],
+		[200_000, 25_000, 30_000],
+		[9000, 8000, 4500],
+		[4000, 4000, 2000],
+		[1000, 2000, 1000],
+	])('after a miss at age %i ms (median %p) waits half the age, within the minimum step and 30 s: %i ms', (age, median, wait) => {
+		expect(nextPollDelayMs(age, median, false)).toBe(wait);
+	});
+
+	it('asks the last few tasks every minimum step: a fifth of the median, within 1-5 s', () => {
+		expect(nextPollDelayMs(200_000, 25_000, true)).toBe(5000);
+		expect(nextPollDelayMs(200_000, 8000, true)).toBe(1600);
+		expect(nextPollDelayMs(200_000, undefined, true)).toBe(STEP_MS.min);
+	});
+
+	it('takes the median of the durations seen', () => {
+		expect(medianMs([])).toBeUndefined();
+		expect(medianMs([30_000, 10_000, 20_000])).toBe(20_000);
 	});
 });
 
@@ -70,12 +91,11 @@ describe('TaskWatcher', () => {
 			},
 			maxWaitMs: 60_000,
 		});
-		await jest.advanceTimersByTimeAsync(10_000);
+		await jest.advanceTimersByTimeAsync(25_000);
 		expect((await result).status).toBe('success');
 		expect(seen).toEqual(['waiting', 'generating', 'success']);
-		const gaps = polledAt.map((at, index) => at - (polledAt[index - 1] ?? 0));
-		for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(2000);
-		for (const gap of gaps) expect(gap).toBeLessThanOrEqual(3000);
+		// Alone, it is both the scout and the last task: first at 5 s, then every 5 s.
+		expect(polledAt).toEqual([SCOUT_FIRST_POLL_MS, SCOUT_FIRST_POLL_MS + 5000, SCOUT_FIRST_POLL_MS + 10_000]);
 	});
 
 	it('gives up after the maximum wait with the last state', async () => {
@@ -107,19 +127,16 @@ describe('TaskWatcher', () => {
 		expect(jest.getTimerCount()).toBe(0);
 	});
 
-	it('asks only about the oldest task (the scout) until one has finished, then about the others', async () => {
-		const finishAt = { a: 7000, b: 6500, c: 6800, d: 6900 };
+	it('asks only about the oldest task (the scout) until one has finished, then once about each of the others', async () => {
+		const finishAt = { a: 4500, b: 4000, c: 4200, d: 4300 };
 		const { calls, fetchTask } = fakeLiangXin(finishAt);
 		const watcher = new TaskWatcher();
 		const waits = Object.keys(finishAt).map((taskId) => watcher.waitFor(taskId, { fetchTask: fetchTask(taskId), maxWaitMs: 60_000 }));
 		await jest.advanceTimersByTimeAsync(15_000);
 		const tasks = await Promise.all(waits);
 		expect(tasks.map((done) => done.status)).toEqual(['success', 'success', 'success', 'success']);
-		const beforeScoutFinished = calls.filter((call) => call.at < 7000);
-		expect(new Set(beforeScoutFinished.map((call) => call.taskId))).toEqual(new Set(['a']));
-		expect(calls.filter((call) => call.taskId !== 'a')).toHaveLength(3);
-		// The scout finishes at 7 s; polled every 2-3 s, it is asked at most 4 times.
-		expect(calls.length).toBeLessThanOrEqual(4 + 3);
+		expect(calls.map((call) => call.taskId)).toEqual(['a', 'b', 'c', 'd']);
+		expect(calls.every((call) => call.at === SCOUT_FIRST_POLL_MS)).toBe(true);
 	});
 
 	it('asks the scout of a staggered batch no more often than the schedule, and nobody else meanwhile', async () => {
@@ -131,9 +148,10 @@ describe('TaskWatcher', () => {
 			void watcher.waitFor(`t${index}`, { fetchTask: fetchTask(`t${index}`), maxWaitMs: 40_000 }).catch(() => undefined);
 			await jest.advanceTimersByTimeAsync(50);
 		}
-		await jest.advanceTimersByTimeAsync(10_000);
+		await jest.advanceTimersByTimeAsync(BLIND_FIRST_POLL_MS - 2000);
 		expect(calls.every((call) => call.taskId === 't0')).toBe(true);
-		expect(calls.length).toBeLessThanOrEqual(5);
+		// At 5 s, then each wait is half the scout's age, at least 5 s.
+		expect(calls.map((call) => call.at)).toEqual([5000, 10_000, 15_000, 22_500]);
 		await jest.advanceTimersByTimeAsync(40_000);
 	});
 
@@ -142,16 +160,16 @@ describe('TaskWatcher', () => {
 		const watcher = new TaskWatcher();
 		void watcher.waitFor('stuck', { fetchTask: fetchTask('stuck'), maxWaitMs: 60_000 }).catch(() => undefined);
 		const quick = watcher.waitFor('quick', { fetchTask: fetchTask('quick'), maxWaitMs: 60_000 });
-		await jest.advanceTimersByTimeAsync(BLIND_WAIT_MS + 1000);
+		await jest.advanceTimersByTimeAsync(BLIND_FIRST_POLL_MS + 1000);
 		expect((await quick).status).toBe('success');
 		const quickPolls = calls.filter((call) => call.taskId === 'quick');
 		expect(quickPolls).toHaveLength(1);
-		expect(quickPolls[0].at).toBe(BLIND_WAIT_MS);
+		expect(quickPolls[0].at).toBe(BLIND_FIRST_POLL_MS);
 		await jest.advanceTimersByTimeAsync(60_000);
 	});
 
 	it('hands the scout role on when the scout ends without a duration to learn from', async () => {
-		const { calls, fetchTask } = fakeLiangXin({ second: 6000 });
+		const { calls, fetchTask } = fakeLiangXin({ second: 4000 });
 		const watcher = new TaskWatcher();
 		const broken = watcher.waitFor('broken', {
 			fetchTask: async () => {
@@ -161,13 +179,13 @@ describe('TaskWatcher', () => {
 		});
 		const outcome = broken.catch((error: Error) => error.message);
 		const second = watcher.waitFor('second', { fetchTask: fetchTask('second'), maxWaitMs: 60_000 });
-		await jest.advanceTimersByTimeAsync(10_000);
+		await jest.advanceTimersByTimeAsync(SCOUT_FIRST_POLL_MS + 1000);
 		expect(await outcome).toBe('recordInfo failed');
 		expect((await second).status).toBe('success');
-		expect(calls[0].at).toBeLessThan(BLIND_WAIT_MS);
+		expect(calls[0].at).toBe(SCOUT_FIRST_POLL_MS);
 	});
 
-	it('first asks about a later task when tasks like it are usually done', async () => {
+	it('first asks about a later task when tasks like it are usually done (the median duration)', async () => {
 		const { calls, fetchTask } = fakeLiangXin({ first: 8000, second: 20_000 });
 		const watcher = new TaskWatcher();
 		await Promise.all([watcher.waitFor('first', { fetchTask: fetchTask('first'), maxWaitMs: 60_000 }), jest.advanceTimersByTimeAsync(12_000)]);
@@ -176,28 +194,40 @@ describe('TaskWatcher', () => {
 		await jest.advanceTimersByTimeAsync(30_000);
 		await second;
 		const firstPoll = calls.find((call) => call.taskId === 'second')!;
-		expect(firstPoll.at - startedAt).toBe(8000 * FEW_SAMPLES_MARGIN);
+		expect(firstPoll.at - startedAt).toBe(8000);
 	});
 
-	it('asks every second about a task still running at its likely end, for half as long again, then on the schedule', async () => {
-		const { calls, fetchTask } = fakeLiangXin({ first: 4000, second: 60_000 });
+	it('asks a slow task less and less often while many are running: half its age, at most every 30 s', async () => {
+		const finishAt: Record<string, number> = { first: 25_000 };
+		for (let index = 0; index < ENDGAME_TASKS + 2; index++) finishAt[`slow${index}`] = Infinity;
+		const { calls, fetchTask } = fakeLiangXin(finishAt);
 		const watcher = new TaskWatcher();
-		await Promise.all([watcher.waitFor('first', { fetchTask: fetchTask('first'), maxWaitMs: 90_000 }), jest.advanceTimersByTimeAsync(6000)]);
+		await Promise.all([watcher.waitFor('first', { fetchTask: fetchTask('first'), maxWaitMs: 60_000 }), jest.advanceTimersByTimeAsync(26_000)]);
 		const startedAt = Date.now();
-		void watcher.waitFor('second', { fetchTask: fetchTask('second'), maxWaitMs: 30_000 }).catch(() => undefined);
-		await jest.advanceTimersByTimeAsync(20_000);
-		const ages = calls.filter((call) => call.taskId === 'second').map((call) => call.at - startedAt);
-		const likelyEnd = 4000 * FEW_SAMPLES_MARGIN;
-		expect(ages.slice(0, 4)).toEqual([likelyEnd, likelyEnd + IMMINENT_EVERY_MS, likelyEnd + 2 * IMMINENT_EVERY_MS, likelyEnd + 3 * IMMINENT_EVERY_MS]);
-		const gapsAfter = ages.slice(4).map((age, index) => age - ages[index + 3]);
-		for (const gap of gapsAfter) expect(gap).toBeGreaterThanOrEqual(2000);
+		for (const taskId of Object.keys(finishAt).slice(1)) void watcher.waitFor(taskId, { fetchTask: fetchTask(taskId), maxWaitMs: 150_000 }).catch(() => undefined);
+		await jest.advanceTimersByTimeAsync(150_000);
+		const ages = calls.filter((call) => call.taskId === 'slow0').map((call) => call.at - startedAt);
+		expect(ages).toEqual([20_000, 30_000, 45_000, 67_500, 97_500, 127_500, 150_000]);
+	});
+
+	it('asks the last few tasks of a batch every minimum step, a fifth of the median duration', async () => {
+		const { calls, fetchTask } = fakeLiangXin({ first: 8000, last: 20_000 });
+		const watcher = new TaskWatcher();
+		await Promise.all([watcher.waitFor('first', { fetchTask: fetchTask('first'), maxWaitMs: 60_000 }), jest.advanceTimersByTimeAsync(11_000)]);
+		const startedAt = Date.now();
+		const last = watcher.waitFor('last', { fetchTask: fetchTask('last'), maxWaitMs: 60_000 });
 		await jest.advanceTimersByTimeAsync(30_000);
+		await last;
+		const ages = calls.filter((call) => call.taskId === 'last').map((call) => call.at - startedAt);
+		expect(ages[0]).toBe(8000);
+		expect(ages.slice(1).map((age, index) => age - ages[index])).toEqual(Array(ages.length - 1).fill(1600));
+		expect(ages.at(-1)! - 20_000).toBeLessThan(1600);
 	});
 
 	it('does not let a recordInfo call that is still retrying hold back the polls of other tasks', async () => {
 		const { calls, fetchTask } = fakeLiangXin({ first: 2000, quick: 6000 });
 		const watcher = new TaskWatcher();
-		await Promise.all([watcher.waitFor('first', { fetchTask: fetchTask('first'), maxWaitMs: 60_000 }), jest.advanceTimersByTimeAsync(3000)]);
+		await Promise.all([watcher.waitFor('first', { fetchTask: fetchTask('first'), maxWaitMs: 60_000 }), jest.advanceTimersByTimeAsync(11_000)]);
 		const startedAt = Date.now();
 		const retrying = watcher.waitFor('retrying', {
 			fetchTask: async () => {
@@ -211,8 +241,9 @@ describe('TaskWatcher', () => {
 		void quick.then(() => (quickDoneAt = Date.now()));
 		await jest.advanceTimersByTimeAsync(25_000);
 		expect((await retrying).status).toBe('success');
-		expect(calls.filter((call) => call.taskId === 'quick').length).toBeGreaterThanOrEqual(2);
-		expect(quickDoneAt - startedAt).toBeLessThanOrEqual(3000 + IMMINENT_EVERY_MS);
+		// The median is 2 s: quick is first asked at 5 s (and is done), while retrying's call lasts 20 s.
+		expect(calls.filter((call) => call.taskId === 'quick')).toHaveLength(1);
+		expect(quickDoneAt - startedAt).toBe(5000);
 	});
 });
 
@@ -266,26 +297,7 @@ describe('finding 8: a duration is learned from what was observed', () => {
 		});
 		await jest.advanceTimersByTimeAsync(30_000);
 		expect((await next).status).toBe('success');
-		// The first task was seen finished after at most 7.5 s: its duration is learned as no more than that.
-		expect(polledAt[0]).toBeLessThanOrEqual(7500 * FEW_SAMPLES_MARGIN);
-	});
-});
-
-describe('when a task is likely done', () => {
-	it('is unknown before any task has finished', () => {
-		expect(likelyDoneMs([])).toBeUndefined();
-	});
-
-	it('is the longest duration with a margin while few are known', () => {
-		expect(likelyDoneMs([6000, 8000, 7000])).toBe(8000 * FEW_SAMPLES_MARGIN);
-	});
-
-	it('is the 90th percentile once ten or more are known', () => {
-		const durations = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20].map((second) => second * 1000);
-		expect(likelyDoneMs(durations)).toBe(19_000);
-	});
-
-	it('is never more than twice the median, so one very slow task does not hold back the others', () => {
-		expect(likelyDoneMs([5000, 5000, 60_000])).toBe(10_000);
+		// The first task was seen finished at 5 s: its duration is learned as 5 s, not as the API's 1e12 ms (which would mean 20 s).
+		expect(polledAt[0]).toBe(5000);
 	});
 });
