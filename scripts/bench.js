@@ -12,6 +12,7 @@
 //   node scripts/bench.js --only=n50,n1   some scenarios (results under bench/partial/)
 //   node scripts/bench.js --variants=node,oneAtATime   these variants in every scenario run (results under bench/partial/)
 //   node scripts/bench.js --without=oneAtATime   a full run minus these variants (RESULTS.md names them)
+//   node scripts/bench.js --only=n50 --variants=pauseMode,node   Wait Mode Pause Until Callback (runs in `n8n start`)
 //   node scripts/bench.js --tarball=PATH  use this package tarball instead of build + pack
 //   node scripts/bench.js --out=DIR       write the results into DIR
 //
@@ -28,6 +29,7 @@ const { NODE_NAME, measureRun, round, mib } = require('./bench/metrics');
 const { renderMarkdown, renderSvg } = require('./bench/report');
 const { realWorldTargets } = require('./bench/real-world-targets');
 const { VARIANTS, packPlainScheduleVariant } = require('./bench/variants');
+const { giveWebhookOwnPath, runThroughWebhook } = require('./bench/webhook-run');
 
 const BENCH_DIR = path.join(runtime.REPO_ROOT, 'bench');
 const RSS_PROBE = path.join(__dirname, 'bench', 'rss-probe.js');
@@ -56,7 +58,7 @@ const POLICY_VARIANTS = ['node', 'plainSchedule', 'stockLoop'];
 const SCENARIOS = [
 	{ name: 'n1', items: 1, seed: 101, sandbox: {}, variants: TWO_VARIANTS },
 	{ name: 'n10', items: 10, seed: 110, sandbox: {}, variants: TWO_VARIANTS },
-	{ name: 'n50', items: 50, seed: 150, sandbox: {}, variants: TWO_VARIANTS },
+	{ name: 'n50', items: 50, seed: 150, sandbox: {}, variants: [...TWO_VARIANTS, 'pauseMode'] },
 	{
 		name: 'faults-50',
 		items: 50,
@@ -357,6 +359,7 @@ async function main() {
 			entry.prompts = promptsFor(scenario, `${variant}${repeat > 1 ? ` run ${repeat}` : ''}`, runTag);
 			const resolutionOf = typeof scenario.resolution === 'function' ? scenario.resolution : () => scenario.resolution ?? '2K';
 			entry.workflow = workflowFor(path.join(BENCH_DIR, variantInfo.workflow), { name: `${scenario.name} ${variant} ${repeat}`, prompts: entry.prompts, resolutionOf, credentials: entry.instance.credentials, baseUrl: sandbox.baseUrl, nodeOptions: variantInfo.nodeOptions });
+			if (variantInfo.throughWebhook) entry.webhookPath = giveWebhookOwnPath(entry.workflow);
 		}
 		const idleWorkflow = workflowFor(IDLE_WORKFLOW, { name: 'idle', prompts: promptsFor({ items: 20, name: 'idle' }, 'idle', runTag), resolutionOf: () => '4K', credentials: shipped.credentials, baseUrl: sandbox.baseUrl });
 		let idleId;
@@ -366,6 +369,7 @@ async function main() {
 			const ids = await instance.importWorkflows([...(withIdle ? [idleWorkflow] : []), ...entries.map((entry) => entry.workflow)]);
 			if (withIdle) idleId = ids.shift();
 			entries.forEach((entry, index) => (entry.workflowId = ids[index]));
+			for (const entry of entries.filter((candidate) => candidate.webhookPath)) await instance.publishWorkflow(entry.workflowId);
 		}
 
 		// The idle baseline: the same `n8n execute`, a trivial workflow (no HTTP, no binary data).
@@ -386,13 +390,19 @@ async function main() {
 			const sandboxOptions = { ...BASE_SANDBOX, ...scenario.sandbox, seed: scenario.seed };
 			await sandbox.prepare(sandboxOptions);
 			log(`${scenario.name} / ${variant}${scenario.repeats ? ` (run ${entry.repeat} of ${scenario.repeats})` : ''}: ${scenario.items} item(s)...`);
-			const { result, rss, crashedAfterOutput } = await executeMeasured(entry.instance, entry.workflowId, rssDir, scenario.timeoutMs);
+			const { result, rss, crashedAfterOutput, statusesSeen } = VARIANTS[variant].throughWebhook
+				? await runThroughWebhook(entry.instance, { workflowId: entry.workflowId, webhookPath: entry.webhookPath, timeoutMs: scenario.timeoutMs })
+				: await executeMeasured(entry.instance, entry.workflowId, rssDir, scenario.timeoutMs);
 			const snapshot = await sandbox.snapshot();
-			const measured = measureRun({ kind: VARIANTS[variant].kind, result, snapshot, prompts, rateLimit: sandboxOptions.createRateLimit, rss });
+			const measured = measureRun({ kind: VARIANTS[variant].kind, resultsOutput: VARIANTS[variant].resultsOutput, result, snapshot, prompts, rateLimit: sandboxOptions.createRateLimit, rss });
 			measured.metrics = { variant, ...measured.metrics };
 			const m = measured.metrics;
 			log(`  wall ${m.wallSeconds} s (ideal ${measured.ideal} s), createTask ${m.createCalls}, tasks ${m.tasksCreated}, recordInfo ${m.recordInfoCalls}, out ${m.itemsOut}, lost ${m.itemsLost}, duplicates ${m.duplicateTasks}, peak RSS ${m.peakRssMb} MiB, execution ${result.status}`);
 			measured.details.n8nCrashedAfterOutput = crashedAfterOutput;
+			if (statusesSeen) {
+				measured.details.executionStatusesSeen = statusesSeen;
+				log(`  execution statuses seen: ${statusesSeen.join(' → ')}; ${measured.details.callbacksSent} callbacks sent by the sandbox`);
+			}
 			const key = `${scenario.name}/${variant}`;
 			runsOf.set(key, [...(runsOf.get(key) ?? []), measured]);
 			if (entry.repeat < (scenario.repeats ?? 1)) continue;
@@ -457,6 +467,7 @@ async function main() {
 			`tail-50, n200, n1000: heavy-tailed task durations (sandbox option taskDurations ${JSON.stringify(TAIL_DURATIONS)}): log-normal with median 25 s and σ 0.55 (of ln ms), 4 % of tasks instead uniform in 180-240 s, capped at 240 s; together median ≈ 26 s, p95 ≈ 90 s. The durations come from their own seeded stream, one draw per created task, so every variant gets the same durations in creation order. tail-50 (seed 1501) has 3 tasks at 3-4 min. n200 and n1000 create at the rate limit (20 per 10 s), default options.`,
 			'mixed-50: items alternate 1K and 4K; durations as in tail-50 times 0.8 (1K) or 1.6 (4K), capped at 240 s.',
 			'**node, plain schedule**: the same package with its built polling module patched by the bench (scripts/bench/variants.js, not a node option): every task polled from its own creation every 2.5 s for 30 s, then every 7.5 s to 2 min, then every 20 s (the schedule LiangXin\'s peers advise); no scout, nothing learned, no endgame.',
+			"**node, pause until callback** (n50; opt-in elsewhere with --variants=pauseMode): bench/pause.workflow.json, the node in Wait Mode *Pause Until Callback* (Allow Local Callback URL on, since n8n's webhook URL is loopback here), otherwise as **node**. It cannot run under `n8n execute` (nothing there receives the callbacks): the bench publishes the workflow, starts `n8n start` (WEBHOOK_URL = its loopback address), triggers the workflow's Webhook once, and reads the end from n8n's executions; the sandbox calls back each task's resume URL once when it finishes. Wall time is n8n's execution record as for the others (startedAt is kept across the pause); peak RSS is not measured (the server process holds more than the run).",
 			"**one at a time, 3 s poll** (the peers' pattern: how the kie.ai and WaveSpeed community nodes wait): bench/one-at-a-time.workflow.json, stock nodes: Loop Over Items (batch size 1) → Create Task → Wait 3 s → Get Task → Finished? ..., looping back per item, at most 200 polls.",
 			'faults-50 adds: 30 % of createTask calls answered 429 (no Retry-After), 10 % of recordInfo calls answered 500, 5 % of connections dropped (createTask drops half before, half after creating the task), 10 % of tasks failing.',
 			'images-4k-20: resolution 4K and real-size PNGs (sandbox imageScale 1). The sandbox renders each PNG when it is first requested (seconds of CPU for 4096×4096 on these 2 cores, shared with n8n), which adds ~10 s to the wall time of both variants: this scenario measures memory, not time.',

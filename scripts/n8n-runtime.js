@@ -603,6 +603,7 @@ module.exports = {
 	createN8nInstance,
 	installTarball,
 	parseRunOutput,
+	executionResult,
 	spawnGroup,
 	stopGroup,
 	freePort,

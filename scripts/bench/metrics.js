@@ -55,9 +55,9 @@ function idealSeconds(tasks, prompts, rateLimit) {
 	return round(idealMs / 1000);
 }
 
-/** What happened to each input prompt: results, error items (with their task IDs) and tasks. */
-function classifyNodeRun(result, prompts) {
-	const items = result.runData[NODE_NAME] ? result.items(NODE_NAME) : [];
+/** What happened to each input prompt: results, error items (with their task IDs) and tasks; `outputIndex`: the node's results output. */
+function classifyNodeRun(result, prompts, outputIndex) {
+	const items = result.runData[NODE_NAME] ? result.items(NODE_NAME, outputIndex) : [];
 	const outcomes = prompts.map(() => ({ results: 0, errors: [] }));
 	for (const item of items) {
 		const index = pairedIndex(item);
@@ -105,10 +105,10 @@ function errorText(error) {
 }
 
 /**
- * @param {{ kind: 'node' | 'stock', result: any, snapshot: any, prompts: string[],
+ * @param {{ kind: 'node' | 'stock', resultsOutput?: number, result: any, snapshot: any, prompts: string[],
  *   rateLimit: { max: number, windowMs: number } | null, rss: any }} input
  */
-function measureRun({ kind, result, snapshot, prompts, rateLimit, rss }) {
+function measureRun({ kind, resultsOutput = 0, result, snapshot, prompts, rateLimit, rss }) {
 	const { log, tasks } = snapshot;
 	const promptSet = new Set(prompts);
 	const tasksById = new Map(tasks.map((task) => [task.taskId, task]));
@@ -126,7 +126,7 @@ function measureRun({ kind, result, snapshot, prompts, rateLimit, rss }) {
 	}
 	const duplicatePrompts = [...tasksPerPrompt.entries()].filter(([prompt, list]) => promptSet.has(prompt) && list.length > 1);
 
-	const classified = kind === 'node' ? classifyNodeRun(result, prompts) : classifyStockRun(result, prompts, tasksById);
+	const classified = kind === 'node' ? classifyNodeRun(result, prompts, resultsOutput) : classifyStockRun(result, prompts, tasksById);
 	const { outcomes } = classified;
 	const lostIndexes = outcomes.flatMap((outcome, index) => (outcome.results === 0 && outcome.errors.length === 0 ? [index] : []));
 
@@ -184,6 +184,7 @@ function measureRun({ kind, result, snapshot, prompts, rateLimit, rss }) {
 				dropped: count(recordInfoLog, (entry) => entry.fault === 'drop'),
 			},
 			recordInfoPerTask: tasks.length ? round(recordInfoLog.length / tasks.length) : null,
+			callbacksSent: count(log, (entry) => entry.route === 'callback'),
 			imageCalls: imageLog.length,
 			imageCallsDropped: count(imageLog, (entry) => entry.fault === 'drop'),
 			imagesDownloaded: imageBytes.length,

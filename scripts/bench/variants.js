@@ -8,7 +8,10 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-/** key -> how the variant runs. `build`: which package build its n8n has installed; `workflow`: bench/<file>; `nodeOptions`: set on the LiangXin node's Options. */
+/**
+ * key -> how the variant runs. `build`: which package build its n8n has installed; `workflow`: bench/<file>; `nodeOptions`: set on the LiangXin node's Options;
+ * `throughWebhook`: run in a started n8n from the workflow's Webhook node instead of `n8n execute`; `resultsOutput`: the node output its results leave on (default 0).
+ */
 const VARIANTS = {
 	node: {
 		label: 'node',
@@ -33,6 +36,16 @@ const VARIANTS = {
 		build: 'shipped',
 		workflow: 'stock-loop.workflow.json',
 		kind: 'stock',
+	},
+	pauseMode: {
+		label: 'node, pause until callback',
+		chartLabel: 'node, Wait Mode Pause Until Callback',
+		color: '#10b981',
+		build: 'shipped',
+		workflow: 'pause.workflow.json',
+		kind: 'node',
+		throughWebhook: true,
+		resultsOutput: 1,
 	},
 	oneAtATime: {
 		label: 'one at a time, 3 s poll',
