@@ -1,17 +1,14 @@
 // Create & Wait in Wait Mode Pause Until Callback, in a real n8n: a published workflow (Webhook -> 5
 // prompts -> LiangXin -> Results / Timed Out) started over HTTP; the sandbox calls back the execution's
 // resume URL. n8n's webhook URL is local plain HTTP here, so the runs opt in with Allow Local Callback URL.
-import { randomUUID } from 'node:crypto';
-
 import type { Sandbox } from '../../scripts/sandbox/index';
 import { startFakeServer, successfulTask, type FakeServer } from '../helpers/fakeServer';
+import * as runs from './pauseRuns';
 import { createApiKey, executionDetails, executionsOf, settledExecutions } from './queue/executions';
 import type { N8nInstance, OutputItem } from './runtime';
 import { SETUP_TIMEOUT_MS, useRealN8n } from './suite';
-import { itemsNodes, liangXinNode, type Workflow, type WorkflowNode } from './workflows';
 
 const PROMPTS = ['a red kite', 'a blue door', 'a green pear', 'a white swan', 'a black cat'];
-const GENERATE = 'Generate';
 
 let sandbox: Sandbox;
 let n8n: N8nInstance;
@@ -21,38 +18,8 @@ const workflows: Record<string, string> = {};
 
 const realN8n = useRealN8n('e2e-pause', { sandboxOptions: { taskDurationMs: 4000, callbackRepeats: 2, callbackDelayMs: 300 } });
 
-const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Webhook `path` -> prompts -> LiangXin (pause mode) -> `Timed Out` on output 0, `Results` on output 1. */
-function pauseWorkflow(path: string, options: Record<string, unknown>, prompts = PROMPTS): Workflow {
-	const start: WorkflowNode = {
-		name: 'Start',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		webhookId: randomUUID(),
-		parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
-	};
-	const generate = liangXinNode(
-		GENERATE,
-		{ operation: 'createAndWait', waitMode: 'pause', prompt: '={{ $json.prompt }}', resolution: '1K', options },
-		realN8n().credentials[0],
-	);
-	const noOp = (name: string): WorkflowNode => ({ name, type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} });
-	const nodes = [start, ...itemsNodes('Prompts', prompts.map((prompt) => ({ prompt }))), generate, noOp('Timed Out'), noOp('Results')];
-	nodes.forEach((node, index) => Object.assign(node, { id: randomUUID(), position: [index * 220, 0] }));
-	const to = (node: string) => [{ node, type: 'main' as const, index: 0 }];
-	return {
-		name: `e2e pause ${path}`,
-		nodes,
-		connections: {
-			Start: { main: [to('Prompts (list)')] },
-			'Prompts (list)': { main: [to('Prompts')] },
-			Prompts: { main: [to(GENERATE)] },
-			[GENERATE]: { main: [to('Timed Out'), to('Results')] },
-		},
-		settings: { executionOrder: 'v1' },
-	};
-}
+const pauseWorkflow = (path: string, options: Record<string, unknown>, prompts = PROMPTS) =>
+	runs.pauseWorkflow(path, options, prompts, realN8n().credentials[0]);
 
 beforeAll(async () => {
 	({ sandbox, n8n } = realN8n());
@@ -71,36 +38,11 @@ beforeAll(async () => {
 	apiKey = await createApiKey(n8n);
 }, SETUP_TIMEOUT_MS);
 
-/** Starts the workflow over its production webhook and returns its execution once it has one. */
-async function startRun(key: string) {
-	const before = (await executionsOf(n8n, workflows[key])).length;
-	const deadline = Date.now() + 30_000;
-	// Published workflows are activated just after n8n answers its health check.
-	let response = await fetch(`${baseUrl}/webhook/${key}`, { method: 'POST' });
-	while (response.status === 404 && Date.now() < deadline) {
-		await sleep(500);
-		response = await fetch(`${baseUrl}/webhook/${key}`, { method: 'POST' });
-	}
-	expect(response.status).toBe(200);
-	for (;;) {
-		const executions = await executionsOf(n8n, workflows[key]);
-		if (executions.length > before) return executions[0];
-		if (Date.now() > deadline) throw new Error(`no execution of ${key}`);
-		await sleep(100);
-	}
-}
-
-async function statusOf(key: string, id: string) {
-	return (await executionsOf(n8n, workflows[key])).find((execution) => execution.id === id)?.status;
-}
-
-async function untilStatus(key: string, id: string, wanted: string, timeoutMs: number) {
-	const deadline = Date.now() + timeoutMs;
-	while ((await statusOf(key, id)) !== wanted) {
-		if (Date.now() > deadline) throw new Error(`execution ${id} is ${await statusOf(key, id)}, not ${wanted}`);
-		await sleep(100);
-	}
-}
+/** Each workflow's webhook path is its key. */
+const startRun = async (key: string) => await runs.startRun(n8n, key, workflows[key]);
+const statusOf = async (key: string, id: string) => await runs.statusOf(n8n, workflows[key], id);
+const untilStatus = async (key: string, id: string, wanted: string, timeoutMs: number) =>
+	await runs.untilStatus(n8n, workflows[key], id, wanted, timeoutMs);
 
 async function expectSandboxImages(items: OutputItem[]) {
 	expect(items.map((item) => item.json.input?.prompt)).toEqual(PROMPTS);

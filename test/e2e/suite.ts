@@ -23,7 +23,11 @@ export interface RealN8n {
 
 export function useRealN8n(
 	logName: string,
-	{ sandboxOptions = {}, apiKeys = [undefined] }: { sandboxOptions?: Partial<SandboxOptions>; apiKeys?: Array<string | undefined> } = {},
+	{
+		sandboxOptions = {},
+		apiKeys = [undefined],
+		env,
+	}: { sandboxOptions?: Partial<SandboxOptions>; apiKeys?: Array<string | undefined>; env?: Record<string, string> } = {},
 ): () => RealN8n {
 	const suite = {} as RealN8n;
 	let tarball: string | undefined;
@@ -33,7 +37,7 @@ export function useRealN8n(
 		tarball = runtime.packPackage({ log: () => {} });
 		suite.sandbox = await startSandbox(sandboxOptions);
 		fs.mkdirSync(OUTPUT_DIR, { recursive: true });
-		suite.n8n = runtime.createN8nInstance({ tarball, logFile: path.join(OUTPUT_DIR, `${logName}-n8n.log`) });
+		suite.n8n = runtime.createN8nInstance({ tarball, logFile: path.join(OUTPUT_DIR, `${logName}-n8n.log`), env });
 		suite.credentials = await suite.n8n.importCredentials(
 			apiKeys.map((apiKey, index) => ({
 				name: index === 0 ? 'LiangXin account' : `LiangXin account ${index + 1}`,

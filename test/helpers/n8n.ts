@@ -180,17 +180,12 @@ async function readBinary(binaryData: IBinaryData | undefined, where: string): P
 	return await Container.get(BinaryDataService).getAsBuffer(binaryData);
 }
 
-/** Runs `node.execute()` once through n8n-core's real `ExecuteContext`, like a workflow step. */
-export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
-	const logger = await (environment ??= setUpEnvironment());
-	const logs: string[] = [];
-	logger.lines = logs;
-
+/** n8n-core's real `ExecuteContext` of a one-node workflow, as a step's `execute()` gets it. */
+export function executeContext(options: RunNodeOptions): ExecuteContext {
 	const { node: nodeType, items = [{ json: {} }] } = options;
-	if (!nodeType.execute) throw new UnexpectedError(`Node "${nodeType.description.name}" has no execute()`);
 	const { node, workflow, additionalData } = setUpNode({ ...options, nodeType });
 	const inputData = { main: [items] };
-	const context = new ExecuteContext(
+	return new ExecuteContext(
 		workflow,
 		node,
 		additionalData,
@@ -203,6 +198,17 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		[],
 		options.abortSignal && withRealmAbortReason(options.abortSignal),
 	);
+}
+
+/** Runs `node.execute()` once through n8n-core's real `ExecuteContext`, like a workflow step. */
+export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
+	const logger = await (environment ??= setUpEnvironment());
+	const logs: string[] = [];
+	logger.lines = logs;
+
+	const { node: nodeType } = options;
+	if (!nodeType.execute) throw new UnexpectedError(`Node "${nodeType.description.name}" has no execute()`);
+	const context = executeContext(options);
 
 	let output: INodeExecutionData[] = [];
 	let error: Error | undefined;

@@ -81,14 +81,15 @@ function decodePng(png: Buffer) {
 }
 
 /** A local callBackUrl receiver that records what it is sent. */
-async function startReceiver() {
+async function startReceiver(status = 200, answer = 'ok') {
 	const received: Array<{ headers: http.IncomingHttpHeaders; body: string }> = [];
 	const server = http.createServer((request, response) => {
 		let body = '';
 		request.on('data', (chunk) => (body += chunk));
 		request.on('end', () => {
 			received.push({ headers: request.headers, body });
-			response.end('ok');
+			response.statusCode = status;
+			response.end(answer);
 		});
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -304,6 +305,18 @@ describe('callbacks', () => {
 				expect(headers['content-type']).toBe('application/json');
 				expect(JSON.parse(body)).toEqual({ code: 200, msg: 'success', data: (await pollUntilFinished(taskId)) });
 			}
+		} finally {
+			await receiver.close();
+		}
+	});
+
+	it('logs what the receiver answered a delivery, a refusal included (n8n: 409 while the execution runs)', async () => {
+		const refusal = JSON.stringify({ code: 409, message: 'The execution "7" is running already.' });
+		const receiver = await startReceiver(409, refusal);
+		try {
+			const taskId = await createdTaskId(validBody({}, { callBackUrl: receiver.url }));
+			const [delivery] = await sandbox.waitForCallbacks(1);
+			expect(delivery).toMatchObject({ route: 'callback', taskId, delivery: 1, status: 409, response: refusal });
 		} finally {
 			await receiver.close();
 		}
