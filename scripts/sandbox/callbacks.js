@@ -67,15 +67,30 @@ async function deliverAndLog(ctx, url, body, details, headers) {
 	return entry;
 }
 
+const answeredOk = (entry) => entry.status !== null && entry.status >= 200 && entry.status < 300;
+
+/**
+ * One delivery of a task's callback; one not answered 2xx is tried again after each of `retryDelaysMs`
+ * in turn (LiangXin says delivery is "retried briefly": how often and how long is not documented).
+ */
+function scheduleDelivery(ctx, task, delivery, inMs, attempt = 1) {
+	const { url, retryDelaysMs = [] } = task.callback;
+	ctx.callbackTimers.schedule(inMs, async () => {
+		const { signal } = ctx.callbackTimers; // reset() swaps it: a retry must not outlive the run it belongs to
+		const body = taskEnvelope(200, 'success', recordInfoData(task, Date.now()));
+		const entry = await deliverAndLog(ctx, url, body, { route: 'callback', taskId: task.taskId, delivery, attempt });
+		const retryInMs = retryDelaysMs[attempt - 1];
+		if (!answeredOk(entry) && retryInMs !== undefined && !signal.aborted) {
+			scheduleDelivery(ctx, task, delivery, retryInMs, attempt + 1);
+		}
+	});
+}
+
 /** The final recordInfo body goes to callBackUrl when the task ends, `repeats` times. */
 function scheduleCallbacks(ctx, task) {
-	const { url, repeats, delayMs } = task.callback;
+	const { repeats, delayMs } = task.callback;
 	for (let delivery = 1; delivery <= repeats; delivery++) {
-		const sendInMs = Math.max(0, task.completeAt - Date.now()) + (delivery - 1) * delayMs;
-		ctx.callbackTimers.schedule(sendInMs, () => {
-			const body = taskEnvelope(200, 'success', recordInfoData(task, Date.now()));
-			deliverAndLog(ctx, url, body, { route: 'callback', taskId: task.taskId, delivery });
-		});
+		scheduleDelivery(ctx, task, delivery, Math.max(0, task.completeAt - Date.now()) + (delivery - 1) * delayMs);
 	}
 }
 

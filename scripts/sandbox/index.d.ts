@@ -59,6 +59,8 @@ export interface SandboxOptions {
 	callbackRepeats: number;
 	/** Pause between repeated deliveries. Default 200. */
 	callbackDelayMs: number;
+	/** A delivery not answered 2xx is tried again after each of these delays in turn. Default [] (no retry). */
+	callbackRetryDelaysMs: number[];
 }
 
 export type SandboxRoute = 'createTask' | 'recordInfo' | 'image' | 'unknown' | 'callback' | 'forgedCallback';
@@ -95,6 +97,8 @@ export interface LogEntry {
 	/** Callbacks only. */
 	url?: string;
 	delivery?: number;
+	/** Callbacks: 1 for the first try of a delivery, then 2, 3, ... for its retries (callbackRetryDelaysMs). */
+	attempt?: number;
 	error?: string;
 }
 

@@ -23,6 +23,7 @@ const DEFAULT_OPTIONS = Object.freeze({
 	seed: null,
 	callbackRepeats: 1,
 	callbackDelayMs: 200,
+	callbackRetryDelaysMs: [],
 });
 
 const RESOLUTIONS = ['1K', '2K', '4K'];
@@ -78,6 +79,7 @@ const VALIDATORS = {
 	seed: [(value) => value === null || Number.isInteger(value), 'an integer or null'],
 	callbackRepeats: count,
 	callbackDelayMs: milliseconds,
+	callbackRetryDelaysMs: [(value) => Array.isArray(value) && value.every((delay) => milliseconds[0](delay)), 'an array of numbers >= 0'],
 };
 
 const LISTEN_OPTIONS = ['host', 'port'];

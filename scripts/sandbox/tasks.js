@@ -78,7 +78,7 @@ function createTaskRecord({ taskId, body, now, options, random, durationRandom, 
 			(_, n) => `${baseUrl}/files/${taskId}/${n}.${FILE_EXTENSION[image.format]}`,
 		),
 		callback: body.callBackUrl
-			? { url: body.callBackUrl, repeats: options.callbackRepeats, delayMs: options.callbackDelayMs }
+			? { url: body.callBackUrl, repeats: options.callbackRepeats, delayMs: options.callbackDelayMs, retryDelaysMs: options.callbackRetryDelaysMs }
 			: null,
 		fault: null,
 	};

@@ -81,14 +81,16 @@ function decodePng(png: Buffer) {
 }
 
 /** A local callBackUrl receiver that records what it is sent. */
-async function startReceiver(status = 200, answer = 'ok') {
+/** A callback receiver answering `status` (or, given a list, each status in turn, then the last). */
+async function startReceiver(status: number | number[] = 200, answer = 'ok') {
+	const statuses = Array.isArray(status) ? status : [status];
 	const received: Array<{ headers: http.IncomingHttpHeaders; body: string }> = [];
 	const server = http.createServer((request, response) => {
 		let body = '';
 		request.on('data', (chunk) => (body += chunk));
 		request.on('end', () => {
 			received.push({ headers: request.headers, body });
-			response.statusCode = status;
+			response.statusCode = statuses[Math.min(received.length, statuses.length) - 1];
 			response.end(answer);
 		});
 	});
@@ -317,6 +319,21 @@ describe('callbacks', () => {
 			const taskId = await createdTaskId(validBody({}, { callBackUrl: receiver.url }));
 			const [delivery] = await sandbox.waitForCallbacks(1);
 			expect(delivery).toMatchObject({ route: 'callback', taskId, delivery: 1, status: 409, response: refusal });
+		} finally {
+			await receiver.close();
+		}
+	});
+
+	it('tries a delivery that was not answered 2xx again after each retry delay, and stops at the first 2xx', async () => {
+		sandbox.configure({ callbackRetryDelaysMs: [100, 100, 100, 100] });
+		const receiver = await startReceiver([409, 503, 200]);
+		try {
+			const taskId = await createdTaskId(validBody({}, { callBackUrl: receiver.url }));
+			const attempts = await sandbox.waitForCallbacks(3);
+			expect(attempts.map(({ attempt, status }) => [attempt, status])).toEqual([[1, 409], [2, 503], [3, 200]]);
+			expect(attempts.every((entry) => entry.taskId === taskId && entry.delivery === 1)).toBe(true);
+			await new Promise((resolve) => setTimeout(resolve, 400));
+			expect(receiver.received).toHaveLength(3);
 		} finally {
 			await receiver.close();
 		}

@@ -11,7 +11,8 @@ import { createTask } from '../api';
 import type { OutputOptions } from '../outputOptions';
 import { LiangXinClient } from '../transport';
 import type { PausedItem } from './pausedTasks';
-import { loadPausedItems, savePausedItems, settledItems } from './pausedTasks';
+import { loadPause, savePausedItems, settledItems } from './pausedTasks';
+import { throughResumeGate } from './resumeGate';
 import type { RequestParameters } from './request';
 import { connectForCreates, prepareCreate, withBinaryImages } from './request';
 import { runItems } from './runItems';
@@ -98,12 +99,18 @@ function keepWaiting(context: IWebhookFunctions, status: number, body: IDataObje
  */
 export async function resumeOnCallback(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	try {
-		const pausedItems = loadPausedItems(this);
-		if (!pausedItems) return keepWaiting(this, 409, { resumed: false, reason: 'nothing is waiting here' });
-		const client = await LiangXinClient.connect(this);
-		const settled = await settledItems(this, client, pausedItems);
-		if (!settled) return keepWaiting(this, 200, { resumed: false, reason: 'tasks are still running' });
-		return { workflowData: asResults(settled) };
+		const pause = loadPause(this);
+		if (!pause) return keepWaiting(this, 409, { resumed: false, reason: 'nothing is waiting here' });
+		return await throughResumeGate(pause.pauseId, {
+			handle: async () => {
+				const client = await LiangXinClient.connect(this);
+				const settled = await settledItems(this, client, pause.items);
+				if (!settled) return keepWaiting(this, 200, { resumed: false, reason: 'tasks are still running' });
+				return { workflowData: asResults(settled) };
+			},
+			resumed: (response) => response.workflowData !== undefined,
+			alreadyResumed: () => keepWaiting(this, 200, { resumed: false, reason: 'another callback resumed this execution' }),
+		});
 	} catch (error) {
 		this.logger.warn(`A LiangXin callback could not be handled; the execution keeps waiting: ${(error as Error).message}`);
 		return keepWaiting(this, 503, { resumed: false, reason: 'LiangXin could not be asked; the execution keeps waiting' });

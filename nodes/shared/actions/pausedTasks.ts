@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, IRunExecutionData, IWebhookFunctions } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
+import { randomUUID } from 'node:crypto';
 
 import { getTask } from '../api';
 import { toOutputItem } from '../outputItem';
@@ -16,21 +17,32 @@ export interface PausedItem {
 	includeRaw: boolean;
 }
 
+/** What a pause keeps in its node context: the items, and an ID that tells this pause from any other. */
+export interface Pause {
+	pauseId: string;
+	items: PausedItem[];
+}
+
 const CONTEXT_KEY = 'pausedItems';
+const PAUSE_ID_KEY = 'pauseId';
 
 export function savePausedItems(context: IExecuteFunctions, items: PausedItem[]) {
-	context.getContext('node')[CONTEXT_KEY] = items as unknown as IDataObject[];
+	const nodeContext = context.getContext('node');
+	nodeContext[CONTEXT_KEY] = items as unknown as IDataObject[];
+	nodeContext[PAUSE_ID_KEY] = randomUUID();
 }
 
 /**
- * The items the paused execution saved in its node context. The webhook context holds that
- * execution's data at run time but does not declare it, nor `getContext`: hence the narrow cast.
+ * The pause the execution saved in its node context. The webhook context holds that execution's
+ * data at run time but does not declare it, nor `getContext`: hence the narrow cast.
  */
-export function loadPausedItems(context: IWebhookFunctions): PausedItem[] | undefined {
+export function loadPause(context: IWebhookFunctions): Pause | undefined {
 	const { runExecutionData } = context as unknown as { runExecutionData?: IRunExecutionData | null };
 	if (!runExecutionData?.executionData) return undefined;
-	const items = NodeHelpers.getContext(runExecutionData, 'node', context.getNode())[CONTEXT_KEY];
-	return Array.isArray(items) ? (items as unknown as PausedItem[]) : undefined;
+	const nodeContext = NodeHelpers.getContext(runExecutionData, 'node', context.getNode());
+	const items = nodeContext[CONTEXT_KEY];
+	const pauseId = nodeContext[PAUSE_ID_KEY];
+	return Array.isArray(items) && typeof pauseId === 'string' ? { pauseId, items: items as unknown as PausedItem[] } : undefined;
 }
 
 function failedTaskItem(task: LiangXinTask): IDataObject {
