@@ -38,7 +38,9 @@ const PLACEHOLDER_BASE_URL = 'https://api.liangxin.example';
 const IDLE_RUNS = 3;
 
 const RATE_LIMIT = { max: 20, windowMs: 10_000 };
-const BASE_SANDBOX = { taskDurationMs: 8000, taskDurationJitterMs: 2000, createRateLimit: RATE_LIMIT };
+/** Callbacks (pause mode only) not answered 2xx are retried, as LiangXin says it does "briefly" (the delays are ours). */
+const CALLBACK_RETRY_DELAYS_MS = [2000, 5000, 15_000];
+const BASE_SANDBOX = { taskDurationMs: 8000, taskDurationJitterMs: 2000, createRateLimit: RATE_LIMIT, callbackRetryDelaysMs: CALLBACK_RETRY_DELAYS_MS };
 /**
  * Heavy-tailed task durations like real image jobs (sandbox option taskDurations): log-normal with
  * median 25 s and sigma 0.55, 4 % of tasks uniform in 3-4 min, capped at 4 min. Together: median
