@@ -61,22 +61,20 @@ function randomOrder(count: number, random: () => number): number[] {
 }
 
 /**
- * Asks LiangXin about the items' tasks and stops at the first one still running (undefined). When all
- * are final: one output item per paused item, in order, paired; failed tasks and failed downloads as
- * error items naming their task.
+ * Asks LiangXin about the items' tasks and stops at the first one still running (undefined); when all
+ * are final, the tasks by item (none for an item that failed before the pause).
  *
  * Every callback runs this, and nothing it learns can be kept, so the order of the checks sets the
  * cost: in input order, tasks that finish in the order they were created cost N²/2 recordInfo calls
  * for a batch of N. In a random order a check with m of N tasks still running costs about N/(m + 1)
  * calls whatever the order they finish in, about N·ln N for the whole batch.
  */
-export async function settledItems(
-	context: IExecuteFunctions | IWebhookFunctions,
+export async function finalTasks(
 	client: LiangXinClient,
 	items: PausedItem[],
 	random: () => number = Math.random,
-): Promise<INodeExecutionData[] | undefined> {
-	const tasks: Array<LiangXinTask | undefined> = [];
+): Promise<Array<LiangXinTask | undefined> | undefined> {
+	const tasks: Array<LiangXinTask | undefined> = Array.from({ length: items.length });
 	for (const itemIndex of randomOrder(items.length, random)) {
 		const { taskId, includeRaw } = items[itemIndex];
 		if (!taskId) continue;
@@ -84,6 +82,16 @@ export async function settledItems(
 		if (task.status === 'pending') return undefined;
 		tasks[itemIndex] = task;
 	}
+	return tasks;
+}
+
+/** One output item per paused item, in order, paired; failed tasks and failed downloads as error items naming their task. */
+export async function outputItems(
+	context: IExecuteFunctions | IWebhookFunctions,
+	client: LiangXinClient,
+	items: PausedItem[],
+	tasks: Array<LiangXinTask | undefined>,
+): Promise<INodeExecutionData[]> {
 	return await Promise.all(
 		items.map(async (item, itemIndex): Promise<INodeExecutionData> => {
 			const pairedItem = { item: itemIndex };
@@ -102,4 +110,15 @@ export async function settledItems(
 			}
 		}),
 	);
+}
+
+/** finalTasks, then their output items: undefined while a task is still running. */
+export async function settledItems(
+	context: IExecuteFunctions | IWebhookFunctions,
+	client: LiangXinClient,
+	items: PausedItem[],
+	random: () => number = Math.random,
+): Promise<INodeExecutionData[] | undefined> {
+	const tasks = await finalTasks(client, items, random);
+	return tasks && (await outputItems(context, client, items, tasks));
 }

@@ -1,54 +1,64 @@
 /**
- * Callbacks for one pause that reach this n8n process are handled one at a time, and once one of them
- * has resumed the execution the ones queued behind it answer at once. n8n lets only one resume win:
- * without this, every callback that arrives after the last task ends would ask LiangXin about every
- * task and download every image, only to be refused. Per process: in queue mode another webhook
- * process still does its own check, as before.
+ * One resume per pause in this n8n process. n8n lets only one callback resume an execution: without
+ * this, every callback that arrives after the last task ends would ask LiangXin about every task and
+ * download every image, only to be refused. Checks that find a task still running stay concurrent;
+ * the resume (downloads included) runs once, and the callbacks that come while it runs, or shortly
+ * after, answer at once. Per process: in queue mode another webhook process still does its own.
  */
 export const RESUMED_KEPT_MS = 30_000;
+/** A gate no callback has used for this long is forgotten (a check in progress keeps using it). */
+const FORGET_AFTER_MS = 10 * 60_000;
 
-interface Gate {
-	/** Settles when the callback handled last in this process is done. */
-	tail: Promise<void>;
-	users: number;
-	resumedAt?: number;
-}
+const gates = new Map<string, ResumeGate>();
 
-const gates = new Map<string, Gate>();
+export class ResumeGate {
+	private resuming?: Promise<unknown>;
 
-export interface GatedWork<Result> {
-	/** Handles the callback; `resumed(result)` says whether it resumes the execution. */
-	handle: () => Promise<Result>;
-	resumed: (result: Result) => boolean;
-	/** The answer when another callback of this process resumed the execution shortly before. */
-	alreadyResumed: () => Result;
-	now?: () => number;
-}
+	private resumedAt?: number;
 
-function forget(now: number) {
-	for (const [pauseId, gate] of gates) {
-		if (gate.users === 0 && (gate.resumedAt === undefined || now - gate.resumedAt >= RESUMED_KEPT_MS)) gates.delete(pauseId);
+	private lastUsedAt = 0;
+
+	private constructor(private readonly now: () => number) {}
+
+	/** The gate of a pause: the same object for every callback of this process that comes within FORGET_AFTER_MS of another. */
+	static of(pauseId: string, now: () => number = Date.now): ResumeGate {
+		for (const [id, gate] of gates) if (gate.isForgotten()) gates.delete(id);
+		const gate = gates.get(pauseId) ?? new ResumeGate(now);
+		gate.lastUsedAt = now();
+		gates.set(pauseId, gate);
+		return gate;
 	}
-}
 
-export async function throughResumeGate<Result>(pauseId: string, work: GatedWork<Result>): Promise<Result> {
-	const now = work.now ?? Date.now;
-	forget(now());
-	const gate: Gate = gates.get(pauseId) ?? { tail: Promise.resolve(), users: 0 };
-	gates.set(pauseId, gate);
-	gate.users += 1;
-	const previous = gate.tail;
-	let done = () => {};
-	gate.tail = new Promise<void>((resolve) => (done = resolve));
-	try {
-		await previous;
-		// If that resume did not take (n8n refused it), later callbacks try again after RESUMED_KEPT_MS.
-		if (gate.resumedAt !== undefined && now() - gate.resumedAt < RESUMED_KEPT_MS) return work.alreadyResumed();
-		const result = await work.handle();
-		if (work.resumed(result)) gate.resumedAt = now();
-		return result;
-	} finally {
-		gate.users -= 1;
-		done();
+	/** Whether a resume of this process is under way or was done shortly before: waits for the first. */
+	async isResumed(): Promise<boolean> {
+		while (this.resuming) await this.resuming.catch(() => undefined);
+		return this.wasResumedRecently();
+	}
+
+	private wasResumedRecently(): boolean {
+		return this.resumedAt !== undefined && this.now() - this.resumedAt < RESUMED_KEPT_MS;
+	}
+
+	/** Runs `resume` unless another callback of this process resumes (or just resumed) the pause. */
+	async resumeOnce<Result>(resume: () => Promise<Result>, alreadyResumed: () => Result): Promise<Result> {
+		// Two checks can find every task final at once: the second waits for the first's resume.
+		if (this.resuming || this.wasResumedRecently()) {
+			if (await this.isResumed()) return alreadyResumed();
+			return await this.resumeOnce(resume, alreadyResumed);
+		}
+		const attempt = resume().then((result) => {
+			this.resumedAt = this.now();
+			return result;
+		});
+		this.resuming = attempt;
+		try {
+			return await attempt;
+		} finally {
+			this.resuming = undefined;
+		}
+	}
+
+	private isForgotten(): boolean {
+		return !this.resuming && this.now() - this.lastUsedAt >= FORGET_AFTER_MS;
 	}
 }

@@ -1,69 +1,70 @@
-import { RESUMED_KEPT_MS, throughResumeGate } from '../../../../nodes/shared/actions/resumeGate';
-
-type Answer = 'resumed' | 'waiting' | 'already resumed';
-
-/** A callback handler that records when it ran and answers `answer` after `ms`. */
-function handler(log: string[], name: string, answer: Answer, ms = 20) {
-	return {
-		handle: async (): Promise<Answer> => {
-			log.push(`${name} start`);
-			await new Promise((resolve) => setTimeout(resolve, ms));
-			log.push(`${name} end`);
-			return answer;
-		},
-		resumed: (result: Answer) => result === 'resumed',
-		alreadyResumed: (): Answer => 'already resumed',
-	};
-}
+import { RESUMED_KEPT_MS, ResumeGate } from '../../../../nodes/shared/actions/resumeGate';
 
 let pauseCount = 0;
 const newPauseId = () => `pause-${++pauseCount}`;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('the resume gate: callbacks of one pause in one process', () => {
-	it('handles them one at a time, in the order they came', async () => {
+/** A resume that records when it ran and takes `ms` (its downloads). */
+function resume(log: string[], name: string, ms = 20) {
+	return async () => {
+		log.push(`${name} start`);
+		await pause(ms);
+		log.push(`${name} end`);
+		return `${name} resumed`;
+	};
+}
+const alreadyResumed = () => 'already resumed';
+
+describe('the resume gate: one resume per pause in this process', () => {
+	it('runs one resume when several callbacks find every task final at once; the others answer at once', async () => {
 		const log: string[] = [];
 		const pauseId = newPauseId();
-		await Promise.all(['a', 'b', 'c'].map((name) => throughResumeGate(pauseId, handler(log, name, 'waiting'))));
-		expect(log).toEqual(['a start', 'a end', 'b start', 'b end', 'c start', 'c end']);
+		const answers = await Promise.all(
+			['last task', 'its copy', 'a late retry'].map((name) => ResumeGate.of(pauseId).resumeOnce(resume(log, name), alreadyResumed)),
+		);
+		expect(answers).toEqual(['last task resumed', 'already resumed', 'already resumed']);
+		expect(log).toEqual(['last task start', 'last task end']);
 	});
 
-	it('answers the callbacks queued behind a resume at once, without handling them', async () => {
-		const log: string[] = [];
+	it('tells a callback that comes during a resume, or shortly after, that the pause is resumed (so it checks nothing)', async () => {
 		const pauseId = newPauseId();
-		const answers = await Promise.all([
-			throughResumeGate(pauseId, handler(log, 'first', 'waiting')),
-			throughResumeGate(pauseId, handler(log, 'last task', 'resumed')),
-			throughResumeGate(pauseId, handler(log, 'late copy', 'resumed')),
-			throughResumeGate(pauseId, handler(log, 'later copy', 'resumed')),
-		]);
-		expect(answers).toEqual(['waiting', 'resumed', 'already resumed', 'already resumed']);
-		expect(log).toEqual(['first start', 'first end', 'last task start', 'last task end']);
+		const resuming = ResumeGate.of(pauseId).resumeOnce(resume([], 'last task', 50), alreadyResumed);
+		expect(await ResumeGate.of(pauseId).isResumed()).toBe(true);
+		await resuming;
+		expect(await ResumeGate.of(pauseId).isResumed()).toBe(true);
+		expect(await ResumeGate.of(newPauseId()).isResumed()).toBe(false);
 	});
 
-	it('handles a callback again once the resume is older than RESUMED_KEPT_MS (n8n may have refused it)', async () => {
+	it('lets a callback resume again once the resume is older than RESUMED_KEPT_MS (n8n may have refused it)', async () => {
 		const log: string[] = [];
 		const pauseId = newPauseId();
 		let now = 1_000_000;
-		const at = (name: string, answer: Answer) => ({ ...handler(log, name, answer, 1), now: () => now });
-		await throughResumeGate(pauseId, at('resume', 'resumed'));
+		const clock = () => now;
+		await ResumeGate.of(pauseId, clock).resumeOnce(resume(log, 'first', 1), alreadyResumed);
 		now += RESUMED_KEPT_MS - 1;
-		expect(await throughResumeGate(pauseId, at('soon after', 'waiting'))).toBe('already resumed');
+		expect(await ResumeGate.of(pauseId, clock).resumeOnce(resume(log, 'soon after', 1), alreadyResumed)).toBe('already resumed');
 		now += 1;
-		expect(await throughResumeGate(pauseId, at('much later', 'resumed'))).toBe('resumed');
-		expect(log).toEqual(['resume start', 'resume end', 'much later start', 'much later end']);
+		expect(await ResumeGate.of(pauseId, clock).resumeOnce(resume(log, 'much later', 1), alreadyResumed)).toBe('much later resumed');
+		expect(log).toEqual(['first start', 'first end', 'much later start', 'much later end']);
 	});
 
-	it('lets a failing handler pass the turn on', async () => {
+	it('lets the next callback resume when a resume failed', async () => {
 		const pauseId = newPauseId();
-		const failing = { ...handler([], 'x', 'waiting'), handle: async (): Promise<Answer> => Promise.reject(new Error('LiangXin unreachable')) };
-		const outcomes = await Promise.allSettled([throughResumeGate(pauseId, failing), throughResumeGate(pauseId, handler([], 'next', 'resumed'))]);
-		expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'fulfilled']);
+		const failing = async () => Promise.reject(new Error('download failed'));
+		const outcomes = await Promise.allSettled([
+			ResumeGate.of(pauseId).resumeOnce(failing, alreadyResumed),
+			ResumeGate.of(pauseId).resumeOnce(resume([], 'next'), alreadyResumed),
+		]);
+		expect(outcomes).toEqual([
+			{ status: 'rejected', reason: new Error('download failed') },
+			{ status: 'fulfilled', value: 'next resumed' },
+		]);
 	});
 
 	it('does not make the callbacks of another pause wait', async () => {
 		const log: string[] = [];
-		const slow = throughResumeGate(newPauseId(), handler(log, 'slow pause', 'waiting', 200));
-		await throughResumeGate(newPauseId(), handler(log, 'other pause', 'waiting', 1));
+		const slow = ResumeGate.of(newPauseId()).resumeOnce(resume(log, 'slow pause', 200), alreadyResumed);
+		await ResumeGate.of(newPauseId()).resumeOnce(resume(log, 'other pause', 1), alreadyResumed);
 		expect(log).toEqual(['slow pause start', 'other pause start', 'other pause end']);
 		await slow;
 	});
