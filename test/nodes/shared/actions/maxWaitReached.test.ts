@@ -2,6 +2,8 @@
 // through n8n-core's real WorkflowExecute, pauses, and is resumed as n8n's wait tracker does.
 import { randomUUID } from 'node:crypto';
 
+import { Container } from '@n8n/di';
+import { BinaryDataService } from 'n8n-core';
 import type { INode, INodeParameters } from 'n8n-workflow';
 
 import { LiangXinApi } from '../../../../credentials/LiangXinApi.credentials';
@@ -25,25 +27,31 @@ const node = (name: string, type: string, parameters: INodeParameters = {}, extr
 describe('Pause Until Callback at Max Wait: what n8n passes on instead of the input', () => {
 	const sandbox = useSandbox();
 
-	function pausedWorkflow() {
+	/** Prompts -> Generate (pause mode) -> `Max Wait Reached` (a node that ignores its input, or the given one) and `Results`. */
+	function pausedWorkflow(texts = PROMPTS, maxWaitReached = node('Max Wait Reached', 'prompts')) {
 		const liangXin = new LiangXinNanoBananaPro();
+		const liangXinNode = (name: string, parameters: INodeParameters) =>
+			node(name, liangXin.description.name, parameters, {
+				credentials: { liangXinApi: { id: 'liangXinApi', name: 'liangXinApi' } },
+				onError: 'continueRegularOutput',
+			});
 		return workflowRunner({
 			nodes: [
 				node('Prompts', 'prompts'),
-				node(
-					'Generate',
-					liangXin.description.name,
-					{ operation: 'createAndWait', waitMode: 'pause', prompt: '={{ $json.prompt }}', options: { allowLocalCallbackUrl: true, maxWaitMinutes: 1 } },
-					{ credentials: { liangXinApi: { id: 'liangXinApi', name: 'liangXinApi' } }, onError: 'continueRegularOutput' },
-				),
-				node('Max Wait Reached', 'prompts'),
+				liangXinNode('Generate', {
+					operation: 'createAndWait',
+					waitMode: 'pause',
+					prompt: '={{ $json.prompt }}',
+					options: { allowLocalCallbackUrl: true, maxWaitMinutes: 1 },
+				}),
+				maxWaitReached.type === 'prompts' ? maxWaitReached : liangXinNode(maxWaitReached.name, maxWaitReached.parameters),
 				node('Results', 'prompts'),
 			],
 			connections: {
 				Prompts: { main: [[{ node: 'Generate', type: 'main', index: 0 }]] },
 				Generate: { main: [[{ node: 'Max Wait Reached', type: 'main', index: 0 }], [{ node: 'Results', type: 'main', index: 0 }]] },
 			},
-			nodeTypes: { prompts: itemsNode('prompts', prompts(...PROMPTS)), [liangXin.description.name]: liangXin },
+			nodeTypes: { prompts: itemsNode('prompts', prompts(...texts)), [liangXin.description.name]: liangXin },
 			credentials: { liangXinApi: { apiKey: sandbox().apiKey, baseUrl: sandbox().baseUrl } },
 			credentialTypes: [new LiangXinApi()],
 		});
@@ -76,5 +84,32 @@ describe('Pause Until Callback at Max Wait: what n8n passes on instead of the in
 		expect(saved?.map((item) => item.json)).toEqual(PROMPTS.map((prompt) => ({ prompt })));
 		const resumed = await runner.resumeAtDeadline(paused.data);
 		expect(outputOf(resumed, 'Prompts')).toEqual(saved);
+	});
+
+	test("the documented recipe: Max Wait Reached -> Get Task (Wait Until Done) gives each task's real outcome, paired", async () => {
+		sandbox().configure({ taskDurationMs: 3000 });
+		const texts = ['a red kite', 'a blue door'];
+		const recover = node('Max Wait Reached', 'liangXin', {
+			operation: 'getTask',
+			taskId: '={{ $json.taskId }}',
+			waitUntilDone: true,
+			options: { downloadImages: true },
+		});
+		const runner = pausedWorkflow(texts, recover);
+		const paused = await runner.start('Prompts');
+		expect(paused.status).toBe('waiting');
+
+		const resumed = await runner.resumeAtDeadline(paused.data);
+		expect(resumed.status).toBe('success');
+		const outcomes = outputOf(resumed, 'Max Wait Reached')!;
+		const taskIds = sandbox().createCalls().map((call) => call.taskId);
+		expect(outcomes.map((item) => [item.json.taskId, item.json.status, item.json.input, item.pairedItem])).toEqual(
+			texts.map((prompt, item) => [taskIds[item], 'success', expect.objectContaining({ prompt }), { item }]),
+		);
+		for (const [index, item] of outcomes.entries()) {
+			const bytes = await Container.get(BinaryDataService).getAsBuffer(item.binary!.data);
+			expect(bytes.equals(await sandbox().imageBytes(taskIds[index]))).toBe(true);
+		}
+		expect(sandbox().createCalls()).toHaveLength(texts.length);
 	});
 });
