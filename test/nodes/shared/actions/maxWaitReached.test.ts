@@ -102,7 +102,7 @@ describe('Pause Until Callback at Max Wait: what n8n passes on instead of the in
 		const resumed = await runner.resumeAtDeadline(paused.data);
 		expect(resumed.status).toBe('success');
 		const outcomes = outputOf(resumed, 'Max Wait Reached')!;
-		const taskIds = sandbox().createCalls().map((call) => call.taskId);
+		const taskIds = sandbox().createCalls().map((call) => call.taskId as string);
 		expect(outcomes.map((item) => [item.json.taskId, item.json.status, item.json.input, item.pairedItem])).toEqual(
 			texts.map((prompt, item) => [taskIds[item], 'success', expect.objectContaining({ prompt }), { item }]),
 		);
