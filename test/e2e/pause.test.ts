@@ -1,106 +1,41 @@
 // Create & Wait in Wait Mode Pause Until Callback, in a real n8n: a published workflow (Webhook -> 5
-// prompts -> LiangXin -> Results / Timed Out) started over HTTP; the sandbox calls back the execution's
-// resume URL. n8n's webhook URL is local plain HTTP here, so the runs opt in with Allow Local Callback URL.
-import { randomUUID } from 'node:crypto';
-
-import type { Sandbox } from '../../scripts/sandbox/index';
+// prompts -> LiangXin -> Results / Max Wait Reached) started over HTTP; the sandbox calls back the
+// execution's resume URL. Callbacks that never arrive: pause-max-wait.test.ts.
 import { startFakeServer, successfulTask, type FakeServer } from '../helpers/fakeServer';
+import type { Sandbox } from '../../scripts/sandbox/index';
+import { noOp, pauseRuns, pauseWorkflow } from './pauseRuns';
 import { createApiKey, executionDetails, executionsOf, settledExecutions } from './queue/executions';
 import type { N8nInstance, OutputItem } from './runtime';
 import { SETUP_TIMEOUT_MS, useRealN8n } from './suite';
-import { itemsNodes, liangXinNode, type Workflow, type WorkflowNode } from './workflows';
 
 const PROMPTS = ['a red kite', 'a blue door', 'a green pear', 'a white swan', 'a black cat'];
-const GENERATE = 'Generate';
 
 let sandbox: Sandbox;
 let n8n: N8nInstance;
 let apiKey: string;
-let baseUrl: string;
 const workflows: Record<string, string> = {};
+let runs: ReturnType<typeof pauseRuns>;
 
 const realN8n = useRealN8n('e2e-pause', { sandboxOptions: { taskDurationMs: 4000, callbackRepeats: 2, callbackDelayMs: 300 } });
 
-const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Webhook `path` -> prompts -> LiangXin (pause mode) -> `Timed Out` on output 0, `Results` on output 1. */
-function pauseWorkflow(path: string, options: Record<string, unknown>, prompts = PROMPTS): Workflow {
-	const start: WorkflowNode = {
-		name: 'Start',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		webhookId: randomUUID(),
-		parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
-	};
-	const generate = liangXinNode(
-		GENERATE,
-		{ operation: 'createAndWait', waitMode: 'pause', prompt: '={{ $json.prompt }}', resolution: '1K', options },
-		realN8n().credentials[0],
-	);
-	const noOp = (name: string): WorkflowNode => ({ name, type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} });
-	const nodes = [start, ...itemsNodes('Prompts', prompts.map((prompt) => ({ prompt }))), generate, noOp('Timed Out'), noOp('Results')];
-	nodes.forEach((node, index) => Object.assign(node, { id: randomUUID(), position: [index * 220, 0] }));
-	const to = (node: string) => [{ node, type: 'main' as const, index: 0 }];
-	return {
-		name: `e2e pause ${path}`,
-		nodes,
-		connections: {
-			Start: { main: [to('Prompts (list)')] },
-			'Prompts (list)': { main: [to('Prompts')] },
-			Prompts: { main: [to(GENERATE)] },
-			[GENERATE]: { main: [to('Timed Out'), to('Results')] },
-		},
-		settings: { executionOrder: 'v1' },
-	};
-}
-
 beforeAll(async () => {
 	({ sandbox, n8n } = realN8n());
+	const workflow = (path: string, options: Record<string, unknown>, prompts = PROMPTS) =>
+		pauseWorkflow(path, realN8n().credentials[0], { options, prompts, maxWaitReached: [noOp('Max Wait Reached')] });
 	const definitions = {
-		pause: pauseWorkflow('pause', { allowLocalCallbackUrl: true, maxWaitMinutes: 5 }),
-		deadline: pauseWorkflow('deadline', { allowLocalCallbackUrl: true, maxWaitMinutes: 0.05 }),
-		guarded: pauseWorkflow('guarded', {}),
-		failing: pauseWorkflow('failing', { allowLocalCallbackUrl: true, maxWaitMinutes: 5 }, ['a fine one', '[fail] a doomed one']),
+		pause: workflow('pause', { allowLocalCallbackUrl: true, maxWaitMinutes: 5 }),
+		guarded: workflow('guarded', {}),
+		failing: workflow('failing', { allowLocalCallbackUrl: true, maxWaitMinutes: 5 }, ['a fine one', '[fail] a doomed one']),
 	};
-	for (const [key, workflow] of Object.entries(definitions)) {
-		workflows[key] = await n8n.importWorkflow(workflow);
+	for (const [key, definition] of Object.entries(definitions)) {
+		workflows[key] = await n8n.importWorkflow(definition);
 		await n8n.publishWorkflow(workflows[key]);
 	}
-	baseUrl = await n8n.start();
+	await n8n.start();
 	await n8n.rest.setupOwnerAndLogin();
 	apiKey = await createApiKey(n8n);
+	runs = pauseRuns(n8n, workflows);
 }, SETUP_TIMEOUT_MS);
-
-/** Starts the workflow over its production webhook and returns its execution once it has one. */
-async function startRun(key: string) {
-	const before = (await executionsOf(n8n, workflows[key])).length;
-	const deadline = Date.now() + 30_000;
-	// Published workflows are activated just after n8n answers its health check.
-	let response = await fetch(`${baseUrl}/webhook/${key}`, { method: 'POST' });
-	while (response.status === 404 && Date.now() < deadline) {
-		await sleep(500);
-		response = await fetch(`${baseUrl}/webhook/${key}`, { method: 'POST' });
-	}
-	expect(response.status).toBe(200);
-	for (;;) {
-		const executions = await executionsOf(n8n, workflows[key]);
-		if (executions.length > before) return executions[0];
-		if (Date.now() > deadline) throw new Error(`no execution of ${key}`);
-		await sleep(100);
-	}
-}
-
-async function statusOf(key: string, id: string) {
-	return (await executionsOf(n8n, workflows[key])).find((execution) => execution.id === id)?.status;
-}
-
-async function untilStatus(key: string, id: string, wanted: string, timeoutMs: number) {
-	const deadline = Date.now() + timeoutMs;
-	while ((await statusOf(key, id)) !== wanted) {
-		if (Date.now() > deadline) throw new Error(`execution ${id} is ${await statusOf(key, id)}, not ${wanted}`);
-		await sleep(100);
-	}
-}
 
 async function expectSandboxImages(items: OutputItem[]) {
 	expect(items.map((item) => item.json.input?.prompt)).toEqual(PROMPTS);
@@ -113,19 +48,19 @@ async function expectSandboxImages(items: OutputItem[]) {
 
 describe('Wait Mode Pause Until Callback in a real n8n', () => {
 	test('5 items: waiting in the database while tasks render, one recordInfo before the first callback, one resume, the sandbox\'s images', async () => {
-		const { id } = await startRun('pause');
-		await untilStatus('pause', id, 'waiting', 30_000);
+		const { id } = await runs.startRun('pause');
+		await runs.untilStatus('pause', id, 'waiting', 30_000);
 		expect(sandbox.createCalls()).toHaveLength(5);
 		expect(sandbox.callbackCalls()).toHaveLength(0);
 		// The check just before the pause stops at the first task still running.
 		expect(sandbox.recordInfoCalls()).toHaveLength(1);
 
-		await untilStatus('pause', id, 'success', 60_000);
+		await runs.untilStatus('pause', id, 'success', 60_000);
 		const [execution] = await settledExecutions(n8n, workflows.pause, 1);
 		expect(execution.id).toBe(id);
 		const details = await executionDetails(n8n, apiKey, id);
 		await expectSandboxImages(details.items('Results'));
-		expect(details.ran('Timed Out')).toBe(false);
+		expect(details.ran('Max Wait Reached')).toBe(false);
 
 		// Every callback arrived twice; exactly one resumed the execution. The others were told to wait on, or
 		// refused by n8n: "already being resumed" (500) or "finished already" (409).
@@ -141,8 +76,8 @@ describe('Wait Mode Pause Until Callback in a real n8n', () => {
 
 	test('n8n killed during the wait and started again: callbacks after the restart complete it, 0 items lost', async () => {
 		sandbox.configure({ taskDurationMs: 15_000, callbackRepeats: 1 });
-		const { id } = await startRun('pause');
-		await untilStatus('pause', id, 'waiting', 30_000);
+		const { id } = await runs.startRun('pause');
+		await runs.untilStatus('pause', id, 'waiting', 30_000);
 		const callBackUrl = new URL((sandbox.createCalls()[0].body as { callBackUrl: string }).callBackUrl);
 
 		process.kill(-n8n.pid!, 'SIGKILL');
@@ -152,22 +87,22 @@ describe('Wait Mode Pause Until Callback in a real n8n', () => {
 		expect(lost.every((entry) => entry.status === null)).toBe(true);
 
 		// The harness gives the restarted n8n a new port; the resume URL's path and signature are unchanged.
-		baseUrl = await n8n.start();
+		const baseUrl = await n8n.start();
 		await n8n.rest.setupOwnerAndLogin();
-		expect(await statusOf('pause', id)).toBe('waiting');
+		expect(await runs.statusOf('pause', id)).toBe('waiting');
 		const restarted = new URL(`${callBackUrl.pathname}${callBackUrl.search}`, baseUrl).toString();
 		const retried = await sandbox.forgeCallback(restarted, { code: 200, msg: 'a retried callback' });
 		expect(retried.status).toBe(200);
 
-		await untilStatus('pause', id, 'success', 60_000);
+		await runs.untilStatus('pause', id, 'success', 60_000);
 		await expectSandboxImages((await executionDetails(n8n, apiKey, id)).items('Results'));
 		expect(sandbox.createCalls()).toHaveLength(5);
 	}, 240_000);
 
 	test('a failed task becomes an error item naming it, in its place, on Results', async () => {
 		sandbox.configure({ taskDurationMs: 3000, callbackRepeats: 1 });
-		const { id } = await startRun('failing');
-		await untilStatus('failing', id, 'success', 60_000);
+		const { id } = await runs.startRun('failing');
+		await runs.untilStatus('failing', id, 'success', 60_000);
 		const [fine, failed] = (await executionDetails(n8n, apiKey, id)).items('Results');
 		expect(fine.json).toMatchObject({ status: 'success', input: { prompt: 'a fine one' } });
 		const failedTaskId = [...sandbox.tasks.values()].find((task) => task.body.input.prompt.startsWith('[fail]'))!.taskId;
@@ -182,8 +117,8 @@ describe('Wait Mode Pause Until Callback in a real n8n', () => {
 
 		test('forged success with the right signature keeps waiting; wrong signature is refused by n8n', async () => {
 			sandbox.configure({ taskDurationMs: 8000, callbackRepeats: 2 });
-			const { id } = await startRun('pause');
-			await untilStatus('pause', id, 'waiting', 30_000);
+			const { id } = await runs.startRun('pause');
+			await runs.untilStatus('pause', id, 'waiting', 30_000);
 			const callBackUrl = (sandbox.createCalls()[0].body as { callBackUrl: string }).callBackUrl;
 			expect(callBackUrl).toMatch(new RegExp(`/webhook-waiting/${id}/callback\\?signature=[0-9a-f]{64}$`));
 
@@ -194,30 +129,17 @@ describe('Wait Mode Pause Until Callback in a real n8n', () => {
 			expect(JSON.parse(answered.response as string)).toMatchObject({ resumed: false });
 			const wrong = await sandbox.forgeCallback(callBackUrl.replace(/signature=[0-9a-f]+/, `signature=${'0'.repeat(64)}`), forged);
 			expect(wrong.status).toBe(401);
-			expect(await statusOf('pause', id)).toBe('waiting');
+			expect(await runs.statusOf('pause', id)).toBe('waiting');
 
-			await untilStatus('pause', id, 'success', 60_000);
+			await runs.untilStatus('pause', id, 'success', 60_000);
 			await expectSandboxImages((await executionDetails(n8n, apiKey, id)).items('Results'));
 			expect(internal.requests).toHaveLength(0);
 		});
 	});
 
-	test('callbacks that never arrive: at Max Wait the input items leave unchanged on Max Wait Reached, never on Results', async () => {
-		sandbox.configure({ callbackRepeats: 0, taskDurationMs: 1000 });
-		const { id } = await startRun('deadline');
-		await untilStatus('deadline', id, 'waiting', 30_000);
-		// n8n's wait tracker looks for expired pauses once a minute.
-		await untilStatus('deadline', id, 'success', 150_000);
-		const details = await executionDetails(n8n, apiKey, id);
-		expect(details.ran('Results')).toBe(false);
-		expect(details.items('Timed Out').map((item) => item.json)).toEqual(PROMPTS.map((prompt) => ({ prompt })));
-		expect(sandbox.createCalls()).toHaveLength(5);
-		expect(sandbox.callbackCalls()).toHaveLength(0);
-	}, 200_000);
-
 	test('a local, plain-HTTP webhook URL is refused before any task is created, naming WEBHOOK_URL', async () => {
-		const { id } = await startRun('guarded');
-		await untilStatus('guarded', id, 'error', 30_000);
+		const { id } = await runs.startRun('guarded');
+		await runs.untilStatus('guarded', id, 'error', 30_000);
 		const execution = await n8n.rest.ok('GET', `/rest/executions/${id}`);
 		expect(JSON.stringify(execution)).toContain('LiangXin cannot call back this n8n');
 		expect(JSON.stringify(execution)).toContain('WEBHOOK_URL');
