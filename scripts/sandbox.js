@@ -25,7 +25,7 @@ const USAGE = `Usage: node scripts/sandbox.js [flags]
   --malformed-ratio R       share of recordInfo calls answered with a malformed body
   --slow-response-ms N      delay before every answer
   --seed N                  seed of the random decisions
-  --callback-repeats N      deliveries of each callback (default 1)
+  --callback-repeats N      deliveries of each callback (default 1; none for "[no-callback]" prompts)
   --callback-delay-ms N     pause between repeated deliveries (default 200)
   --verbose                 one line per request on stderr
 Control endpoints (no auth): GET /__sandbox/log, POST /__sandbox/configure, /__sandbox/reset,

@@ -55,7 +55,7 @@ export interface SandboxOptions {
 	slowResponseMs: number;
 	/** Seed of every random decision; null (default) = a fresh random seed. */
 	seed: number | null;
-	/** Deliveries of each callback. Default 1; 2 = the same callback arrives twice. */
+	/** Deliveries of each callback. Default 1; 2 = the same callback arrives twice; `[no-callback]` in a prompt: none. */
 	callbackRepeats: number;
 	/** Pause between repeated deliveries. Default 200. */
 	callbackDelayMs: number;

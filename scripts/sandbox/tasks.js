@@ -41,6 +41,11 @@ function failureFor(prompt, options, random) {
 	return random() < options.failRatio ? RANDOM_FAILURE : null;
 }
 
+/** A `[no-callback]` task's callback is lost: LiangXin says callbacks are retried only briefly. */
+function callbackRepeatsFor(prompt, options) {
+	return prompt.includes('[no-callback]') ? 0 : options.callbackRepeats;
+}
+
 /**
  * @param {{ taskId: string, body: any, now: number, options: import('./index').SandboxOptions,
  *   random: () => number, durationRandom: () => number, baseUrl: string }} init body must already be valid
@@ -78,7 +83,7 @@ function createTaskRecord({ taskId, body, now, options, random, durationRandom, 
 			(_, n) => `${baseUrl}/files/${taskId}/${n}.${FILE_EXTENSION[image.format]}`,
 		),
 		callback: body.callBackUrl
-			? { url: body.callBackUrl, repeats: options.callbackRepeats, delayMs: options.callbackDelayMs, retryDelaysMs: options.callbackRetryDelaysMs }
+			? { url: body.callBackUrl, repeats: callbackRepeatsFor(prompt, options), delayMs: options.callbackDelayMs, retryDelaysMs: options.callbackRetryDelaysMs }
 			: null,
 		fault: null,
 	};

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 
 import type { LogEntry, Sandbox } from '../../scripts/sandbox/index';
-import { pauseWorkflow, startRun, untilStatus } from './pauseRuns';
+import { noOp, pauseRuns, pauseWorkflow } from './pauseRuns';
 import { createApiKey, executionDetails, executionsOf } from './queue/executions';
 import type { N8nInstance, OutputItem } from './runtime';
 import { SETUP_TIMEOUT_MS, useRealN8n } from './suite';
@@ -39,8 +39,8 @@ beforeAll(async () => {
 	({ sandbox, n8n } = realN8n());
 	const options = { allowLocalCallbackUrl: true, maxWaitMinutes: 10 };
 	const credential = realN8n().credentials[0];
-	workflows.scale = await n8n.importWorkflow(pauseWorkflow('scale', options, SCALE_PROMPTS, credential));
-	workflows.early = await n8n.importWorkflow(pauseWorkflow('early', options, EARLY_PROMPTS, credential));
+	workflows.scale = await n8n.importWorkflow(pauseWorkflow('scale', credential, { options, prompts: SCALE_PROMPTS, maxWaitReached: [noOp('Timed Out')] }));
+	workflows.early = await n8n.importWorkflow(pauseWorkflow('early', credential, { options, prompts: EARLY_PROMPTS, maxWaitReached: [noOp('Timed Out')] }));
 	for (const id of Object.values(workflows)) await n8n.publishWorkflow(id);
 	await n8n.start();
 	await n8n.rest.setupOwnerAndLogin();
@@ -79,11 +79,11 @@ describe('Wait Mode Pause Until Callback at scale in a real n8n', () => {
 	test('200 items, created at LiangXin\'s pace, heavy-tailed durations, every callback twice: one waiting execution, one resume, 0 lost, 0 duplicates', async () => {
 		sandbox.configure({ taskDurations: TAIL_DURATIONS, seed: 2200, callbackRepeats: 2, callbackDelayMs: 1000, callbackRetryDelaysMs: CALLBACK_RETRY_DELAYS_MS });
 		const startedAt = Date.now();
-		const { id } = await startRun(n8n, 'scale', workflows.scale);
-		await untilStatus(n8n, workflows.scale, id, 'waiting', 180_000);
+		const { id } = await pauseRuns(n8n, workflows).startRun('scale');
+		await pauseRuns(n8n, workflows).untilStatus('scale', id, 'waiting', 180_000);
 		const waitingAt = Date.now();
 		const createdBeforeWaiting = sandbox.tasks.size;
-		await untilStatus(n8n, workflows.scale, id, 'success', 180_000);
+		await pauseRuns(n8n, workflows).untilStatus('scale', id, 'success', 180_000);
 		const doneAt = Date.now();
 
 		const details = await executionDetails(n8n, apiKey, id);
@@ -114,10 +114,10 @@ describe('Wait Mode Pause Until Callback at scale in a real n8n', () => {
 
 	test('callbacks that reach n8n before the pause is saved are refused (409) and change nothing: every result once', async () => {
 		sandbox.configure({ taskDurationMs: 300, slowTaskMs: 15_000, callbackRepeats: 2, callbackDelayMs: 3000, callbackRetryDelaysMs: CALLBACK_RETRY_DELAYS_MS });
-		const { id } = await startRun(n8n, 'early', workflows.early);
-		await untilStatus(n8n, workflows.early, id, 'waiting', 60_000);
+		const { id } = await pauseRuns(n8n, workflows).startRun('early');
+		await pauseRuns(n8n, workflows).untilStatus('early', id, 'waiting', 60_000);
 		const waitingAt = Date.now();
-		await untilStatus(n8n, workflows.early, id, 'success', 60_000);
+		await pauseRuns(n8n, workflows).untilStatus('early', id, 'success', 60_000);
 
 		const details = await executionDetails(n8n, apiKey, id);
 		await expectEveryResultOnce(details.items('Results'), EARLY_PROMPTS);

@@ -1,6 +1,6 @@
-// Pause-mode workflows in a real n8n: a published workflow (Webhook -> prompts -> LiangXin in Wait Mode
-// Pause Until Callback -> Timed Out / Results) started over HTTP, and its execution's status as n8n's
-// database holds it.
+// Workflows with Create & Wait in Wait Mode Pause Until Callback, started over a production webhook of
+// a real n8n, and their executions. n8n's webhook URL is local plain HTTP in the tests, so the runs
+// opt in with Allow Local Callback URL.
 import { randomUUID } from 'node:crypto';
 
 import { executionsOf } from './queue/executions';
@@ -10,10 +10,16 @@ import { itemsNodes, liangXinNode, type Workflow, type WorkflowNode } from './wo
 
 export const GENERATE = 'Generate';
 
-export const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Webhook `path` -> prompts -> LiangXin (pause mode) -> `Timed Out` on output 0, `Results` on output 1. */
-export function pauseWorkflow(path: string, options: Record<string, unknown>, prompts: string[], credential: Credential): Workflow {
+export const noOp = (name: string): WorkflowNode => ({ name, type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} });
+
+/** Webhook `path` -> prompts -> LiangXin (pause mode) -> the `maxWaitReached` chain on output 0, `Results` on output 1. */
+export function pauseWorkflow(
+	path: string,
+	credential: Credential,
+	{ options, prompts, maxWaitReached }: { options: Record<string, unknown>; prompts: string[]; maxWaitReached: WorkflowNode[] },
+): Workflow {
 	const start: WorkflowNode = {
 		name: 'Start',
 		type: 'n8n-nodes-base.webhook',
@@ -26,8 +32,7 @@ export function pauseWorkflow(path: string, options: Record<string, unknown>, pr
 		{ operation: 'createAndWait', waitMode: 'pause', prompt: '={{ $json.prompt }}', resolution: '1K', options },
 		credential,
 	);
-	const noOp = (name: string): WorkflowNode => ({ name, type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} });
-	const nodes = [start, ...itemsNodes('Prompts', prompts.map((prompt) => ({ prompt }))), generate, noOp('Timed Out'), noOp('Results')];
+	const nodes = [start, ...itemsNodes('Prompts', prompts.map((prompt) => ({ prompt }))), generate, ...maxWaitReached, noOp('Results')];
 	nodes.forEach((node, index) => Object.assign(node, { id: randomUUID(), position: [index * 220, 0] }));
 	const to = (node: string) => [{ node, type: 'main' as const, index: 0 }];
 	return {
@@ -37,39 +42,47 @@ export function pauseWorkflow(path: string, options: Record<string, unknown>, pr
 			Start: { main: [to('Prompts (list)')] },
 			'Prompts (list)': { main: [to('Prompts')] },
 			Prompts: { main: [to(GENERATE)] },
-			[GENERATE]: { main: [to('Timed Out'), to('Results')] },
+			[GENERATE]: { main: [to(maxWaitReached[0].name), to('Results')] },
+			...Object.fromEntries(maxWaitReached.slice(1).map((node, index) => [maxWaitReached[index].name, { main: [to(node.name)] }])),
 		},
 		settings: { executionOrder: 'v1' },
 	};
 }
 
-/** Starts a published workflow over its production webhook `path` and returns its execution once it has one. */
-export async function startRun(n8n: N8nInstance, path: string, workflowId: string) {
-	const before = (await executionsOf(n8n, workflowId)).length;
-	const deadline = Date.now() + 30_000;
-	// Published workflows are activated just after n8n answers its health check.
-	let response = await fetch(`${n8n.baseUrl}/webhook/${path}`, { method: 'POST' });
-	while (response.status === 404 && Date.now() < deadline) {
-		await sleep(500);
-		response = await fetch(`${n8n.baseUrl}/webhook/${path}`, { method: 'POST' });
-	}
-	expect(response.status).toBe(200);
-	for (;;) {
-		const executions = await executionsOf(n8n, workflowId);
-		if (executions.length > before) return executions[0];
-		if (Date.now() > deadline) throw new Error(`no execution of ${path}`);
-		await sleep(100);
-	}
-}
+/** Starting the imported workflows (by their webhook path) and following their executions. */
+export function pauseRuns(n8n: N8nInstance, workflowIds: Record<string, string>) {
+	const statusOf = async (path: string, id: string) =>
+		(await executionsOf(n8n, workflowIds[path])).find((execution) => execution.id === id)?.status;
 
-export async function statusOf(n8n: N8nInstance, workflowId: string, id: string) {
-	return (await executionsOf(n8n, workflowId)).find((execution) => execution.id === id)?.status;
-}
+	return {
+		statusOf,
 
-export async function untilStatus(n8n: N8nInstance, workflowId: string, id: string, wanted: string, timeoutMs: number) {
-	const deadline = Date.now() + timeoutMs;
-	while ((await statusOf(n8n, workflowId, id)) !== wanted) {
-		if (Date.now() > deadline) throw new Error(`execution ${id} is ${await statusOf(n8n, workflowId, id)}, not ${wanted}`);
-		await sleep(100);
-	}
+		/** Starts the workflow over its production webhook and returns its execution once it has one. */
+		async startRun(path: string) {
+			const before = (await executionsOf(n8n, workflowIds[path])).length;
+			const deadline = Date.now() + 30_000;
+			const post = async () => await fetch(`${n8n.baseUrl}/webhook/${path}`, { method: 'POST' });
+			// Published workflows are activated just after n8n answers its health check.
+			let response = await post();
+			while (response.status === 404 && Date.now() < deadline) {
+				await sleep(500);
+				response = await post();
+			}
+			expect(response.status).toBe(200);
+			for (;;) {
+				const executions = await executionsOf(n8n, workflowIds[path]);
+				if (executions.length > before) return executions[0];
+				if (Date.now() > deadline) throw new Error(`no execution of ${path}`);
+				await sleep(100);
+			}
+		},
+
+		async untilStatus(path: string, id: string, wanted: string, timeoutMs: number) {
+			const deadline = Date.now() + timeoutMs;
+			while ((await statusOf(path, id)) !== wanted) {
+				if (Date.now() > deadline) throw new Error(`execution ${id} is ${await statusOf(path, id)}, not ${wanted}`);
+				await sleep(100);
+			}
+		},
+	};
 }

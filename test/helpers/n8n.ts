@@ -1,12 +1,12 @@
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
 import {
+	BinaryDataConfig,
 	BinaryDataService,
 	ErrorReporter,
 	ExecuteContext,
 	InstanceSettings,
 	WebhookContext,
-	type BinaryDataConfig,
 } from 'n8n-core';
 import {
 	LoggerProxy,
@@ -117,8 +117,11 @@ async function setUpEnvironment(): Promise<CapturingLogger> {
 
 	// 'default' mode keeps binary data inline as base64, like n8n without external storage.
 	// init() also prepares a filesystem store, which an empty path keeps off the disk.
+	const binaryDataConfig = { mode: 'default', localStoragePath: '' } as BinaryDataConfig;
+	// WorkflowExecute reads it to decide where a node's output binaries go.
+	Container.set(BinaryDataConfig, binaryDataConfig);
 	const binaryData = new BinaryDataService(
-		{ mode: 'default', localStoragePath: '' } as BinaryDataConfig,
+		binaryDataConfig,
 		Container.get(ErrorReporter),
 		logger as unknown as Logger,
 	);

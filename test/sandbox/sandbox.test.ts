@@ -339,6 +339,24 @@ describe('callbacks', () => {
 		}
 	});
 
+	it('loses every callback of a [no-callback] task, and only those', async () => {
+		const receiver = await startReceiver();
+		try {
+			sandbox.configure({ callbackRepeats: 2, callbackDelayMs: 50 });
+			const lost = await createdTaskId(validBody({ prompt: 'a lost one [no-callback]' }, { callBackUrl: receiver.url }));
+			const delivered = await createdTaskId(validBody({ prompt: 'a delivered one' }, { callBackUrl: receiver.url }));
+			await pollUntilFinished(lost);
+			const deliveries = await sandbox.waitForCallbacks(2);
+			await sleep(200);
+			expect(sandbox.callbackCalls().map((entry) => entry.taskId)).toEqual([delivered, delivered]);
+			expect(deliveries.every((entry) => entry.status === 200)).toBe(true);
+			expect(receiver.received).toHaveLength(2);
+			expect(sandbox.tasks.get(lost)?.callback).toMatchObject({ url: receiver.url, repeats: 0, delayMs: 50 });
+		} finally {
+			await receiver.close();
+		}
+	});
+
 	it('forges arbitrary callbacks for trigger tests', async () => {
 		const receiver = await startReceiver();
 		try {

@@ -1,15 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { createTask, getTask } from '../api';
 import { TaskWaitTimeoutError, TaskWatcher } from '../polling';
-import type { LiangXinTask } from '../task';
 import type { LiangXinClient } from '../transport';
 import { downloadSettings } from '../images';
 import { toOutputItem } from '../outputItem';
 import type { OutputOptions } from '../outputOptions';
 import { binaryPropertyPrefixOption, downloadImagesOption, includeRawOption, maxFileSizeOption } from '../outputOptions';
-import { callbackUrlField, createRateLimitLabel, createRateLimitRule, optionsCollection } from './fields';
+import { callbackUrlField, createRateLimitLabel, createRateLimitRule, maxWaitRule, optionsCollection } from './fields';
 import type { NumberOptionRule } from './numberOption';
 import { numberOptionField, readNumberOption } from './numberOption';
 import { BatchProgress } from './progress';
@@ -17,18 +15,9 @@ import type { Operation } from './operation';
 import type { PreparedCreate, RequestParameters } from './request';
 import { connectForCreates, prepareCreate, withBinaryImages } from './request';
 import { runItems } from './runItems';
-import { taskFailure } from './taskFailure';
 import { pauseUntilCallback } from './pauseUntilCallback';
+import { taskFailedError, timeoutError } from './waitErrors';
 import { allowLocalCallbackOption, WAIT_MODE, waitModeField } from './waitMode';
-
-const maxWaitRule: NumberOptionRule = {
-	name: 'maxWaitMinutes',
-	label: 'Max Wait (Minutes)',
-	min: 0.05,
-	decimals: 2,
-	fallback: 10,
-	description: 'How long to wait for each task before giving up on it (the task may still finish later)',
-};
 
 const maxConcurrentTasksRule: NumberOptionRule = {
 	name: 'maxConcurrentTasks',
@@ -38,24 +27,6 @@ const maxConcurrentTasksRule: NumberOptionRule = {
 	fallback: 100,
 	description: `How many items may be in progress at once, from create to download. Tasks wait on LiangXin's side, so the limit that matters is LiangXin's create rate: see ${createRateLimitLabel}.`,
 };
-
-
-function taskFailedError(context: IExecuteFunctions, task: LiangXinTask, itemIndex: number) {
-	const { message, description } = taskFailure(task);
-	return Object.assign(new NodeOperationError(context.getNode(), message, { itemIndex, description }), {
-		taskId: task.taskId,
-	});
-}
-
-function timeoutError(context: IExecuteFunctions, error: TaskWaitTimeoutError, itemIndex: number) {
-	return Object.assign(
-		new NodeOperationError(context.getNode(), error.message, {
-			itemIndex,
-			description: `The task may still finish: fetch it later with the Get Task operation and task ID ${error.taskId}, or raise Max Wait.`,
-		}),
-		{ taskId: error.taskId },
-	);
-}
 
 /** Creates the item's task; its data URIs live only for this call. */
 async function createItemTask(

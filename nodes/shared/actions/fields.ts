@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { REPORTED_CREATE_LIMIT } from '../model';
 import type { NumberOptionRule } from './numberOption';
 
-/** The parameters every image node's create operations share. */
+/** The parameters the image nodes' operations share. */
 
 export const callbackUrlField: INodeProperties = {
 	displayName: 'Callback URL',
@@ -19,6 +19,16 @@ export const readCallbackUrl = (context: IExecuteFunctions, itemIndex: number) =
 	String(context.getNodeParameter(callbackUrlField.name, itemIndex, '')).trim();
 
 export const createRateLimitLabel = `Max Creates per ${REPORTED_CREATE_LIMIT.windowMs / 1000} Seconds`;
+
+/** Per item in Create & Wait (in pause mode read from the first item, as it bounds the whole pause) and in Get Task's Wait Until Done. */
+export const maxWaitRule: NumberOptionRule = {
+	name: 'maxWaitMinutes',
+	label: 'Max Wait (Minutes)',
+	min: 0.05,
+	decimals: 2,
+	fallback: 10,
+	description: 'How long to wait for each task before giving up on it (the task may still finish later)',
+};
 
 /** Execution-wide: read from the first item. */
 export const createRateLimitRule: NumberOptionRule = {

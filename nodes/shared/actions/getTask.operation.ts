@@ -1,18 +1,31 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { getTask } from '../api';
+import { TaskWaitTimeoutError, TaskWatcher } from '../polling';
+import type { LiangXinTask } from '../task';
 import { LiangXinClient } from '../transport';
 import { toOutputItem } from '../outputItem';
 import type { OutputOptions } from '../outputOptions';
 import { binaryPropertyPrefixOption, downloadImagesOption, includeRawOption, maxFileSizeOption } from '../outputOptions';
-import { optionsCollection } from './fields';
+import { maxWaitRule, optionsCollection } from './fields';
+import { numberOptionField, readNumberOption } from './numberOption';
 import type { Operation } from './operation';
 import { runItems } from './runItems';
+import { taskFailedError, timeoutError } from './waitErrors';
 
 const READ_CONCURRENCY = 10;
 
-/** Gets the state and the images of a task by its ID. */
+const waitUntilDoneField: INodeProperties = {
+	displayName: 'Wait Until Done',
+	name: 'waitUntilDone',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to wait, up to Max Wait, until the task has succeeded or failed, asking LiangXin as Create & Wait does. A failed task then follows On Error. Use it after the Max Wait Reached output of Create & Wait in Pause Until Callback mode, with Task ID set to the taskId of each item.',
+};
+
+/** Gets the state and the images of a task by its ID; with Wait Until Done, its final state. */
 export const getTaskOperation: Operation = {
 	option: {
 		name: 'Get Task',
@@ -28,15 +41,23 @@ export const getTaskOperation: Operation = {
 		required: true,
 		default: '',
 		placeholder: 'task_nano-banana-pro_1777600000000',
-		description: 'The ID returned by Create Task',
+		description: "The ID returned by Create Task, or the taskId of an item on Create & Wait's Max Wait Reached output",
 	},
-	optionsCollection([{ ...downloadImagesOption, default: false }, binaryPropertyPrefixOption, maxFileSizeOption, includeRawOption]),
+	waitUntilDoneField,
+	optionsCollection([
+		{ ...numberOptionField(maxWaitRule), displayOptions: { show: { [`/${waitUntilDoneField.name}`]: [true] } } },
+		{ ...downloadImagesOption, default: false },
+		binaryPropertyPrefixOption,
+		maxFileSizeOption,
+		includeRawOption,
+	]),
 	],
 	execute,
 };
 
 async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const client = await LiangXinClient.connect(this);
+	const watcher = new TaskWatcher();
 	const items = await runItems(this, {
 		concurrency: READ_CONCURRENCY,
 		prepare: async (itemIndex) => {
@@ -44,11 +65,13 @@ async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]>
 			if (!taskId) {
 				throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: Task ID is required`, { itemIndex });
 			}
-			return taskId;
+			const waitUntilDone = this.getNodeParameter(waitUntilDoneField.name, itemIndex, false) === true;
+			return { taskId, maxWaitMs: waitUntilDone ? readNumberOption(this, itemIndex, maxWaitRule) * 60_000 : undefined };
 		},
-		run: async (itemIndex, taskId, abortSignal) => {
+		run: async (itemIndex, { taskId, maxWaitMs }, abortSignal) => {
 			const options = this.getNodeParameter('options', itemIndex, {}) as OutputOptions;
-			const task = await getTask(client, taskId, { itemIndex, abortSignal, includeRaw: options.includeRaw });
+			const fetchTask = async () => await getTask(client, taskId, { itemIndex, abortSignal, includeRaw: options.includeRaw });
+			const task = maxWaitMs === undefined ? await fetchTask() : await finalTask(this, watcher, { taskId, itemIndex, maxWaitMs, abortSignal, fetchTask });
 			return await toOutputItem(this, client, task, {
 				itemIndex,
 				download: options.downloadImages === true,
@@ -58,4 +81,32 @@ async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]>
 		},
 	});
 	return [items];
+}
+
+interface FinalTaskRequest {
+	taskId: string;
+	itemIndex: number;
+	maxWaitMs: number;
+	abortSignal: AbortSignal;
+	fetchTask: () => Promise<LiangXinTask>;
+}
+
+/**
+ * The task once it succeeded; a failed task, or one still running at Max Wait, is an error naming it.
+ * A task asked about this late is usually done: it is asked about once, and only a running one is
+ * handed to the watcher, which then asks on Create & Wait's schedule.
+ */
+async function finalTask(
+	context: IExecuteFunctions,
+	watcher: TaskWatcher,
+	{ taskId, itemIndex, maxWaitMs, abortSignal, fetchTask }: FinalTaskRequest,
+): Promise<LiangXinTask> {
+	let task = await fetchTask();
+	if (task.status === 'pending') {
+		task = await watcher.waitFor(taskId, { fetchTask, maxWaitMs, abortSignal }).catch((error: unknown) => {
+			throw error instanceof TaskWaitTimeoutError ? timeoutError(context, error, itemIndex) : error;
+		});
+	}
+	if (task.status === 'fail') throw taskFailedError(context, task, itemIndex);
+	return task;
 }

@@ -10,6 +10,7 @@ import type {
 import { createTask } from '../api';
 import type { OutputOptions } from '../outputOptions';
 import { LiangXinClient } from '../transport';
+import { setMaxWaitReachedItems } from './maxWaitReached';
 import type { PausedItem } from './pausedTasks';
 import { finalTasks, loadPause, outputItems, savePausedItems, settledItems } from './pausedTasks';
 import { ResumeGate } from './resumeGate';
@@ -82,6 +83,7 @@ export async function pauseUntilCallback(
 	const settled = await settledItems(this, client, pausedItems);
 	if (settled) return asResults(settled);
 	savePausedItems(this, pausedItems);
+	setMaxWaitReachedItems(this, pausedItems);
 	await this.putExecutionToWait(new Date(Date.now() + maxWaitMs));
 	return [[], []];
 }

@@ -21,7 +21,7 @@ export const waitModeField: INodeProperties = {
 			name: 'Pause Until Callback',
 			value: WAIT_MODE.pause,
 			description:
-				"Pause the execution until LiangXin calls back: nothing runs while images render, and a restart of n8n loses nothing. Needs n8n's webhook URL to be public HTTPS. Items still unfinished at Max Wait leave on the Max Wait Reached output, unchanged.",
+				"Pause the execution until LiangXin calls back: nothing runs while images render, and a restart of n8n loses nothing. Needs n8n's webhook URL to be public HTTPS. If no callback resumes it by Max Wait, n8n ends the pause without results: one item per input item leaves on Max Wait Reached with its task ID and maxWaitReached: true. Connect it to LiangXin Get Task with Wait Until Done for the tasks' outcomes.",
 		},
 	],
 };
@@ -36,7 +36,7 @@ export const allowLocalCallbackOption: INodeProperties = {
 		'Whether to pause even when n8n\'s webhook URL is local or plain HTTP, which LiangXin cannot reach. Only for tests against a local LiangXin stand-in.',
 };
 
-/** Where the items go in pause mode. An expired pause passes the input through on the first output: it must not be the results. */
+/** Where the items go in pause mode. An expired pause passes its saved input on, on the first output (see maxWaitReached.ts): it must not be the results. */
 export const PAUSE_OUTPUT = { maxWaitReached: 0, results: 1 } as const;
 
 /** The node's outputs: one, or in pause mode Max Wait Reached (n8n's pass-through at the deadline) and Results. */

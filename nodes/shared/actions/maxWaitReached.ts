@@ -1,0 +1,29 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import type { PausedItem } from './pausedTasks';
+
+export const MAX_WAIT_REACHED_MESSAGE =
+	'No callback resumed this execution by Max Wait. The task may still be running: get its outcome with LiangXin Get Task and Wait Until Done.';
+
+/** What an item says when n8n ends the pause at Max Wait: its task, to fetch, or the error it already is. */
+function maxWaitReachedItem(item: PausedItem, itemIndex: number): INodeExecutionData {
+	const pairedItem = { item: itemIndex };
+	if (!item.taskId) return { json: { ...item.errorItem }, pairedItem };
+	return { json: { maxWaitReached: true, taskId: item.taskId, message: MAX_WAIT_REACHED_MESSAGE }, pairedItem };
+}
+
+/**
+ * Sets what n8n outputs if the pause ends at Max Wait. n8n then resumes the execution without
+ * running the node: `handleWaitingState` (n8n-core's WorkflowExecute) disables it, and
+ * `handleDisabledNode` outputs its saved input, `executionData.data.main[0]`, on the first output.
+ * That array belongs to this run alone (`processRunExecutionData` rebuilt it before running the
+ * node: `addPairedItemLineage` in n8n 2.x, inline in 1.x), and the same `executionData` goes back on
+ * the stack and is saved with the waiting execution. So its elements are replaced, one per item the
+ * node ran (all of it, even when Execute Once showed the node only the first), in order; the items
+ * themselves are left alone, as their `json` is the previous node's output. A callback that resumes
+ * the pause replaces the whole input with the results, so this never shows then.
+ */
+export function setMaxWaitReachedItems(context: IExecuteFunctions, items: PausedItem[]) {
+	const savedInput = context.getExecuteData().data.main[0];
+	savedInput?.splice(0, savedInput.length, ...items.map(maxWaitReachedItem));
+}

@@ -1,0 +1,90 @@
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import {
+	Workflow,
+	type ICredentialDataDecryptedObject,
+	type ICredentialType,
+	type IConnections,
+	type INode,
+	type INodeExecutionData,
+	type INodeType,
+	type IRun,
+	type IRunExecutionData,
+	type IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+
+import { TestCredentialsHelper } from './credentials';
+import { n8nEnvironment } from './n8n';
+
+export interface WorkflowSetup {
+	nodes: INode[];
+	connections: IConnections;
+	/** Node types by the `type` of the nodes. */
+	nodeTypes: Record<string, INodeType>;
+	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	credentialTypes?: ICredentialType[];
+}
+
+/** A node that outputs the given items, whatever its input: the start of a test workflow. */
+export function itemsNode(type: string, items: INodeExecutionData[]): INodeType {
+	return {
+		description: {
+			displayName: type,
+			name: type,
+			group: ['input'],
+			version: 1,
+			description: 'Outputs fixed items',
+			defaults: { name: type },
+			inputs: ['main'],
+			outputs: ['main'],
+			properties: [],
+		},
+		execute: async () => [items.map((item) => ({ json: { ...item.json } }))],
+	};
+}
+
+/**
+ * Runs a workflow through n8n-core's real WorkflowExecute, as n8n does: `start` runs it from a node
+ * until it ends or pauses; `resumeAtDeadline` continues a paused run as n8n's wait tracker does when
+ * the pause's deadline has passed, from the data as the database would give it back.
+ */
+export function workflowRunner({ nodes, connections, nodeTypes, credentials = {}, credentialTypes = [] }: WorkflowSetup) {
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		nodes,
+		connections,
+		active: true,
+		settings: { executionOrder: 'v1' },
+		nodeTypes: {
+			getByName: (type) => nodeTypes[type],
+			getByNameAndVersion: (type) => nodeTypes[type],
+			getKnownTypes: () => ({}),
+		},
+	});
+	const additionalData = () =>
+		({
+			hooks: new ExecutionLifecycleHooks('webhook', 'test-execution', { id: 'test-workflow', nodes, connections } as never),
+			credentialsHelper: new TestCredentialsHelper(credentialTypes, credentials),
+			executionId: 'test-execution',
+			variables: {},
+			currentNodeExecutionIndex: 0,
+			webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+			formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		}) as Partial<IWorkflowExecuteAdditionalData> as IWorkflowExecuteAdditionalData;
+
+	return {
+		async start(startNode: string): Promise<IRun> {
+			await n8nEnvironment();
+			return await new WorkflowExecute(additionalData(), 'webhook').run({ workflow, startNode: workflow.getNode(startNode)! });
+		},
+		async resumeAtDeadline(paused: IRunExecutionData): Promise<IRun> {
+			const saved = JSON.parse(JSON.stringify(paused)) as IRunExecutionData;
+			return await new WorkflowExecute(additionalData(), 'webhook', saved).processRunExecutionData(workflow);
+		},
+	};
+}
+
+/** The items a node's first run put out on one of its outputs. */
+export function outputOf(run: IRun | IRunExecutionData, node: string, output = 0): INodeExecutionData[] | null | undefined {
+	const data = 'resultData' in run ? run : run.data;
+	return data.resultData.runData[node]?.[0]?.data?.main[output];
+}
