@@ -27,6 +27,7 @@ let sandbox: Sandbox;
 let n8n: N8nInstance;
 let apiKey: string;
 const workflows: Record<string, string> = {};
+let runs: ReturnType<typeof pauseRuns>;
 
 // With its default (5 s) n8n answered every request 503 "Database is not ready!" for a while after one slow
 // health ping while this test's callbacks came in, on a loaded machine: see the README's Wait Mode.
@@ -45,6 +46,7 @@ beforeAll(async () => {
 	await n8n.start();
 	await n8n.rest.setupOwnerAndLogin();
 	apiKey = await createApiKey(n8n);
+	runs = pauseRuns(n8n, workflows);
 }, SETUP_TIMEOUT_MS);
 
 /** What n8n answered a callback: the resume, the node's "keep waiting", or n8n's own refusal (its status). */
@@ -79,11 +81,11 @@ describe('Wait Mode Pause Until Callback at scale in a real n8n', () => {
 	test('200 items, created at LiangXin\'s pace, heavy-tailed durations, every callback twice: one waiting execution, one resume, 0 lost, 0 duplicates', async () => {
 		sandbox.configure({ taskDurations: TAIL_DURATIONS, seed: 2200, callbackRepeats: 2, callbackDelayMs: 1000, callbackRetryDelaysMs: CALLBACK_RETRY_DELAYS_MS });
 		const startedAt = Date.now();
-		const { id } = await pauseRuns(n8n, workflows).startRun('scale');
-		await pauseRuns(n8n, workflows).untilStatus('scale', id, 'waiting', 180_000);
+		const { id } = await runs.startRun('scale');
+		await runs.untilStatus('scale', id, 'waiting', 180_000);
 		const waitingAt = Date.now();
 		const createdBeforeWaiting = sandbox.tasks.size;
-		await pauseRuns(n8n, workflows).untilStatus('scale', id, 'success', 180_000);
+		await runs.untilStatus('scale', id, 'success', 180_000);
 		const doneAt = Date.now();
 
 		const details = await executionDetails(n8n, apiKey, id);
@@ -114,10 +116,10 @@ describe('Wait Mode Pause Until Callback at scale in a real n8n', () => {
 
 	test('callbacks that reach n8n before the pause is saved are refused (409) and change nothing: every result once', async () => {
 		sandbox.configure({ taskDurationMs: 300, slowTaskMs: 15_000, callbackRepeats: 2, callbackDelayMs: 3000, callbackRetryDelaysMs: CALLBACK_RETRY_DELAYS_MS });
-		const { id } = await pauseRuns(n8n, workflows).startRun('early');
-		await pauseRuns(n8n, workflows).untilStatus('early', id, 'waiting', 60_000);
+		const { id } = await runs.startRun('early');
+		await runs.untilStatus('early', id, 'waiting', 60_000);
 		const waitingAt = Date.now();
-		await pauseRuns(n8n, workflows).untilStatus('early', id, 'success', 60_000);
+		await runs.untilStatus('early', id, 'success', 60_000);
 
 		const details = await executionDetails(n8n, apiKey, id);
 		await expectEveryResultOnce(details.items('Results'), EARLY_PROMPTS);

@@ -111,7 +111,10 @@ export async function resumeOnCallback(this: IWebhookFunctions): Promise<IWebhoo
 		const gate = ResumeGate.of(pause.pauseId);
 		if (await gate.isResumed()) return alreadyResumed(this);
 		const client = await LiangXinClient.connect(this);
-		const tasks = await finalTasks(client, pause.items);
+		const tasks = await finalTasks(client, pause.items, {
+			first: gate.runningItem,
+			onRunning: (itemIndex) => (gate.runningItem = itemIndex),
+		});
 		if (!tasks) return keepWaiting(this, 200, { resumed: false, reason: 'tasks are still running' });
 		return await gate.resumeOnce<IWebhookResponseData>(
 			async () => ({ workflowData: asResults(await outputItems(this, client, pause.items, tasks)) }),

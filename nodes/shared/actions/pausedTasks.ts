@@ -50,14 +50,22 @@ function failedTaskItem(task: LiangXinTask): IDataObject {
 	return { error: message, taskId: task.taskId, errorDescription: description };
 }
 
-/** The indexes 0..count-1 in a random order (Fisher-Yates). */
-function randomOrder(count: number, random: () => number): number[] {
+/** The indexes 0..count-1 in a random order (Fisher-Yates), `first` (if any) first. */
+function randomOrder(count: number, random: () => number, first?: number): number[] {
 	const order = Array.from({ length: count }, (_, index) => index);
 	for (let last = count - 1; last > 0; last--) {
 		const pick = Math.floor(random() * (last + 1));
 		[order[last], order[pick]] = [order[pick], order[last]];
 	}
-	return order;
+	return first === undefined ? order : [first, ...order.filter((index) => index !== first)];
+}
+
+export interface CheckOrder {
+	random?: () => number;
+	/** The item to ask about first: the one a check of this process last found running. */
+	first?: number;
+	/** Told which item was found still running. */
+	onRunning?: (itemIndex: number) => void;
 }
 
 /**
@@ -72,14 +80,17 @@ function randomOrder(count: number, random: () => number): number[] {
 export async function finalTasks(
 	client: LiangXinClient,
 	items: PausedItem[],
-	random: () => number = Math.random,
+	{ random = Math.random, first, onRunning }: CheckOrder = {},
 ): Promise<Array<LiangXinTask | undefined> | undefined> {
 	const tasks: Array<LiangXinTask | undefined> = Array.from({ length: items.length });
-	for (const itemIndex of randomOrder(items.length, random)) {
+	for (const itemIndex of randomOrder(items.length, random, first)) {
 		const { taskId, includeRaw } = items[itemIndex];
 		if (!taskId) continue;
 		const task = await getTask(client, taskId, { itemIndex, includeRaw });
-		if (task.status === 'pending') return undefined;
+		if (task.status === 'pending') {
+			onRunning?.(itemIndex);
+			return undefined;
+		}
 		tasks[itemIndex] = task;
 	}
 	return tasks;
@@ -119,6 +130,6 @@ export async function settledItems(
 	items: PausedItem[],
 	random: () => number = Math.random,
 ): Promise<INodeExecutionData[] | undefined> {
-	const tasks = await finalTasks(client, items, random);
+	const tasks = await finalTasks(client, items, { random });
 	return tasks && (await outputItems(context, client, items, tasks));
 }

@@ -1,9 +1,10 @@
 /**
- * One resume per pause in this n8n process. n8n lets only one callback resume an execution: without
- * this, every callback that arrives after the last task ends would ask LiangXin about every task and
- * download every image, only to be refused. Checks that find a task still running stay concurrent;
- * the resume (downloads included) runs once, and the callbacks that come while it runs, or shortly
- * after, answer at once. Per process: in queue mode another webhook process still does its own.
+ * One resume per pause in this n8n process, and where the next check should start. n8n lets only one
+ * callback resume an execution: without this, every callback that arrives after the last task ends
+ * would ask LiangXin about every task and download every image, only to be refused. Checks that find a
+ * task still running stay concurrent; the resume (downloads included) runs once, and the callbacks
+ * that come while it runs, or shortly after, answer at once. Per process: in queue mode another
+ * webhook process still does its own.
  */
 export const RESUMED_KEPT_MS = 30_000;
 /** A gate no callback has used for this long is forgotten (a check in progress keeps using it). */
@@ -17,6 +18,12 @@ export class ResumeGate {
 	private resumedAt?: number;
 
 	private lastUsedAt = 0;
+
+	/**
+	 * The item a check of this process last found still running: the next check asks about it first,
+	 * so that while one slow task keeps a batch waiting each callback costs one recordInfo call.
+	 */
+	runningItem?: number;
 
 	private constructor(private readonly now: () => number) {}
 

@@ -1,7 +1,7 @@
 import { LiangXinApi } from '../../../../credentials/LiangXinApi.credentials';
 import { LiangXinNanoBananaPro } from '../../../../nodes/LiangXinNanoBananaPro/LiangXinNanoBananaPro.node';
 import type { PausedItem } from '../../../../nodes/shared/actions/pausedTasks';
-import { settledItems } from '../../../../nodes/shared/actions/pausedTasks';
+import { finalTasks, settledItems } from '../../../../nodes/shared/actions/pausedTasks';
 import { LiangXinClient, MAX_PARALLEL_DOWNLOADS } from '../../../../nodes/shared/transport';
 import { useSandbox } from '../../../helpers/liangxin';
 import { executeContext, n8nEnvironment } from '../../../helpers/n8n';
@@ -94,6 +94,28 @@ describe('Pause Until Callback: what a callback costs', () => {
 			expect(new Set(asked).size).toBe(asked.length);
 			expect(asked.at(-1)).toBe(items[0].taskId);
 		}
+	});
+});
+
+describe('Pause Until Callback: the check starts where the last one stopped', () => {
+	test('while one slow task keeps a batch waiting, each callback after the first costs one recordInfo call', async () => {
+		const { client } = await connect();
+		const items = await pausedTasks(40);
+		items.slice(0, 39).forEach((item) => finishNow(item.taskId!));
+		let runningItem: number | undefined;
+		const onRunning = (itemIndex: number) => (runningItem = itemIndex);
+		const costs: number[] = [];
+		for (let callback = 0; callback < 10; callback++) {
+			const before = sandbox().recordInfoCalls().length;
+			expect(await finalTasks(client, items, { first: runningItem, onRunning, random: seededRandom(callback + 1) })).toBeUndefined();
+			costs.push(sandbox().recordInfoCalls().length - before);
+		}
+		expect(runningItem).toBe(39);
+		expect(costs.slice(1)).toEqual(Array(9).fill(1));
+
+		finishNow(items[39].taskId!);
+		const tasks = (await finalTasks(client, items, { first: runningItem }))!;
+		expect(tasks.map((task) => task?.taskId)).toEqual(items.map((item) => item.taskId));
 	});
 });
 
