@@ -94,11 +94,6 @@ function keepWaiting(context: IWebhookFunctions, status: number, body: IDataObje
 	return { noWebhookResponse: true };
 }
 
-/** The answer when another callback of this process resumes, or just resumed, the execution. */
-function alreadyResumed(context: IWebhookFunctions): IWebhookResponseData {
-	return keepWaiting(context, 200, { resumed: false, reason: 'another callback resumed this execution' });
-}
-
 /**
  * A callback is only a hint: the posted body is never read. The node asks LiangXin about the
  * execution's tasks and resumes, once, when all are final. It never throws: an error thrown here
@@ -109,17 +104,19 @@ export async function resumeOnCallback(this: IWebhookFunctions): Promise<IWebhoo
 		const pause = loadPause(this);
 		if (!pause) return keepWaiting(this, 409, { resumed: false, reason: 'nothing is waiting here' });
 		const gate = ResumeGate.of(pause.pauseId);
-		if (await gate.isResumed()) return alreadyResumed(this);
-		const client = await LiangXinClient.connect(this);
-		const tasks = await finalTasks(client, pause.items, {
-			first: gate.runningItem,
-			onRunning: (itemIndex) => (gate.runningItem = itemIndex),
+		return await gate.handle<IWebhookResponseData>({
+			handle: async () => {
+				const client = await LiangXinClient.connect(this);
+				const tasks = await finalTasks(client, pause.items, {
+					first: gate.runningItem,
+					onRunning: (itemIndex) => (gate.runningItem = itemIndex),
+				});
+				if (!tasks) return keepWaiting(this, 200, { resumed: false, reason: 'tasks are still running' });
+				return { workflowData: asResults(await outputItems(this, client, pause.items, tasks)) };
+			},
+			resumed: (response) => response.workflowData !== undefined,
+			alreadyResumed: () => keepWaiting(this, 200, { resumed: false, reason: 'another callback resumed this execution' }),
 		});
-		if (!tasks) return keepWaiting(this, 200, { resumed: false, reason: 'tasks are still running' });
-		return await gate.resumeOnce<IWebhookResponseData>(
-			async () => ({ workflowData: asResults(await outputItems(this, client, pause.items, tasks)) }),
-			() => alreadyResumed(this),
-		);
 	} catch (error) {
 		this.logger.warn(`A LiangXin callback could not be handled; the execution keeps waiting: ${(error as Error).message}`);
 		return keepWaiting(this, 503, { resumed: false, reason: 'LiangXin could not be asked; the execution keeps waiting' });

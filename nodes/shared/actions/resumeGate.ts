@@ -1,71 +1,64 @@
 /**
- * One resume per pause in this n8n process, and where the next check should start. n8n lets only one
- * callback resume an execution: without this, every callback that arrives after the last task ends
- * would ask LiangXin about every task and download every image, only to be refused. Checks that find a
- * task still running stay concurrent; the resume (downloads included) runs once, and the callbacks
- * that come while it runs, or shortly after, answer at once. Per process: in queue mode another
- * webhook process still does its own.
+ * The callbacks of one pause that reach this n8n process are handled one at a time: each check then
+ * starts with the task the last one found still running (one recordInfo call while a slow task holds
+ * the batch), and once one of them has resumed the execution the ones queued behind it answer at
+ * once. n8n lets only one resume win: without this, every callback that comes after the last task
+ * ends would ask LiangXin about every task and download every image, only to be refused. Per
+ * process: in queue mode another webhook process still does its own checks.
  */
 export const RESUMED_KEPT_MS = 30_000;
-/** A gate no callback has used for this long is forgotten (a check in progress keeps using it). */
+/** A gate no callback has used for this long is forgotten. */
 const FORGET_AFTER_MS = 10 * 60_000;
 
 const gates = new Map<string, ResumeGate>();
 
+export interface GatedCallback<Result> {
+	/** Asks LiangXin and resumes when every task is final. */
+	handle: () => Promise<Result>;
+	resumed: (result: Result) => boolean;
+	/** The answer when a callback of this process resumed the execution shortly before. */
+	alreadyResumed: () => Result;
+}
+
 export class ResumeGate {
-	private resuming?: Promise<unknown>;
+	/** The item a check of this process last found still running: the next check asks about it first. */
+	runningItem?: number;
+
+	/** Settles when the callback handled last is done. */
+	private tail: Promise<void> = Promise.resolve();
+
+	private users = 0;
 
 	private resumedAt?: number;
 
 	private lastUsedAt = 0;
 
-	/**
-	 * The item a check of this process last found still running: the next check asks about it first,
-	 * so that while one slow task keeps a batch waiting each callback costs one recordInfo call.
-	 */
-	runningItem?: number;
-
 	private constructor(private readonly now: () => number) {}
 
-	/** The gate of a pause: the same object for every callback of this process that comes within FORGET_AFTER_MS of another. */
 	static of(pauseId: string, now: () => number = Date.now): ResumeGate {
-		for (const [id, gate] of gates) if (gate.isForgotten()) gates.delete(id);
+		for (const [id, gate] of gates) if (gate.users === 0 && now() - gate.lastUsedAt >= FORGET_AFTER_MS) gates.delete(id);
 		const gate = gates.get(pauseId) ?? new ResumeGate(now);
 		gate.lastUsedAt = now();
 		gates.set(pauseId, gate);
 		return gate;
 	}
 
-	/** Whether a resume of this process is under way or was done shortly before: waits for the first. */
-	async isResumed(): Promise<boolean> {
-		while (this.resuming) await this.resuming.catch(() => undefined);
-		return this.wasResumedRecently();
-	}
-
-	private wasResumedRecently(): boolean {
-		return this.resumedAt !== undefined && this.now() - this.resumedAt < RESUMED_KEPT_MS;
-	}
-
-	/** Runs `resume` unless another callback of this process resumes (or just resumed) the pause. */
-	async resumeOnce<Result>(resume: () => Promise<Result>, alreadyResumed: () => Result): Promise<Result> {
-		// Two checks can find every task final at once: the second waits for the first's resume.
-		if (this.resuming || this.wasResumedRecently()) {
-			if (await this.isResumed()) return alreadyResumed();
-			return await this.resumeOnce(resume, alreadyResumed);
-		}
-		const attempt = resume().then((result) => {
-			this.resumedAt = this.now();
-			return result;
-		});
-		this.resuming = attempt;
+	async handle<Result>(callback: GatedCallback<Result>): Promise<Result> {
+		this.users += 1;
+		const previous = this.tail;
+		let done = () => {};
+		this.tail = new Promise<void>((resolve) => (done = resolve));
 		try {
-			return await attempt;
+			await previous;
+			// If that resume did not take (n8n refused it), a callback after RESUMED_KEPT_MS tries again.
+			if (this.resumedAt !== undefined && this.now() - this.resumedAt < RESUMED_KEPT_MS) return callback.alreadyResumed();
+			const result = await callback.handle();
+			if (callback.resumed(result)) this.resumedAt = this.now();
+			return result;
 		} finally {
-			this.resuming = undefined;
+			this.users -= 1;
+			this.lastUsedAt = this.now();
+			done();
 		}
-	}
-
-	private isForgotten(): boolean {
-		return !this.resuming && this.now() - this.lastUsedAt >= FORGET_AFTER_MS;
 	}
 }

@@ -1,70 +1,76 @@
 import { RESUMED_KEPT_MS, ResumeGate } from '../../../../nodes/shared/actions/resumeGate';
 
+type Answer = 'resumed' | 'waiting' | 'already resumed';
+
 let pauseCount = 0;
 const newPauseId = () => `pause-${++pauseCount}`;
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A resume that records when it ran and takes `ms` (its downloads). */
-function resume(log: string[], name: string, ms = 20) {
-	return async () => {
-		log.push(`${name} start`);
-		await pause(ms);
-		log.push(`${name} end`);
-		return `${name} resumed`;
+/** A callback whose check records when it ran and answers `answer` after `ms`. */
+function callback(log: string[], name: string, answer: Answer, ms = 20) {
+	return {
+		handle: async (): Promise<Answer> => {
+			log.push(`${name} start`);
+			await new Promise((resolve) => setTimeout(resolve, ms));
+			log.push(`${name} end`);
+			return answer;
+		},
+		resumed: (result: Answer) => result === 'resumed',
+		alreadyResumed: (): Answer => 'already resumed',
 	};
 }
-const alreadyResumed = () => 'already resumed';
 
-describe('the resume gate: one resume per pause in this process', () => {
-	it('runs one resume when several callbacks find every task final at once; the others answer at once', async () => {
+describe('the resume gate: the callbacks of one pause in one process', () => {
+	it('are handled one at a time, in the order they came', async () => {
+		const log: string[] = [];
+		const gate = ResumeGate.of(newPauseId());
+		await Promise.all(['a', 'b', 'c'].map((name) => gate.handle(callback(log, name, 'waiting'))));
+		expect(log).toEqual(['a start', 'a end', 'b start', 'b end', 'c start', 'c end']);
+	});
+
+	it('answer at once, without checking, when queued behind the one that resumed', async () => {
 		const log: string[] = [];
 		const pauseId = newPauseId();
-		const answers = await Promise.all(
-			['last task', 'its copy', 'a late retry'].map((name) => ResumeGate.of(pauseId).resumeOnce(resume(log, name), alreadyResumed)),
-		);
-		expect(answers).toEqual(['last task resumed', 'already resumed', 'already resumed']);
-		expect(log).toEqual(['last task start', 'last task end']);
+		const answers = await Promise.all([
+			ResumeGate.of(pauseId).handle(callback(log, 'first', 'waiting')),
+			ResumeGate.of(pauseId).handle(callback(log, 'last task', 'resumed')),
+			ResumeGate.of(pauseId).handle(callback(log, 'its copy', 'resumed')),
+			ResumeGate.of(pauseId).handle(callback(log, 'a late retry', 'resumed')),
+		]);
+		expect(answers).toEqual(['waiting', 'resumed', 'already resumed', 'already resumed']);
+		expect(log).toEqual(['first start', 'first end', 'last task start', 'last task end']);
 	});
 
-	it('tells a callback that comes during a resume, or shortly after, that the pause is resumed (so it checks nothing)', async () => {
-		const pauseId = newPauseId();
-		const resuming = ResumeGate.of(pauseId).resumeOnce(resume([], 'last task', 50), alreadyResumed);
-		expect(await ResumeGate.of(pauseId).isResumed()).toBe(true);
-		await resuming;
-		expect(await ResumeGate.of(pauseId).isResumed()).toBe(true);
-		expect(await ResumeGate.of(newPauseId()).isResumed()).toBe(false);
-	});
-
-	it('lets a callback resume again once the resume is older than RESUMED_KEPT_MS (n8n may have refused it)', async () => {
+	it('are checked again once the resume is older than RESUMED_KEPT_MS (n8n may have refused it)', async () => {
 		const log: string[] = [];
 		const pauseId = newPauseId();
 		let now = 1_000_000;
-		const clock = () => now;
-		await ResumeGate.of(pauseId, clock).resumeOnce(resume(log, 'first', 1), alreadyResumed);
+		const gate = () => ResumeGate.of(pauseId, () => now);
+		await gate().handle(callback(log, 'resume', 'resumed', 1));
 		now += RESUMED_KEPT_MS - 1;
-		expect(await ResumeGate.of(pauseId, clock).resumeOnce(resume(log, 'soon after', 1), alreadyResumed)).toBe('already resumed');
+		expect(await gate().handle(callback(log, 'soon after', 'waiting', 1))).toBe('already resumed');
 		now += 1;
-		expect(await ResumeGate.of(pauseId, clock).resumeOnce(resume(log, 'much later', 1), alreadyResumed)).toBe('much later resumed');
-		expect(log).toEqual(['first start', 'first end', 'much later start', 'much later end']);
+		expect(await gate().handle(callback(log, 'much later', 'resumed', 1))).toBe('resumed');
+		expect(log).toEqual(['resume start', 'resume end', 'much later start', 'much later end']);
 	});
 
-	it('lets the next callback resume when a resume failed', async () => {
+	it('pass the turn on when a check fails', async () => {
+		const gate = ResumeGate.of(newPauseId());
+		const failing = { ...callback([], 'x', 'waiting'), handle: async (): Promise<Answer> => await Promise.reject(new Error('LiangXin unreachable')) };
+		const outcomes = await Promise.allSettled([gate.handle(failing), gate.handle(callback([], 'next', 'resumed'))]);
+		expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'fulfilled']);
+	});
+
+	it('keep where the last check stopped for the next one', () => {
 		const pauseId = newPauseId();
-		const failing = async () => Promise.reject(new Error('download failed'));
-		const outcomes = await Promise.allSettled([
-			ResumeGate.of(pauseId).resumeOnce(failing, alreadyResumed),
-			ResumeGate.of(pauseId).resumeOnce(resume([], 'next'), alreadyResumed),
-		]);
-		expect(outcomes).toEqual([
-			{ status: 'rejected', reason: new Error('download failed') },
-			{ status: 'fulfilled', value: 'next resumed' },
-		]);
+		ResumeGate.of(pauseId).runningItem = 7;
+		expect(ResumeGate.of(pauseId).runningItem).toBe(7);
+		expect(ResumeGate.of(newPauseId()).runningItem).toBeUndefined();
 	});
 
-	it('does not make the callbacks of another pause wait', async () => {
+	it('do not make the callbacks of another pause wait', async () => {
 		const log: string[] = [];
-		const slow = ResumeGate.of(newPauseId()).resumeOnce(resume(log, 'slow pause', 200), alreadyResumed);
-		await ResumeGate.of(newPauseId()).resumeOnce(resume(log, 'other pause', 1), alreadyResumed);
+		const slow = ResumeGate.of(newPauseId()).handle(callback(log, 'slow pause', 'waiting', 200));
+		await ResumeGate.of(newPauseId()).handle(callback(log, 'other pause', 'waiting', 1));
 		expect(log).toEqual(['slow pause start', 'other pause start', 'other pause end']);
 		await slow;
 	});
