@@ -27,6 +27,7 @@ const USAGE = `Usage: node scripts/sandbox.js [flags]
   --seed N                  seed of the random decisions
   --callback-repeats N      deliveries of each callback (default 1; none for "[no-callback]" prompts)
   --callback-delay-ms N     pause between repeated deliveries (default 200)
+  --callback-retries LIST   retry a delivery not answered 2xx after each delay, e.g. 2000,5000,15000 (default none)
   --verbose                 one line per request on stderr
 Control endpoints (no auth): GET /__sandbox/log, POST /__sandbox/configure, /__sandbox/reset,
 /__sandbox/fault, /__sandbox/forge-callback`;
@@ -61,6 +62,7 @@ const VALUE_FLAGS = {
 	'--seed': ['seed', Number],
 	'--callback-repeats': ['callbackRepeats', Number],
 	'--callback-delay-ms': ['callbackDelayMs', Number],
+	'--callback-retries': ['callbackRetryDelaysMs', (list) => list.split(',').map(Number)],
 };
 const SWITCH_FLAGS = {
 	'--real-size-images': { imageScale: 1 },
