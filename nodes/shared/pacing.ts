@@ -1,11 +1,16 @@
 import { pause } from './cancellation';
 import { REPORTED_CREATE_LIMIT } from './model';
 
-/** Margin on LiangXin's window, for the difference between its clock and ours. */
+/** Margin on LiangXin's window, for timer granularity on either side. */
 const CLOCK_MARGIN_MS = 250;
 const CREATE_WINDOW_MS = REPORTED_CREATE_LIMIT.windowMs + CLOCK_MARGIN_MS;
 
 const RECHECK_MS = 250;
+
+/** A create's place in the window: from when it was sent, and once answered, from its answer. */
+export interface CreateSlot {
+	at: number;
+}
 
 /**
  * Paces the createTask calls of one execution, shared by all its items: at most `maxPerWindow`
@@ -14,7 +19,7 @@ const RECHECK_MS = 250;
  * refused one.
  */
 export class CreatePacer {
-	private readonly sentAt: number[] = [];
+	private readonly slots: CreateSlot[] = [];
 
 	private blockedUntil = 0;
 
@@ -26,25 +31,35 @@ export class CreatePacer {
 	) {}
 
 	/** Resolves with this create's slot once it may be sent. */
-	async acquire(abortSignal?: AbortSignal): Promise<number> {
-		let slot = 0;
+	async acquire(abortSignal?: AbortSignal): Promise<CreateSlot> {
+		const slot = { at: 0 };
 		const mine = this.turn.then(async () => {
 			for (let wait = this.waitMs(); wait > 0; wait = this.waitMs()) {
 				// Short steps: a refused create may give its slot back meanwhile.
 				await pause(Math.min(wait, RECHECK_MS), abortSignal);
 			}
-			slot = Date.now();
-			this.sentAt.push(slot);
+			slot.at = Date.now();
+			this.slots.push(slot);
 		});
 		this.turn = mine.catch(() => undefined);
 		await mine;
 		return slot;
 	}
 
+	/**
+	 * The create was answered (or its connection ended): LiangXin counted it at some moment before
+	 * now, so its place in the window runs from now. A slow network or a busy process can delay a
+	 * create's arrival, but can then no longer make the next window open early.
+	 */
+	answered(slot: CreateSlot) {
+		slot.at = Date.now();
+		this.slots.sort((first, second) => first.at - second.at);
+	}
+
 	/** That create provably took no place in LiangXin's window (429, or the connection was refused). */
-	giveBack(slot: number) {
-		const index = this.sentAt.indexOf(slot);
-		if (index >= 0) this.sentAt.splice(index, 1);
+	giveBack(slot: CreateSlot) {
+		const index = this.slots.indexOf(slot);
+		if (index >= 0) this.slots.splice(index, 1);
 	}
 
 	/** The server said how long to wait (Retry-After): nobody creates before then. */
@@ -54,9 +69,9 @@ export class CreatePacer {
 
 	private waitMs(): number {
 		const now = Date.now();
-		while (this.sentAt.length > 0 && this.sentAt[0] <= now - this.windowMs) this.sentAt.shift();
-		const windowFull = this.maxPerWindow > 0 && this.sentAt.length >= this.maxPerWindow;
-		const untilSlotFrees = windowFull ? this.sentAt[this.sentAt.length - this.maxPerWindow] + this.windowMs - now : 0;
+		while (this.slots.length > 0 && this.slots[0].at <= now - this.windowMs) this.slots.shift();
+		const windowFull = this.maxPerWindow > 0 && this.slots.length >= this.maxPerWindow;
+		const untilSlotFrees = windowFull ? this.slots[this.slots.length - this.maxPerWindow].at + this.windowMs - now : 0;
 		return Math.max(untilSlotFrees, this.blockedUntil - now);
 	}
 }

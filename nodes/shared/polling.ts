@@ -7,17 +7,20 @@ import type { LiangXinTask } from './task';
  * lag on that task costs time; every other poll only costs a request. Hence:
  * - until a task of the batch has finished, the oldest one (the scout) is polled from
  *   SCOUT_FIRST_POLL_MS; the others wait for what it learns, at most BLIND_FIRST_POLL_MS;
- * - then each task is first polled at the median duration seen (within FIRST_POLL_MS), and after
- *   each miss waits half its age again (within STEP_MS), so a slow task costs few calls;
- * - once ENDGAME_TASKS or fewer are left, one of them is the last: they are polled every minimum step.
+ * - then each task is first polled a little after the median duration seen (most tasks are done
+ *   by then), and after each miss waits half its age again (within STEP_MS), so a slow task costs
+ *   few calls;
+ * - the last ENDGAME_TASKS tasks share one poll per minimum step: the very last one is polled every
+ *   minimum step, which bounds the lag that costs time, while a long tail costs few calls.
  * The minimum step is a fifth of the median duration (within MIN_STEP_MS): short tasks are
- * watched closely, long ones at most every 5 s. bench/RESULTS.md compares it with a plain schedule.
+ * watched closely, long ones at most every 3 s. bench/RESULTS.md compares it with a plain schedule.
  */
 export const SCOUT_FIRST_POLL_MS = 5_000;
 export const BLIND_FIRST_POLL_MS = 30_000;
-export const FIRST_POLL_MS = { min: 5_000, max: 20_000 } as const;
+export const FIRST_POLL_MEDIAN_FACTOR = 1.2;
+export const FIRST_POLL_MS = { min: 1_000, max: 30_000 } as const;
 export const STEP_MS = { min: 5_000, max: 30_000 } as const;
-export const MIN_STEP_MS = { min: 1_000, max: 5_000 } as const;
+export const MIN_STEP_MS = { min: 1_000, max: 3_000 } as const;
 export const STEP_AGE_FACTOR = 0.5;
 export const MIN_STEP_MEDIAN_FACTOR = 0.2;
 export const ENDGAME_TASKS = 3;
@@ -35,15 +38,15 @@ export function medianMs(durations: number[]): number | undefined {
 
 /** The wait before a task's first poll, from the median duration seen (undefined: none finished yet). */
 export function firstPollDelayMs(median: number | undefined, scout: boolean): number {
-	if (median !== undefined) return clamp(median, FIRST_POLL_MS);
+	if (median !== undefined) return clamp(median * FIRST_POLL_MEDIAN_FACTOR, FIRST_POLL_MS);
 	return scout ? SCOUT_FIRST_POLL_MS : BLIND_FIRST_POLL_MS;
 }
 
-/** The wait after a poll that found the task still running. */
-export function nextPollDelayMs(ageMs: number, median: number | undefined, endgame: boolean): number {
+/** The wait after a poll that found the task still running, with `tasksLeft` tasks in the batch. */
+export function nextPollDelayMs(ageMs: number, median: number | undefined, tasksLeft: number): number {
 	const minStep = median === undefined ? STEP_MS.min : clamp(median * MIN_STEP_MEDIAN_FACTOR, MIN_STEP_MS);
-	if (endgame) return minStep;
-	return clamp(ageMs * STEP_AGE_FACTOR, { min: minStep, max: STEP_MS.max });
+	const ageStep = clamp(ageMs * STEP_AGE_FACTOR, { min: minStep, max: STEP_MS.max });
+	return tasksLeft <= ENDGAME_TASKS ? Math.min(ageStep, minStep * tasksLeft) : ageStep;
 }
 
 /** Why a wait ended without a final state. */
@@ -69,6 +72,7 @@ interface WatchedTask extends WaitRequest {
 	createdAt: number;
 	deadline: number;
 	nextPollAt: number;
+	lastPolledAt: number;
 	polls: number;
 	/** A recordInfo call for it is under way (with its retries). */
 	polling: boolean;
@@ -110,6 +114,7 @@ export class TaskWatcher {
 				createdAt,
 				deadline: createdAt + request.maxWaitMs,
 				nextPollAt: Infinity,
+				lastPolledAt: createdAt,
 				polls: 0,
 				polling: false,
 				settle: (outcome) => {
@@ -117,12 +122,12 @@ export class TaskWatcher {
 					abortSignal?.removeEventListener('abort', onAbort);
 					if ('task' in outcome) resolve(outcome.task);
 					else reject(outcome.error);
-					this.planFirstPolls();
+					this.replan();
 					this.wake();
 				},
 			};
 			this.watched.add(task);
-			this.planFirstPolls();
+			this.replan();
 			if (abortSignal?.aborted) return onAbort();
 			abortSignal?.addEventListener('abort', onAbort, { once: true });
 			this.wake();
@@ -130,13 +135,20 @@ export class TaskWatcher {
 		});
 	}
 
-	/** Plans the first poll of every task not polled yet, from what is known now. */
-	private planFirstPolls() {
+	/**
+	 * Plans again from what is known now: the first poll of every task not polled yet and, once the
+	 * batch is down to its last tasks, their next poll on the tighter endgame step.
+	 */
+	private replan() {
 		const median = medianMs(this.durations);
 		const scout = this.watched.values().next().value;
 		for (const task of this.watched) {
-			if (task.polls > 0) continue;
-			task.nextPollAt = Math.min(task.createdAt + firstPollDelayMs(median, task === scout), task.deadline);
+			if (task.polls === 0) {
+				task.nextPollAt = Math.min(task.createdAt + firstPollDelayMs(median, task === scout), task.deadline);
+			} else if (!task.polling && this.watched.size <= ENDGAME_TASKS) {
+				const delay = nextPollDelayMs(task.lastPolledAt - task.createdAt, median, this.watched.size);
+				task.nextPollAt = Math.min(task.nextPollAt, task.lastPolledAt + delay, task.deadline);
+			}
 		}
 	}
 
@@ -199,7 +211,7 @@ export class TaskWatcher {
 			task.settle({ error: new TaskWaitTimeoutError(task.taskId, answer, age) });
 			return;
 		}
-		const endgame = this.watched.size <= ENDGAME_TASKS;
-		task.nextPollAt = Math.min(now + nextPollDelayMs(age, medianMs(this.durations), endgame), task.deadline);
+		task.lastPolledAt = now;
+		task.nextPollAt = Math.min(now + nextPollDelayMs(age, medianMs(this.durations), this.watched.size), task.deadline);
 	}
 }

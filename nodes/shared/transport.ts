@@ -198,7 +198,7 @@ export class LiangXinClient {
 		};
 		const isCreate = request.policy === 'create';
 		for (let attempt = 0; ; attempt++) {
-			const slot = isCreate ? await this.createPacer.acquire(request.abortSignal) : 0;
+			const slot = isCreate ? await this.createPacer.acquire(request.abortSignal) : undefined;
 			let response: IN8nHttpFullResponse;
 			try {
 				response = (await (authenticate
@@ -208,18 +208,20 @@ export class LiangXinClient {
 				if (request.abortSignal?.aborted) throw this.errors.build('The execution was cancelled', 'Nothing more is sent for this item.', {}, request.itemIndex);
 				const code = errorCode(error);
 				if (code && RETRYABLE_NETWORK_CODES[request.policy].includes(code) && attempt < retry.maxRetries) {
-					if (isCreate) this.createPacer.giveBack(slot);
+					if (slot) this.createPacer.giveBack(slot);
 					await pause(retryDelayMs(attempt, retry), request.abortSignal);
 					continue;
 				}
 				throw this.errors.network(request, error, code);
+			} finally {
+				if (slot) this.createPacer.answered(slot);
 			}
 
 			const status = envelopeStatus(response.statusCode, response.body);
 			if (status >= 200 && status <= 299) return response;
 			discard(response.body);
 			if (status >= 300 && status <= 399) throw this.errors.redirect(request, status, response.headers?.location);
-			if (isCreate && status === 429) this.createPacer.giveBack(slot);
+			if (slot && status === 429) this.createPacer.giveBack(slot);
 			const retryable = status === 429 || (request.policy === 'read' && status >= 500);
 			if (retryable && attempt < retry.maxRetries) {
 				const retryAfter = response.headers?.['retry-after'];

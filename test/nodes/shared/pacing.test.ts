@@ -7,7 +7,7 @@ describe('CreatePacer', () => {
 	/** Asks for `count` slots at once; answers the times at which each was granted, in call order. */
 	async function grantTimes(pacer: CreatePacer, count: number, forMs: number) {
 		const granted: number[] = [];
-		const all = Promise.all(Array.from({ length: count }, async () => granted.push(await pacer.acquire())));
+		const all = Promise.all(Array.from({ length: count }, async () => granted.push((await pacer.acquire()).at)));
 		await jest.advanceTimersByTimeAsync(forMs);
 		await all;
 		return granted;
@@ -24,10 +24,20 @@ describe('CreatePacer', () => {
 
 	it('takes back the slot of a create that provably took no place in the window', async () => {
 		const pacer = new CreatePacer(2, 10_000);
-		const [first] = await grantTimes(pacer, 2, 0);
+		const [first] = await Promise.all([pacer.acquire(), pacer.acquire()]);
 		pacer.giveBack(first);
 		await jest.advanceTimersByTimeAsync(1000);
 		expect(await grantTimes(pacer, 1, 1000)).toEqual([1000]);
+	});
+
+	it('counts a create from its answer, so a create that reached LiangXin late cannot make the next window open early', async () => {
+		const pacer = new CreatePacer(2, 10_000);
+		const [slow, quick] = await Promise.all([pacer.acquire(), pacer.acquire()]);
+		await jest.advanceTimersByTimeAsync(50);
+		pacer.answered(quick);
+		await jest.advanceTimersByTimeAsync(1950);
+		pacer.answered(slow); // its answer took 2 s: LiangXin may have counted it only just now
+		expect(await grantTimes(pacer, 2, 20_000)).toEqual([10_050, 12_000]);
 	});
 
 	it('holds back every create until a Retry-After has passed', async () => {

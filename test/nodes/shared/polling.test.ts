@@ -33,10 +33,10 @@ describe('the poll schedule of one task', () => {
 	});
 
 	it.each([
-		[2000, 5000],
-		[12_000, 12_000],
-		[90_000, 20_000],
-	])('first asks at the median duration seen (%i ms), kept within 5-20 s: %i ms', (median, delay) => {
+		[500, 1000],
+		[10_000, 12_000],
+		[90_000, 30_000],
+	])('first asks a fifth past the median duration seen (%i ms), kept within 1-30 s: %i ms', (median, delay) => {
 		expect(firstPollDelayMs(median, false)).toBe(delay);
 	});
 
@@ -49,13 +49,19 @@ describe('the poll schedule of one task', () => {
 		[4000, 4000, 2000],
 		[1000, 2000, 1000],
 	])('after a miss at age %i ms (median %p) waits half the age, within the minimum step and 30 s: %i ms', (age, median, wait) => {
-		expect(nextPollDelayMs(age, median, false)).toBe(wait);
+		expect(nextPollDelayMs(age, median, ENDGAME_TASKS + 1)).toBe(wait);
 	});
 
-	it('asks the last few tasks every minimum step: a fifth of the median, within 1-5 s', () => {
-		expect(nextPollDelayMs(200_000, 25_000, true)).toBe(5000);
-		expect(nextPollDelayMs(200_000, 8000, true)).toBe(1600);
-		expect(nextPollDelayMs(200_000, undefined, true)).toBe(STEP_MS.min);
+	it.each([
+		// age, median, tasks left, wait
+		[200_000, 25_000, 1, 3000],
+		[200_000, 8000, 1, 1600],
+		[200_000, undefined, 1, STEP_MS.min],
+		[200_000, 25_000, 2, 6000],
+		[200_000, 25_000, 3, 9000],
+		[4000, 8000, 3, 2000],
+	])('lets the last tasks share one poll per minimum step (a fifth of the median, within 1-3 s): age %i ms, median %p, %i left: %i ms', (age, median, tasksLeft, wait) => {
+		expect(nextPollDelayMs(age, median, tasksLeft)).toBe(wait);
 	});
 
 	it('takes the median of the durations seen', () => {
@@ -136,7 +142,8 @@ describe('TaskWatcher', () => {
 		const tasks = await Promise.all(waits);
 		expect(tasks.map((done) => done.status)).toEqual(['success', 'success', 'success', 'success']);
 		expect(calls.map((call) => call.taskId)).toEqual(['a', 'b', 'c', 'd']);
-		expect(calls.every((call) => call.at === SCOUT_FIRST_POLL_MS)).toBe(true);
+		// The scout is seen done at 5 s after 4.5 s: the others are first asked at 1.2 × 4.5 s.
+		expect(calls.map((call) => call.at)).toEqual([SCOUT_FIRST_POLL_MS, 5400, 5400, 5400]);
 	});
 
 	it('asks the scout of a staggered batch no more often than the schedule, and nobody else meanwhile', async () => {
@@ -185,7 +192,7 @@ describe('TaskWatcher', () => {
 		expect(calls[0].at).toBe(SCOUT_FIRST_POLL_MS);
 	});
 
-	it('first asks about a later task when tasks like it are usually done (the median duration)', async () => {
+	it('first asks about a later task when tasks like it are usually done (a fifth past the median duration)', async () => {
 		const { calls, fetchTask } = fakeLiangXin({ first: 8000, second: 20_000 });
 		const watcher = new TaskWatcher();
 		await Promise.all([watcher.waitFor('first', { fetchTask: fetchTask('first'), maxWaitMs: 60_000 }), jest.advanceTimersByTimeAsync(12_000)]);
@@ -194,7 +201,7 @@ describe('TaskWatcher', () => {
 		await jest.advanceTimersByTimeAsync(30_000);
 		await second;
 		const firstPoll = calls.find((call) => call.taskId === 'second')!;
-		expect(firstPoll.at - startedAt).toBe(8000);
+		expect(firstPoll.at - startedAt).toBe(9600);
 	});
 
 	it('asks a slow task less and less often while many are running: half its age, at most every 30 s', async () => {
@@ -207,10 +214,10 @@ describe('TaskWatcher', () => {
 		for (const taskId of Object.keys(finishAt).slice(1)) void watcher.waitFor(taskId, { fetchTask: fetchTask(taskId), maxWaitMs: 150_000 }).catch(() => undefined);
 		await jest.advanceTimersByTimeAsync(150_000);
 		const ages = calls.filter((call) => call.taskId === 'slow0').map((call) => call.at - startedAt);
-		expect(ages).toEqual([20_000, 30_000, 45_000, 67_500, 97_500, 127_500, 150_000]);
+		expect(ages).toEqual([30_000, 45_000, 67_500, 97_500, 127_500, 150_000]);
 	});
 
-	it('asks the last few tasks of a batch every minimum step, a fifth of the median duration', async () => {
+	it('asks the last task of a batch every minimum step, a fifth of the median duration', async () => {
 		const { calls, fetchTask } = fakeLiangXin({ first: 8000, last: 20_000 });
 		const watcher = new TaskWatcher();
 		await Promise.all([watcher.waitFor('first', { fetchTask: fetchTask('first'), maxWaitMs: 60_000 }), jest.advanceTimersByTimeAsync(11_000)]);
@@ -219,9 +226,25 @@ describe('TaskWatcher', () => {
 		await jest.advanceTimersByTimeAsync(30_000);
 		await last;
 		const ages = calls.filter((call) => call.taskId === 'last').map((call) => call.at - startedAt);
-		expect(ages[0]).toBe(8000);
+		expect(ages[0]).toBe(9600);
 		expect(ages.slice(1).map((age, index) => age - ages[index])).toEqual(Array(ages.length - 1).fill(1600));
 		expect(ages.at(-1)! - 20_000).toBeLessThan(1600);
+	});
+
+	it('pulls in the next polls of the last tasks when one of them ends: fewer left, each asked more often', async () => {
+		const { calls, fetchTask } = fakeLiangXin({ first: 25_000, soon: 34_000 + 31_500, slow: Infinity, slower: Infinity });
+		const watcher = new TaskWatcher();
+		await Promise.all([watcher.waitFor('first', { fetchTask: fetchTask('first'), maxWaitMs: 60_000 }), jest.advanceTimersByTimeAsync(34_000)]);
+		const startedAt = Date.now();
+		for (const taskId of ['slow', 'slower']) void watcher.waitFor(taskId, { fetchTask: fetchTask(taskId), maxWaitMs: 60_000 }).catch(() => undefined);
+		await jest.advanceTimersByTimeAsync(1000);
+		const soon = watcher.waitFor('soon', { fetchTask: fetchTask('soon'), maxWaitMs: 60_000 });
+		await jest.advanceTimersByTimeAsync(60_000);
+		await soon;
+		const ages = calls.filter((call) => call.taskId === 'slow').map((call) => call.at - startedAt);
+		// Median 25 s, so the minimum step is 3 s: three left share it (9 s each), two (6 s each).
+		// soon (done at 31.5 s of its age) is seen done at 40 s: slow's poll planned for 48 s moves to 45 s.
+		expect(ages.slice(0, 4)).toEqual([30_000, 39_000, 45_000, 51_000]);
 	});
 
 	it('does not let a recordInfo call that is still retrying hold back the polls of other tasks', async () => {
@@ -241,9 +264,9 @@ describe('TaskWatcher', () => {
 		void quick.then(() => (quickDoneAt = Date.now()));
 		await jest.advanceTimersByTimeAsync(25_000);
 		expect((await retrying).status).toBe('success');
-		// The median is 2 s: quick is first asked at 5 s (and is done), while retrying's call lasts 20 s.
+		// The median is 2 s: quick is first asked at 2.4 s (and is done), while retrying's call lasts 20 s.
 		expect(calls.filter((call) => call.taskId === 'quick')).toHaveLength(1);
-		expect(quickDoneAt - startedAt).toBe(5000);
+		expect(quickDoneAt - startedAt).toBe(2400);
 	});
 });
 
@@ -297,7 +320,7 @@ describe('finding 8: a duration is learned from what was observed', () => {
 		});
 		await jest.advanceTimersByTimeAsync(30_000);
 		expect((await next).status).toBe('success');
-		// The first task was seen finished at 5 s: its duration is learned as 5 s, not as the API's 1e12 ms (which would mean 20 s).
-		expect(polledAt[0]).toBe(5000);
+		// The first task was seen finished at 5 s: its duration is learned as 5 s (first poll at 1.2 × 5 s), not as the API's 1e12 ms (which would mean 30 s).
+		expect(polledAt[0]).toBe(6000);
 	});
 });
