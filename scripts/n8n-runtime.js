@@ -222,8 +222,8 @@ function newId() {
  * `n8n execute --rawOutput` prints log lines, then the run as `JSON.stringify(run, null, 2)`.
  * A failed run is printed the same way (through the logger, after "Execution error:").
  */
-function parseRunOutput(stdout) {
-	const lines = stdout.split('\n');
+function parseRunOutput(output) {
+	const lines = output.split('\n');
 	const start = lines.indexOf('{');
 	const end = start < 0 ? -1 : lines.indexOf('}', start);
 	if (end < 0) return undefined;
@@ -384,40 +384,41 @@ function createN8nInstance({ tarball, version, logFile, log = () => {}, env: ext
 		fs.appendFileSync(logFile, text);
 	}
 
-	/** Spawns the n8n CLI in a new process group; output goes to the log file and the result. */
-	function spawnN8n(args, portsEnv) {
+	/** Spawns the n8n CLI in a process group of its own, its output going where `stdio` says. */
+	function spawnN8n(args, portsEnv, stdio) {
 		appendLog(`\n===== ${new Date().toISOString()} n8n ${args.join(' ')}\n`);
-		const child = spawnGroup(runtime.nodeBin, [runtime.n8nBin, ...args], {
-			cwd: userFolder,
-			env: env(portsEnv),
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
+		const child = spawnGroup(runtime.nodeBin, [runtime.n8nBin, ...args], { cwd: userFolder, env: env(portsEnv), stdio });
 		children.add(child);
 		child.once('exit', () => children.delete(child));
-		child.output = '';
-		child.stdoutText = '';
-		child.stdout.setEncoding('utf8').on('data', (chunk) => {
-			child.stdoutText += chunk;
-			child.output += chunk;
-			appendLog(chunk);
-		});
-		child.stderr.setEncoding('utf8').on('data', (chunk) => {
-			child.output += chunk;
-			appendLog(chunk);
-		});
 		return child;
 	}
 
-	/** Runs one n8n CLI command to its end (the broker gets a fresh port: `n8n start` may hold another). */
+	/**
+	 * Runs one n8n CLI command to its end (the broker gets a fresh port: `n8n start` may hold another).
+	 * Its stdout and stderr go to a file, read once the process closed, then appended to the log:
+	 * n8n writes to a file synchronously, whereas on POSIX its writes to a pipe are asynchronous and
+	 * the ones still pending when n8n calls process.exit() are lost (a run of a few MB printed by
+	 * `n8n execute` arrived cut off, with exit code 0).
+	 */
 	async function run(args, { timeoutMs = 300_000, env: commandEnv = {} } = {}) {
 		const [brokerPort] = await freePorts(1);
-		const child = spawnN8n(args, { N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...commandEnv });
+		const outputFile = path.join(userFolder, `output-${newId()}.log`);
+		const fd = fs.openSync(outputFile, 'w', 0o600);
+		let child;
+		try {
+			child = spawnN8n(args, { N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...commandEnv }, ['ignore', fd, fd]);
+		} finally {
+			fs.closeSync(fd); // the child holds its own copy
+		}
 		const closed = new Promise((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
 		const timer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), timeoutMs);
 		const { code, signal } = await closed;
 		clearTimeout(timer);
 		await stopGroup(child); // the task runner may linger after the CLI exits
-		return { code, signal, pid: child.pid, stdout: child.stdoutText, output: child.output };
+		const output = fs.readFileSync(outputFile, 'utf8');
+		fs.rmSync(outputFile);
+		appendLog(output);
+		return { code, signal, pid: child.pid, output };
 	}
 
 	async function runOrThrow(args) {
@@ -470,10 +471,10 @@ function createN8nInstance({ tarball, version, logFile, log = () => {}, env: ext
 	 * @returns {Promise<ExecutionResult & { pid: number, signal: string | null }>}
 	 */
 	async function execute(workflowId, { env, timeoutMs } = {}) {
-		const { code, signal, pid, stdout, output } = await run(['execute', `--id=${workflowId}`, '--rawOutput'], { env, timeoutMs });
+		const { code, signal, pid, output } = await run(['execute', `--id=${workflowId}`, '--rawOutput'], { env, timeoutMs });
 		// n8n 2.41.1 sometimes dies with SIGSEGV in its native teardown after printing the whole run
 		// and exiting: the run is complete and is kept; without the run data it is a failure.
-		const parsed = parseRunOutput(stdout);
+		const parsed = parseRunOutput(output);
 		if (!parsed) throw new Error(`n8n execute printed no run data (exit ${code ?? signal}):\n${tail(output)}`);
 		return { ...executionResult(parsed, code), pid, signal };
 	}
@@ -488,14 +489,26 @@ function createN8nInstance({ tarball, version, logFile, log = () => {}, env: ext
 		const [port, brokerPort] = await freePorts(2);
 		const baseUrl = `http://127.0.0.1:${port}`;
 		const { portVariable, env: commandEnv } = SERVER_COMMANDS[command];
-		const child = spawnN8n([command], {
-			[portVariable]: String(port),
-			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
-			N8N_HOST: '127.0.0.1',
-			N8N_EDITOR_BASE_URL: baseUrl,
-			WEBHOOK_URL: `${baseUrl}/`,
-			...commandEnv,
-		});
+		const child = spawnN8n(
+			[command],
+			{
+				[portVariable]: String(port),
+				N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+				N8N_HOST: '127.0.0.1',
+				N8N_EDITOR_BASE_URL: baseUrl,
+				WEBHOOK_URL: `${baseUrl}/`,
+				...commandEnv,
+			},
+			['ignore', 'pipe', 'pipe'],
+		);
+		// A server's output is logged as it comes, and kept for the error should it exit early.
+		child.output = '';
+		for (const stream of [child.stdout, child.stderr]) {
+			stream.setEncoding('utf8').on('data', (chunk) => {
+				child.output += chunk;
+				appendLog(chunk);
+			});
+		}
 		server = { child, baseUrl, port, brokerPort };
 		try {
 			await waitUntilReady(child, command, baseUrl, timeoutMs, logFile);
