@@ -396,10 +396,10 @@ async function main() {
 				? await runThroughWebhook(entry.instance, { workflowId: entry.workflowId, webhookPath: entry.webhookPath, timeoutMs: scenario.timeoutMs })
 				: await executeMeasured(entry.instance, entry.workflowId, rssDir, scenario.timeoutMs);
 			const snapshot = await sandbox.snapshot();
-			const measured = measureRun({ kind: VARIANTS[variant].kind, resultsOutput: VARIANTS[variant].resultsOutput, result, snapshot, prompts, rateLimit: sandboxOptions.createRateLimit, rss });
+			const measured = measureRun({ kind: VARIANTS[variant].kind, resultsOutput: VARIANTS[variant].resultsOutput, waitsForCallbacks: VARIANTS[variant].waitsForCallbacks, result, snapshot, prompts, rateLimit: sandboxOptions.createRateLimit, rss });
 			measured.metrics = { variant, ...measured.metrics };
 			const m = measured.metrics;
-			log(`  wall ${m.wallSeconds} s (ideal ${measured.ideal} s), createTask ${m.createCalls}, tasks ${m.tasksCreated}, recordInfo ${m.recordInfoCalls}, out ${m.itemsOut}, lost ${m.itemsLost}, duplicates ${m.duplicateTasks}, peak RSS ${m.peakRssMb} MiB, execution ${result.status}`);
+			log(`  wall ${m.wallSeconds} s (ideal ${measured.ideal} s), createTask ${m.createCalls}, tasks ${m.tasksCreated}, recordInfo ${m.recordInfoCalls}, out ${m.itemsOut}, lost ${m.itemsLost}, duplicates ${m.duplicateTasks}, peak RSS ${m.peakRssMb} MiB, download wait max ${m.downloadWaitMaxMs ?? 'n/a'} ms (${m.downloadWaitsOver1s ?? 'n/a'} over 1 s), execution ${result.status}`);
 			measured.details.n8nCrashedAfterOutput = crashedAfterOutput;
 			if (statusesSeen) {
 				measured.details.executionStatusesSeen = statusesSeen;

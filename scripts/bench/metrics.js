@@ -10,6 +10,8 @@ const STOCK_ERROR_NODES = ['Create Failed', 'Task Failed', 'Download Failed', 'G
 
 const round = (value, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 const mib = (kB) => round(kB / 1024, 1);
+/** A result download that starts later than this after its task was seen finished waited on other items' downloads. */
+const DOWNLOAD_WAIT_LIMIT_MS = 1000;
 
 /** Items of every run of a node (a node inside a loop runs once per round). */
 function allRunItems(runData, nodeName, outputIndex = 0) {
@@ -53,6 +55,36 @@ function idealSeconds(tasks, prompts, rateLimit) {
 		idealMs = Math.max(idealMs, offset + task.durationMs);
 	});
 	return round(idealMs / 1000);
+}
+
+/**
+ * Per successful task: how long its result waited to be fetched once the workflow knew it was done,
+ * i.e. when its first image request reached the sandbox minus when the first recordInfo call that
+ * was answered with the final state reached it (the poll that saw it final; polls answered 500 or
+ * dropped saw nothing). Tasks that were never seen finished or never downloaded have no wait.
+ */
+function downloadWaits(tasks, recordInfoLog, imageLog) {
+	const finalPollAt = new Map();
+	for (const entry of recordInfoLog) {
+		if (entry.response?.data?.state === 'success' && !finalPollAt.has(entry.taskId)) finalPollAt.set(entry.taskId, entry.at);
+	}
+	const firstImageAt = new Map();
+	for (const entry of imageLog) if (!firstImageAt.has(entry.taskId)) firstImageAt.set(entry.taskId, entry.at);
+	return tasks
+		.filter((task) => finalPollAt.has(task.taskId) && firstImageAt.has(task.taskId))
+		.map((task) => firstImageAt.get(task.taskId) - finalPollAt.get(task.taskId));
+}
+
+/** Max, p95 (nearest rank) and the count over DOWNLOAD_WAIT_LIMIT_MS; null where nothing was measured. */
+function downloadWaitMetrics(waits) {
+	const sorted = [...waits].sort((a, b) => a - b);
+	const measured = sorted.length > 0;
+	return {
+		downloadWaitTasks: measured ? sorted.length : null,
+		downloadWaitMaxMs: measured ? sorted[sorted.length - 1] : null,
+		downloadWaitP95Ms: measured ? sorted[Math.ceil(sorted.length * 0.95) - 1] : null,
+		downloadWaitsOver1s: measured ? sorted.filter((ms) => ms > DOWNLOAD_WAIT_LIMIT_MS).length : null,
+	};
 }
 
 /** What happened to each input prompt: results, error items (with their task IDs) and tasks; `outputIndex`: the node's results output. */
@@ -105,10 +137,11 @@ function errorText(error) {
 }
 
 /**
- * @param {{ kind: 'node' | 'stock', resultsOutput?: number, result: any, snapshot: any, prompts: string[],
- *   rateLimit: { max: number, windowMs: number } | null, rss: any }} input
+ * @param {{ kind: 'node' | 'stock', resultsOutput?: number, waitsForCallbacks?: boolean, result: any, snapshot: any,
+ *   prompts: string[], rateLimit: { max: number, windowMs: number } | null, rss: any }} input
+ *   waitsForCallbacks: no poll sees the tasks finish, so no download wait is measured
  */
-function measureRun({ kind, resultsOutput = 0, result, snapshot, prompts, rateLimit, rss }) {
+function measureRun({ kind, resultsOutput = 0, waitsForCallbacks = false, result, snapshot, prompts, rateLimit, rss }) {
 	const { log, tasks } = snapshot;
 	const promptSet = new Set(prompts);
 	const tasksById = new Map(tasks.map((task) => [task.taskId, task]));
@@ -148,7 +181,9 @@ function measureRun({ kind, resultsOutput = 0, result, snapshot, prompts, rateLi
 		}];
 	});
 
-	const completeTimes = tasks.filter((task) => promptSet.has(task.body?.input?.prompt)).map((task) => task.completeAt);
+	const runTasks = tasks.filter((task) => promptSet.has(task.body?.input?.prompt));
+	const waits = waitsForCallbacks ? [] : downloadWaits(runTasks, recordInfoLog, imageLog);
+	const completeTimes = runTasks.map((task) => task.completeAt);
 	const imageBytes = imageLog.filter((entry) => entry.status === 200).map((entry) => entry.responseBytes ?? 0);
 	const count = (entries, predicate) => entries.filter(predicate).length;
 
@@ -162,6 +197,7 @@ function measureRun({ kind, resultsOutput = 0, result, snapshot, prompts, rateLi
 			itemsLost: lostIndexes.length,
 			duplicateTasks: duplicatePrompts.length,
 			peakRssMb: rss ? mib(rss.vmHWMkB) : null,
+			...downloadWaitMetrics(waits),
 		},
 		ideal: idealSeconds(tasks, promptSet, rateLimit),
 		details: {
@@ -232,4 +268,4 @@ function measureRun({ kind, resultsOutput = 0, result, snapshot, prompts, rateLi
 	};
 }
 
-module.exports = { NODE_NAME, measureRun, idealSeconds, round, mib };
+module.exports = { NODE_NAME, DOWNLOAD_WAIT_LIMIT_MS, measureRun, idealSeconds, round, mib };

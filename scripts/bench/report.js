@@ -82,20 +82,24 @@ function metricRows(results) {
 	return [...header, ...rows].join('\n');
 }
 
-function detailRows(details) {
+/** 'max / p95 / count over 1 s' of a run's download waits; 'n/a' where none was measured (pause mode has no poll). */
+const downloadWaitCell = (m) => (m?.downloadWaitTasks ? `${m.downloadWaitMaxMs} / ${m.downloadWaitP95Ms} / ${m.downloadWaitsOver1s}` : 'n/a');
+
+function detailRows(results, details) {
 	const header = [
-		'| Scenario | Variant | First create at s | Last task done at s | Tail after it s | createTask: ok / 429 (limit) / 429 (random) / dropped before / dropped after | recordInfo: ok / 500 / dropped | Images downloaded | With result | Error only |',
-		'|---|---|---:|---:|---:|---|---|---:|---:|---:|',
+		'| Scenario | Variant | First create at s | Last task done at s | Tail after it s | createTask: ok / 429 (limit) / 429 (random) / dropped before / dropped after | recordInfo: ok / 500 / dropped | Images downloaded | Download wait ms: max / p95 / over 1 s | With result | Error only |',
+		'|---|---|---:|---:|---:|---|---|---:|---|---:|---:|',
 	];
 	const rows = [];
 	for (const [name, scenario] of Object.entries(details.scenarios)) {
+		const metrics = results.scenarios.find((candidate) => candidate.name === name);
 		for (const variant of VARIANTS) {
 			const d = scenario[variant.key];
 			if (!d) continue;
 			const c = d.createAnswers;
 			const r = d.recordInfoAnswers;
 			rows.push(
-				`| ${name} | ${variant.label} | ${fmt(d.firstCreateAtSeconds, 2)} | ${fmt(d.lastTaskCompleteAtSeconds, 2)} | ${fmt(d.tailAfterLastTaskSeconds, 2)} | ${c.ok} / ${c.rateLimited429} / ${c.random429} / ${c.droppedBeforeCreate} / ${c.droppedAfterCreate} | ${r.ok} / ${r.random500} / ${r.dropped} | ${d.imagesDownloaded} | ${d.itemsWithResult} | ${d.itemsWithErrorOnly} |`,
+				`| ${name} | ${variant.label} | ${fmt(d.firstCreateAtSeconds, 2)} | ${fmt(d.lastTaskCompleteAtSeconds, 2)} | ${fmt(d.tailAfterLastTaskSeconds, 2)} | ${c.ok} / ${c.rateLimited429} / ${c.random429} / ${c.droppedBeforeCreate} / ${c.droppedAfterCreate} | ${r.ok} / ${r.random500} / ${r.dropped} | ${d.imagesDownloaded} | ${downloadWaitCell(metrics?.[variant.key])} | ${d.itemsWithResult} | ${d.itemsWithErrorOnly} |`,
 			);
 		}
 	}
@@ -125,9 +129,9 @@ function renderMarkdown(results, details, targets) {
 	lines.push('');
 	lines.push('## Where the time and the requests went');
 	lines.push('');
-	lines.push(detailRows(details));
+	lines.push(detailRows(results, details));
 	lines.push('');
-	lines.push(`Times are seconds from the execution start. "Tail after it" is the wall time left after the last task finished on LiangXin (detection by polling, the download, n8n's bookkeeping).`);
+	lines.push(`Times are seconds from the execution start. "Tail after it" is the wall time left after the last task finished on LiangXin (detection by polling, the download, n8n's bookkeeping). "Download wait", per task with a result, from the sandbox's request log: when its first image request arrived minus when the poll that saw it finished arrived (the first recordInfo call answered with the final state); max, p95 and how many tasks waited more than 1 s (behind other items' downloads, or in the stock workflows behind the rest of their round). Not measured in pause mode (no poll sees the tasks finish).`);
 	lines.push('');
 	lines.push('## Memory');
 	lines.push('');

@@ -10,7 +10,8 @@ const path = require('node:path');
 
 /**
  * key -> how the variant runs. `build`: which package build its n8n has installed; `workflow`: bench/<file>; `nodeOptions`: set on the LiangXin node's Options;
- * `throughWebhook`: run in a started n8n from the workflow's Webhook node instead of `n8n execute`; `resultsOutput`: the node output its results leave on (default 0).
+ * `throughWebhook`: run in a started n8n from the workflow's Webhook node instead of `n8n execute`; `resultsOutput`: the node output its results leave on (default 0);
+ * `waitsForCallbacks`: the tasks' ends arrive as callbacks, not through polls.
  */
 const VARIANTS = {
 	node: {
@@ -46,6 +47,7 @@ const VARIANTS = {
 		kind: 'node',
 		throughWebhook: true,
 		resultsOutput: 1,
+		waitsForCallbacks: true,
 	},
 	oneAtATime: {
 		label: 'one at a time, 3 s poll',
