@@ -57,19 +57,21 @@ function idealSeconds(tasks, prompts, rateLimit) {
 	return round(idealMs / 1000);
 }
 
+/** When each task's first request of `entries` reached the sandbox, by task ID (log order is arrival order). */
+function firstAtByTask(entries) {
+	const firstAt = new Map();
+	for (const entry of entries) if (!firstAt.has(entry.taskId)) firstAt.set(entry.taskId, entry.at);
+	return firstAt;
+}
+
 /**
  * Per successful task: how long its result waited to be fetched once the workflow knew it was done,
  * i.e. when its first image request reached the sandbox minus when the first recordInfo call that
  * was answered with the final state reached it (the poll that saw it final; polls answered 500 or
  * dropped saw nothing). Tasks that were never seen finished or never downloaded have no wait.
  */
-function downloadWaits(tasks, recordInfoLog, imageLog) {
-	const finalPollAt = new Map();
-	for (const entry of recordInfoLog) {
-		if (entry.response?.data?.state === 'success' && !finalPollAt.has(entry.taskId)) finalPollAt.set(entry.taskId, entry.at);
-	}
-	const firstImageAt = new Map();
-	for (const entry of imageLog) if (!firstImageAt.has(entry.taskId)) firstImageAt.set(entry.taskId, entry.at);
+function downloadWaits(tasks, recordInfoLog, firstImageAt) {
+	const finalPollAt = firstAtByTask(recordInfoLog.filter((entry) => entry.response?.data?.state === 'success'));
 	return tasks
 		.filter((task) => finalPollAt.has(task.taskId) && firstImageAt.has(task.taskId))
 		.map((task) => firstImageAt.get(task.taskId) - finalPollAt.get(task.taskId));
@@ -152,6 +154,7 @@ function measureRun({ kind, resultsOutput = 0, waitsForCallbacks = false, result
 	const createLog = log.filter((entry) => entry.route === 'createTask');
 	const recordInfoLog = log.filter((entry) => entry.route === 'recordInfo');
 	const imageLog = log.filter((entry) => entry.route === 'image');
+	const firstImageAt = firstAtByTask(imageLog);
 	const tasksPerPrompt = new Map();
 	for (const task of tasks) {
 		const prompt = task.body?.input?.prompt;
@@ -182,7 +185,7 @@ function measureRun({ kind, resultsOutput = 0, waitsForCallbacks = false, result
 	});
 
 	const runTasks = tasks.filter((task) => promptSet.has(task.body?.input?.prompt));
-	const waits = waitsForCallbacks ? [] : downloadWaits(runTasks, recordInfoLog, imageLog);
+	const waits = waitsForCallbacks ? [] : downloadWaits(runTasks, recordInfoLog, firstImageAt);
 	const completeTimes = runTasks.map((task) => task.completeAt);
 	const imageBytes = imageLog.filter((entry) => entry.status === 200).map((entry) => entry.responseBytes ?? 0);
 	const count = (entries, predicate) => entries.filter(predicate).length;
@@ -241,12 +244,12 @@ function measureRun({ kind, resultsOutput = 0, waitsForCallbacks = false, result
 				tasks: [...tasks]
 					.sort((a, b) => a.createdAt - b.createdAt)
 					.map((task) => {
-						const firstImage = imageLog.find((entry) => entry.taskId === task.taskId);
+						const firstImage = firstImageAt.get(task.taskId);
 						return [
 							relative(task.createdAt),
 							relative(task.completeAt),
 							recordInfoLog.filter((entry) => entry.taskId === task.taskId || entry.query?.taskId === task.taskId).map((entry) => relative(entry.at)),
-							firstImage ? relative(firstImage.at) : null,
+							firstImage !== undefined ? relative(firstImage) : null,
 						];
 					}),
 			},
