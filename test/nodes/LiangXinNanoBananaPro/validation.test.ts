@@ -33,7 +33,7 @@ describe('validation before any request', () => {
 	it.each([
 		['createAndWait', { maxConcurrentTasks: 0 }, 'Item 0: Max Concurrent Tasks must be a whole number from 1 to 100 (got 0)'],
 		['createAndWait', { maxConcurrentTasks: '={{ "many" }}' }, 'Item 0: Max Concurrent Tasks must be a whole number from 1 to 100 (got "many")'],
-		['createAndWait', { maxWaitMinutes: 0 }, 'Item 0: Max Wait (Minutes) must be a number of at least 0.05 (got 0)'],
+		['createAndWait', { maxWaitMinutes: 0 }, 'Item 0: Max Wait (Minutes) must be a number from 0.05 to 10080 (got 0)'],
 		['createAndWait', { maxCreatesPerWindow: 2.5 }, 'Item 0: Max Creates per 10 Seconds must be a whole number of at least 0 (got 2.5)'],
 		['createTask', { maxCreatesPerWindow: -1 }, 'Item 0: Max Creates per 10 Seconds must be a whole number of at least 0 (got -1)'],
 	])('%s with the option %j', async (operation, options, message) => {
@@ -47,8 +47,27 @@ describe('validation before any request', () => {
 			parameters: { operation: 'createAndWait', prompt: '={{ $json.prompt }}', options: { maxWaitMinutes: '={{ $json.wait }}' } },
 			items: [{ json: { prompt: 'first image', wait: 1 } }, { json: { prompt: 'second image', wait: -1 } }],
 		});
-		expect(result.error?.message).toBe('Item 1: Max Wait (Minutes) must be a number of at least 0.05 (got -1)');
+		expect(result.error?.message).toBe('Item 1: Max Wait (Minutes) must be a number from 0.05 to 10080 (got -1)');
 		expect(sandbox().log).toHaveLength(0);
+	});
+
+	describe('Max Wait is at most 7 days (10080 minutes), checked per item before any request', () => {
+		const items = [
+			{ json: { prompt: 'first image', taskId: 'task_nano-banana-pro_1777600000000', wait: 10_080 } },
+			{ json: { prompt: 'second image', taskId: 'task_nano-banana-pro_1777600000001', wait: 1e12 } },
+		];
+		it.each([
+			['Create & Wait, Poll', { operation: 'createAndWait', waitMode: 'poll' }],
+			['Get Task, Wait Until Done', { operation: 'getTask', taskId: '={{ $json.taskId }}', waitUntilDone: true }],
+		])('%s', async (_operation, parameters) => {
+			const result = await runNanoBanana(sandbox(), {
+				parameters: { ...parameters, prompt: '={{ $json.prompt }}', options: { allowLocalCallbackUrl: true, maxWaitMinutes: '={{ $json.wait }}' } },
+				items,
+			});
+			expect(result.error?.message).toBe('Item 1: Max Wait (Minutes) must be a number from 0.05 to 10080 (got 1000000000000)');
+			expect((result.error as { description?: string }).description).toContain('Nothing was sent to LiangXin');
+			expect(sandbox().log).toHaveLength(0);
+		});
 	});
 
 	it('suggests passing a rejected URL as binary instead', async () => {
