@@ -58,6 +58,7 @@ describe('validation before any request', () => {
 		];
 		it.each([
 			['Create & Wait, Poll', { operation: 'createAndWait', waitMode: 'poll' }],
+			['Create & Wait, Pause Until Callback', { operation: 'createAndWait', waitMode: 'pause' }],
 			['Get Task, Wait Until Done', { operation: 'getTask', taskId: '={{ $json.taskId }}', waitUntilDone: true }],
 		])('%s', async (_operation, parameters) => {
 			const result = await runNanoBanana(sandbox(), {
@@ -66,6 +67,31 @@ describe('validation before any request', () => {
 			});
 			expect(result.error?.message).toBe('Item 1: Max Wait (Minutes) must be a number from 0.05 to 10080 (got 1000000000000)');
 			expect((result.error as { description?: string }).description).toContain('Nothing was sent to LiangXin');
+			expect(sandbox().log).toHaveLength(0);
+		});
+	});
+
+	describe('output options of every item are checked before any task is created, in both wait modes', () => {
+		const items = [
+			{ json: { prompt: 'first image', property: 'image', maxMb: 5, raw: false } },
+			{ json: { prompt: 'second image', property: '__proto__', maxMb: 0, raw: 'yes' } },
+		];
+		it.each([
+			[
+				'Binary Property',
+				{ binaryPropertyPrefix: '={{ $json.property }}' },
+				'Item 1: Binary Property: "__proto__" cannot name a binary property (__proto__, constructor, prototype are reserved)',
+			],
+			['Max File Size', { maxFileSizeMb: '={{ $json.maxMb }}' }, 'Item 1: Max File Size (MB) must be a number above 0 (got 0)'],
+			['Include Raw Response', { includeRaw: '={{ $json.raw }}' }, 'Item 1: Include Raw Response must be true or false (got "yes")'],
+		])('%s', async (_option, options, message) => {
+			for (const waitMode of ['poll', 'pause']) {
+				const result = await runNanoBanana(sandbox(), {
+					parameters: { operation: 'createAndWait', waitMode, prompt: '={{ $json.prompt }}', options: { allowLocalCallbackUrl: true, ...options } },
+					items,
+				});
+				expect({ waitMode, error: result.error?.message }).toEqual({ waitMode, error: message });
+			}
 			expect(sandbox().log).toHaveLength(0);
 		});
 	});
