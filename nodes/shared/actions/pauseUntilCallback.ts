@@ -86,20 +86,38 @@ async function createPausedItems(
 	return created.map(({ json }, itemIndex) => paused[itemIndex] ?? { errorItem: json, download: false, includeRaw: false });
 }
 
+/**
+ * Whatever is done already, read just before the pause: a callback that arrives before the pause is
+ * saved is refused by n8n. If the check fails, the tasks are not known to be final: the pause goes
+ * ahead, and the callbacks or Max Wait settle them.
+ */
+async function settledBeforePause(
+	context: IExecuteFunctions,
+	client: LiangXinClient,
+	items: PausedItem[],
+): Promise<INodeExecutionData[] | undefined> {
+	try {
+		return await settledItems(context, client, items);
+	} catch (error) {
+		context.logger.warn(`LiangXin could not be asked whether the tasks are done; pausing all the same: ${(error as Error).message}`);
+		return undefined;
+	}
+}
+
 /** When the pause ends: at the latest item's Max Wait. */
 const pauseDeadline = (items: PausedItem[]) => items.reduce((latest, item) => Math.max(latest, item.deadline ?? 0), Date.now());
 
 /**
  * Pause mode of Create & Wait: creates a task per item with a callback to this execution, keeps the
  * task IDs in the execution, and pauses it until the latest item's Max Wait. Nothing runs while it
- * waits.
+ * waits. No created task is lost: a failed create throws naming every task created, and once all
+ * creates are done the node pauses or outputs the results.
  */
 export async function pauseUntilCallback(this: IExecuteFunctions, parameters: RequestParameters): Promise<INodeExecutionData[][]> {
 	const callBackUrl = callbackUrlOf(this);
 	const client = await connectForCreates(this);
 	const pausedItems = await createPausedItems(this, { client, parameters, callBackUrl });
-	// A callback that arrives before the pause is saved is refused by n8n: whatever is done already is read now.
-	const settled = await settledItems(this, client, pausedItems);
+	const settled = await settledBeforePause(this, client, pausedItems);
 	if (settled) return toOutputs(settled);
 	savePausedItems(this, pausedItems);
 	setMaxWaitReachedItems(this, pausedItems);

@@ -5,6 +5,7 @@ import type { IDataObject, INodeExecutionData, INodeParameters, IRun } from 'n8n
 import { LiangXinApi } from '../../../../credentials/LiangXinApi.credentials';
 import { LiangXinNanoBananaPro } from '../../../../nodes/LiangXinNanoBananaPro/LiangXinNanoBananaPro.node';
 import { TASK_PAST_MAX_WAIT_MESSAGE } from '../../../../nodes/shared/actions/maxWaitReached';
+import type { QueuedFault } from '../../../../scripts/sandbox';
 import { useSandbox } from '../../../helpers/liangxin';
 import { itemsNode, workflowNode as node, workflowRunner } from '../../../helpers/workflowExecute';
 
@@ -52,6 +53,33 @@ async function resumedOutputs(runner: ReturnType<typeof pauseRunner>, paused: IR
 	expect(result.workflowData).toBeDefined();
 	return result.workflowData!;
 }
+
+describe('Pause Until Callback: a failed check just before the pause loses no created task', () => {
+	const prompts = [{ prompt: 'a red kite' }, { prompt: 'a blue door' }];
+
+	it.each<[string, Omit<QueuedFault, 'path'>]>([
+		['recordInfo answers {"code":404,"msg":"task not found"}', { status: 404, body: { code: 404, msg: 'task not found' } }],
+		['recordInfo answers 503 beyond every retry', { status: 503, headers: { 'retry-after': '0' }, times: 9 }],
+		['recordInfo answers a redirect', { status: 302, headers: { location: 'http://127.0.0.1:9/elsewhere' } }],
+		['recordInfo answers something else than a task', { status: 200, body: '<html>a proxy page</html>' }],
+	])('%s: the run pauses anyway, and a callback after the tasks end delivers every task, paired', async (_case, fault) => {
+		sandbox().queueFault({ path: 'recordInfo', ...fault });
+		const runner = pauseRunner(prompts);
+		const paused = await runner.start('Items');
+		expectPaused(paused);
+		expect(sandbox().pendingFaults()).toEqual([]);
+		const taskIds = createdTaskIds();
+		expect(new Set(taskIds).size).toBe(prompts.length);
+
+		await untilFinal(taskIds);
+		const [maxWaitReached, results] = await resumedOutputs(runner, paused);
+		expect(maxWaitReached).toEqual([]);
+		expect(results.map((item) => [item.json.taskId, item.json.status, item.pairedItem])).toEqual(
+			taskIds.map((taskId, item) => [taskId, 'success', { item }]),
+		);
+		expect(sandbox().createCalls()).toHaveLength(prompts.length);
+	});
+});
 
 describe('Pause Until Callback: the options the resume needs are read before any create and kept per item', () => {
 	it('Max File Size and Binary Property set by expressions apply per item after the pause', async () => {
