@@ -24,16 +24,20 @@ interface ImageDownloadOptions {
 	abortSignal?: AbortSignal;
 	/** How long one file may take, retries included; DOWNLOAD_TIME_LIMIT_MS when absent. */
 	timeLimitMs?: number;
+	/** Max File Size in bytes as read before a pause; the option is read now when absent. */
+	maxBytes?: number;
 }
 
 /**
  * The options that say where and how large result files may be stored, checked as the download
  * begins and, by Create & Wait, before anything is created (a bad option must not cost a task).
+ * Max File Size is read from the option unless `maxBytes` was read already, before a pause.
  */
 export function downloadSettings(
 	context: IExecuteFunctions | IWebhookFunctions,
 	itemIndex: number,
 	binaryPropertyPrefix?: string,
+	maxBytes?: number,
 ): { prefix: string; maxBytes: number } {
 	const prefix = binaryPropertyPrefix || 'data';
 	const reserved = binaryPropertyNameProblem('Binary Property', prefix);
@@ -43,7 +47,7 @@ export function downloadSettings(
 			description: 'Choose another name in the Binary Property option.',
 		});
 	}
-	return { prefix, maxBytes: maxFileSizeBytes(context, itemIndex) };
+	return { prefix, maxBytes: maxBytes ?? maxFileSizeBytes(context, itemIndex) };
 }
 
 /**
@@ -56,13 +60,13 @@ export async function downloadTaskImages(
 	context: IExecuteFunctions | IWebhookFunctions,
 	client: LiangXinClient,
 	task: LiangXinTask,
-	{ itemIndex, binaryPropertyPrefix, abortSignal, timeLimitMs }: ImageDownloadOptions,
+	{ itemIndex, binaryPropertyPrefix, abortSignal, timeLimitMs, maxBytes: savedMaxBytes }: ImageDownloadOptions,
 ): Promise<IBinaryKeyData> {
 	const itemError = (message: string, description: string) =>
 		new NodeOperationError(context.getNode(), message, { itemIndex, description });
 
 	try {
-		const { prefix, maxBytes } = downloadSettings(context, itemIndex, binaryPropertyPrefix);
+		const { prefix, maxBytes } = downloadSettings(context, itemIndex, binaryPropertyPrefix, savedMaxBytes);
 		if (task.imageUrls.length > MAX_IMAGES_PER_TASK) {
 			throw itemError(
 				`LiangXin task ${task.taskId} has ${task.imageUrls.length} result URLs; at most ${MAX_IMAGES_PER_TASK} are downloaded`,

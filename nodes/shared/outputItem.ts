@@ -9,6 +9,8 @@ interface OutputItemOptions {
 	/** Whether Download Images is on. */
 	download: boolean;
 	binaryPropertyPrefix?: string;
+	/** Max File Size in bytes when it was read before (a pause); read from the option otherwise. */
+	maxBytes?: number;
 	abortSignal?: AbortSignal;
 }
 
@@ -20,9 +22,9 @@ export async function toOutputItem(
 	context: IExecuteFunctions | IWebhookFunctions,
 	client: LiangXinClient,
 	task: LiangXinTask,
-	{ itemIndex, download, binaryPropertyPrefix, abortSignal }: OutputItemOptions,
+	{ itemIndex, download, binaryPropertyPrefix, maxBytes, abortSignal }: OutputItemOptions,
 ): Promise<INodeExecutionData> {
 	if (!download || task.status !== 'success') return { json: task };
-	const binary = await downloadTaskImages(context, client, task, { itemIndex, binaryPropertyPrefix, abortSignal });
+	const binary = await downloadTaskImages(context, client, task, { itemIndex, binaryPropertyPrefix, maxBytes, abortSignal });
 	return { json: task, binary };
 }

@@ -104,6 +104,19 @@ describe('Wait Mode Pause Until Callback in a real n8n', () => {
 		expect(sandbox.createCalls()).toHaveLength(5);
 	}, 240_000);
 
+	test('a pause whose check just before it fails (recordInfo 404 "task not found") still delivers every task on Results', async () => {
+		sandbox.configure({ taskDurationMs: 4000, callbackRepeats: 1 });
+		sandbox.queueFault({ path: 'recordInfo', status: 404, body: { code: 404, msg: 'task not found' } });
+		const { id } = await runs.startRun('pause');
+		await runs.untilStatus('pause', id, 'waiting', 30_000);
+		expect(sandbox.pendingFaults()).toEqual([]);
+
+		await runs.untilStatus('pause', id, 'success', 60_000);
+		await expectSandboxImages((await executionDetails(n8n, apiKey, id)).items('Results'));
+		expect(sandbox.createCalls()).toHaveLength(PROMPTS.length);
+		expect(new Set(sandbox.createCalls().map((call) => call.taskId)).size).toBe(PROMPTS.length);
+	});
+
 	test('a failed task becomes an error item naming it, in its place, on Results', async () => {
 		sandbox.configure({ taskDurationMs: 3000, callbackRepeats: 1 });
 		const { id } = await runs.startRun('failing');

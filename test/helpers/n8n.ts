@@ -259,6 +259,27 @@ export interface RunWebhookResult {
 	binary(itemIndex: number, propertyName?: string): Promise<Buffer>;
 }
 
+/** The response object a webhook answers through, recording the status, headers and JSON body it was given. */
+export function recordingResponse() {
+	const recorded: Pick<RunWebhookResult, 'answered' | 'headers'> = { headers: {} };
+	const response = {
+		statusCode: 200,
+		status(code: number) {
+			this.statusCode = code;
+			return this;
+		},
+		setHeader(name: string, value: string) {
+			recorded.headers[name.toLowerCase()] = value;
+			return this;
+		},
+		json(body: unknown) {
+			recorded.answered = { status: this.statusCode, body };
+			return this;
+		},
+	};
+	return { response: response as unknown as IWorkflowExecuteAdditionalData['httpResponse'], recorded };
+}
+
 /** Calls `node.webhook()` once through n8n-core's real `WebhookContext`, as n8n does for a POST. */
 export async function runWebhook(options: RunWebhookOptions): Promise<RunWebhookResult> {
 	const logger = await (environment ??= setUpEnvironment());
@@ -268,23 +289,7 @@ export async function runWebhook(options: RunWebhookOptions): Promise<RunWebhook
 	if (!nodeType.webhook) throw new UnexpectedError(`Node "${nodeType.description.name}" has no webhook()`);
 	const { node, workflow, additionalData } = setUpNode({ ...options, nodeType });
 
-	let answered: RunWebhookResult['answered'];
-	const headers: Record<string, string> = {};
-	const response = {
-		statusCode: 200,
-		status(code: number) {
-			this.statusCode = code;
-			return this;
-		},
-		setHeader(name: string, value: string) {
-			headers[name.toLowerCase()] = value;
-			return this;
-		},
-		json(body: unknown) {
-			answered = { status: this.statusCode, body };
-			return this;
-		},
-	};
+	const { response, recorded } = recordingResponse();
 	additionalData.httpRequest = {
 		method: 'POST',
 		body: request.body ?? {},
@@ -293,7 +298,7 @@ export async function runWebhook(options: RunWebhookOptions): Promise<RunWebhook
 		headers: request.headers ?? {},
 		params: {},
 	} as unknown as IWorkflowExecuteAdditionalData['httpRequest'];
-	additionalData.httpResponse = response as unknown as IWorkflowExecuteAdditionalData['httpResponse'];
+	additionalData.httpResponse = response;
 
 	const webhookData = {
 		httpMethod: 'POST',
@@ -314,8 +319,8 @@ export async function runWebhook(options: RunWebhookOptions): Promise<RunWebhook
 	const emitted = result?.workflowData?.[0] ?? [];
 	return {
 		response: result,
-		answered,
-		headers,
+		answered: recorded.answered,
+		headers: recorded.headers,
 		error,
 		emitted,
 		logs,

@@ -1,4 +1,6 @@
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { randomUUID } from 'node:crypto';
+
+import { ExecutionLifecycleHooks, WebhookContext, WorkflowExecute } from 'n8n-core';
 import {
 	Workflow,
 	type ICredentialDataDecryptedObject,
@@ -6,14 +8,16 @@ import {
 	type IConnections,
 	type INode,
 	type INodeExecutionData,
+	type INodeParameters,
 	type INodeType,
 	type IRun,
 	type IRunExecutionData,
+	type IWebhookData,
 	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
 import { TestCredentialsHelper } from './credentials';
-import { n8nEnvironment } from './n8n';
+import { n8nEnvironment, recordingResponse } from './n8n';
 
 export interface WorkflowSetup {
 	nodes: INode[];
@@ -23,6 +27,17 @@ export interface WorkflowSetup {
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
 	credentialTypes?: ICredentialType[];
 }
+
+/** A node of a test workflow. */
+export const workflowNode = (name: string, type: string, parameters: INodeParameters = {}, extra: Partial<INode> = {}): INode => ({
+	id: randomUUID(),
+	name,
+	type,
+	typeVersion: 1,
+	position: [0, 0],
+	parameters,
+	...extra,
+});
 
 /** A node that outputs the given items, whatever its input: the start of a test workflow. */
 export function itemsNode(type: string, items: INodeExecutionData[]): INodeType {
@@ -45,7 +60,8 @@ export function itemsNode(type: string, items: INodeExecutionData[]): INodeType 
 /**
  * Runs a workflow through n8n-core's real WorkflowExecute, as n8n does: `start` runs it from a node
  * until it ends or pauses; `resumeAtDeadline` continues a paused run as n8n's wait tracker does when
- * the pause's deadline has passed, from the data as the database would give it back.
+ * the pause's deadline has passed, from the data as the database would give it back; `callback`
+ * posts to the paused run's resume URL.
  */
 export function workflowRunner({ nodes, connections, nodeTypes, credentials = {}, credentialTypes = [] }: WorkflowSetup) {
 	const workflow = new Workflow({
@@ -79,6 +95,24 @@ export function workflowRunner({ nodes, connections, nodeTypes, credentials = {}
 		async resumeAtDeadline(paused: IRunExecutionData): Promise<IRun> {
 			const saved = JSON.parse(JSON.stringify(paused)) as IRunExecutionData;
 			return await new WorkflowExecute(additionalData(), 'webhook', saved).processRunExecutionData(workflow);
+		},
+		/**
+		 * A POST to the paused run's resume URL, as n8n's waiting webhooks hand it to the paused node: its
+		 * webhook() in n8n-core's real WebhookContext, over the run's data as the database gives it back.
+		 * `result.workflowData`, when set, is what the node outputs as the run resumes.
+		 */
+		async callback(paused: IRunExecutionData, nodeName: string) {
+			const saved = JSON.parse(JSON.stringify(paused)) as IRunExecutionData;
+			const node = workflow.getNode(nodeName)!;
+			const nodeType = nodeTypes[node.type];
+			const { response, recorded } = recordingResponse();
+			const data = additionalData();
+			data.httpRequest = { method: 'POST', body: {}, query: {}, headers: {}, params: {} } as unknown as IWorkflowExecuteAdditionalData['httpRequest'];
+			data.httpResponse = response;
+			const webhookDescription = nodeType.description.webhooks?.[0];
+			const webhookData = { httpMethod: 'POST', node: nodeName, path: webhookDescription?.path, webhookDescription, workflowId: workflow.id } as unknown as IWebhookData;
+			const result = await nodeType.webhook!.call(new WebhookContext(workflow, node, data, 'webhook', webhookData, [], saved));
+			return { result, answered: recorded.answered };
 		},
 	};
 }

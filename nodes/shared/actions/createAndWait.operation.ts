@@ -3,13 +3,12 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { createTask, getTask } from '../api';
 import { TaskWaitTimeoutError, TaskWatcher } from '../polling';
 import type { LiangXinClient } from '../transport';
-import { downloadSettings } from '../images';
 import { toOutputItem } from '../outputItem';
-import type { OutputOptions } from '../outputOptions';
 import { binaryPropertyPrefixOption, downloadImagesOption, includeRawOption, maxFileSizeOption } from '../outputOptions';
 import { callbackUrlField, createRateLimitLabel, createRateLimitRule, maxWaitRule, optionsCollection } from './fields';
 import type { NumberOptionRule } from './numberOption';
 import { numberOptionField, readNumberOption } from './numberOption';
+import { readOutputSettings } from './outputSettings';
 import { BatchProgress } from './progress';
 import type { Operation } from './operation';
 import type { PreparedCreate, RequestParameters } from './request';
@@ -66,9 +65,7 @@ export const createAndWaitOperation = (parameters: RequestParameters): Operation
 	],
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		if (this.getNodeParameter(waitModeField.name, 0) === WAIT_MODE.pause) {
-			// The pause is execution-wide: its deadline is read from the first item.
-			const maxWaitMs = readNumberOption(this, 0, maxWaitRule) * 60_000;
-			return await pauseUntilCallback.call(this, parameters, maxWaitMs);
+			return await pauseUntilCallback.call(this, parameters);
 		}
 		return [await createAndWait.call(this, parameters)];
 	},
@@ -82,34 +79,25 @@ async function createAndWait(this: IExecuteFunctions, parameters: RequestParamet
 
 	return await runItems(this, {
 		concurrency,
-		prepare: async (itemIndex) => {
-			const options = this.getNodeParameter('options', itemIndex, {}) as OutputOptions;
-			if (options.downloadImages !== false) downloadSettings(this, itemIndex, options.binaryPropertyPrefix);
-			return {
-				create: await prepareCreate(this, itemIndex, parameters),
-				maxWaitMs: readNumberOption(this, itemIndex, maxWaitRule) * 60_000,
-			};
-		},
-		run: async (itemIndex, { create, maxWaitMs }, abortSignal, createdTasks) => {
-			const options = this.getNodeParameter('options', itemIndex, {}) as OutputOptions;
+		prepare: async (itemIndex) => ({
+			create: await prepareCreate(this, itemIndex, parameters),
+			settings: readOutputSettings(this, itemIndex),
+			maxWaitMs: readNumberOption(this, itemIndex, maxWaitRule) * 60_000,
+		}),
+		run: async (itemIndex, { create, settings, maxWaitMs }, abortSignal, createdTasks) => {
 			const taskId = await createItemTask(this, client, itemIndex, create, abortSignal);
 			createdTasks.add(taskId, itemIndex);
 			progress.created(taskId, itemIndex);
 			try {
 				const task = await watcher.waitFor(taskId, {
 					fetchTask: async () =>
-						await getTask(client, taskId, { itemIndex, abortSignal, includeRaw: options.includeRaw }),
+						await getTask(client, taskId, { itemIndex, abortSignal, includeRaw: settings.includeRaw }),
 					maxWaitMs,
 					abortSignal,
 				});
 				progress.done(taskId, task.status === 'success' ? 'succeeded' : 'failed');
 				if (task.status === 'fail') throw taskFailedError(this, task, itemIndex);
-				return await toOutputItem(this, client, task, {
-					itemIndex,
-					download: options.downloadImages !== false,
-					binaryPropertyPrefix: options.binaryPropertyPrefix,
-					abortSignal,
-				});
+				return await toOutputItem(this, client, task, { itemIndex, ...settings, abortSignal });
 			} catch (error) {
 				if (error instanceof TaskWaitTimeoutError) {
 					progress.done(taskId, 'is still running at Max Wait');

@@ -20,14 +20,18 @@ export const readCallbackUrl = (context: IExecuteFunctions, itemIndex: number) =
 
 export const createRateLimitLabel = `Max Creates per ${REPORTED_CREATE_LIMIT.windowMs / 1000} Seconds`;
 
-/** Per item in Create & Wait (in pause mode read from the first item, as it bounds the whole pause) and in Get Task's Wait Until Done. */
+/** The longest Max Wait: 7 days, in minutes. A pause lasts until its latest item's Max Wait. */
+export const MAX_WAIT_LIMIT_MINUTES = 7 * 24 * 60;
+
+/** Per item, in Create & Wait (both wait modes) and in Get Task's Wait Until Done. */
 export const maxWaitRule: NumberOptionRule = {
 	name: 'maxWaitMinutes',
 	label: 'Max Wait (Minutes)',
 	min: 0.05,
+	max: MAX_WAIT_LIMIT_MINUTES,
 	decimals: 2,
 	fallback: 10,
-	description: 'How long to wait for each task before giving up on it (the task may still finish later)',
+	description: `How long to wait for each task before giving up on it (the task may still finish later). At most ${MAX_WAIT_LIMIT_MINUTES} (7 days).`,
 };
 
 /** Execution-wide: read from the first item. */

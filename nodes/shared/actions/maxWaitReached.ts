@@ -1,15 +1,23 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { PausedItem } from './pausedTasks';
+/** A paused item: its task, or the error item it already is. */
+interface PausedOutcome {
+	taskId?: string;
+	errorItem?: IDataObject;
+}
 
 export const MAX_WAIT_REACHED_MESSAGE =
 	'No callback resumed this execution by Max Wait. The task may still be running: get its outcome with LiangXin Get Task and Wait Until Done.';
 
-/** What an item says when n8n ends the pause at Max Wait: its task, to fetch, or the error it already is. */
-function maxWaitReachedItem(item: PausedItem, itemIndex: number): INodeExecutionData {
+/** What an item says of a task a callback found still running after the item's Max Wait. */
+export const TASK_PAST_MAX_WAIT_MESSAGE =
+	"The task was still running after this item's Max Wait and may still finish: get its outcome with LiangXin Get Task and Wait Until Done.";
+
+/** What an item says when its Max Wait passed without an outcome: its task, to fetch, or the error it already is. */
+export function maxWaitReachedItem(item: PausedOutcome, itemIndex: number, message = MAX_WAIT_REACHED_MESSAGE): INodeExecutionData {
 	const pairedItem = { item: itemIndex };
 	if (!item.taskId) return { json: { ...item.errorItem }, pairedItem };
-	return { json: { maxWaitReached: true, taskId: item.taskId, message: MAX_WAIT_REACHED_MESSAGE }, pairedItem };
+	return { json: { maxWaitReached: true, taskId: item.taskId, message }, pairedItem };
 }
 
 /**
@@ -23,7 +31,7 @@ function maxWaitReachedItem(item: PausedItem, itemIndex: number): INodeExecution
  * themselves are left alone, as their `json` is the previous node's output. A callback that resumes
  * the pause replaces the whole input with the results, so this never shows then.
  */
-export function setMaxWaitReachedItems(context: IExecuteFunctions, items: PausedItem[]) {
+export function setMaxWaitReachedItems(context: IExecuteFunctions, items: PausedOutcome[]) {
 	const savedInput = context.getExecuteData().data.main[0];
-	savedInput?.splice(0, savedInput.length, ...items.map(maxWaitReachedItem));
+	savedInput?.splice(0, savedInput.length, ...items.map((item, itemIndex) => maxWaitReachedItem(item, itemIndex)));
 }

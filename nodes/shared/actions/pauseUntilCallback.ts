@@ -8,9 +8,11 @@ import type {
 } from 'n8n-workflow';
 
 import { createTask } from '../api';
-import type { OutputOptions } from '../outputOptions';
 import { LiangXinClient } from '../transport';
+import { maxWaitRule } from './fields';
 import { setMaxWaitReachedItems } from './maxWaitReached';
+import { readNumberOption } from './numberOption';
+import { readOutputSettings } from './outputSettings';
 import type { PausedItem } from './pausedTasks';
 import { finalTasks, loadPause, outputItems, savePausedItems, settledItems } from './pausedTasks';
 import { ResumeGate } from './resumeGate';
@@ -33,10 +35,12 @@ export const resumeWebhook: IWebhookDescription = {
 	restartWebhook: true,
 };
 
-/** The items on the Results output, nothing on Max Wait Reached. */
-function asResults(items: INodeExecutionData[]): INodeExecutionData[][] {
+/** The items on the node's outputs: Max Wait Reached for tasks still running past their item's Max Wait, Results for the rest. */
+function toOutputs(items: INodeExecutionData[]): INodeExecutionData[][] {
 	const outputs: INodeExecutionData[][] = [[], []];
-	outputs[PAUSE_OUTPUT.results] = items;
+	for (const item of items) {
+		outputs[item.json.maxWaitReached === true ? PAUSE_OUTPUT.maxWaitReached : PAUSE_OUTPUT.results].push(item);
+	}
 	return outputs;
 }
 
@@ -49,42 +53,75 @@ function callbackUrlOf(context: IExecuteFunctions): string {
 	return url.toString();
 }
 
+interface PausedCreates {
+	client: LiangXinClient;
+	parameters: RequestParameters;
+	callBackUrl: string;
+}
+
 /**
- * Pause mode of Create & Wait: creates a task per item with a callback to this execution, keeps the
- * task IDs in the execution, and pauses it until `maxWaitMs` from now. Nothing runs while it waits.
+ * Creates a task per item, each with the item's output settings and Max Wait: all of them read and
+ * checked for every item before the first create. With Continue On Fail, an item that failed is its error item.
  */
-export async function pauseUntilCallback(
-	this: IExecuteFunctions,
-	parameters: RequestParameters,
-	maxWaitMs: number,
-): Promise<INodeExecutionData[][]> {
-	const callBackUrl = callbackUrlOf(this);
-	const client = await connectForCreates(this);
-	const created = await runItems(this, {
+async function createPausedItems(
+	context: IExecuteFunctions,
+	{ client, parameters, callBackUrl }: PausedCreates,
+): Promise<PausedItem[]> {
+	const paused: PausedItem[] = [];
+	const created = await runItems(context, {
 		concurrency: CREATE_CONCURRENCY,
-		prepare: async (itemIndex) => await prepareCreate(this, itemIndex, parameters),
-		run: async (itemIndex, prepared, abortSignal, createdTasks) => {
-			const request = { ...(await withBinaryImages(this, itemIndex, prepared)), callBackUrl };
+		prepare: async (itemIndex) => ({
+			create: await prepareCreate(context, itemIndex, parameters),
+			settings: readOutputSettings(context, itemIndex),
+			maxWaitMs: readNumberOption(context, itemIndex, maxWaitRule) * 60_000,
+		}),
+		run: async (itemIndex, { create, settings, maxWaitMs }, abortSignal, createdTasks) => {
+			const request = { ...(await withBinaryImages(context, itemIndex, create)), callBackUrl };
 			const { taskId } = await createTask(client, request, { itemIndex, abortSignal });
 			createdTasks.add(taskId, itemIndex);
+			paused[itemIndex] = { taskId, deadline: Date.now() + maxWaitMs, ...settings };
 			return { json: { taskId } };
 		},
 	});
-	const pausedItems = created.map(({ json }, itemIndex): PausedItem => {
-		const options = this.getNodeParameter('options', itemIndex, {}) as OutputOptions;
-		const settings = {
-			download: options.downloadImages !== false,
-			binaryPropertyPrefix: options.binaryPropertyPrefix,
-			includeRaw: options.includeRaw === true,
-		};
-		return json.error ? { errorItem: json, ...settings } : { taskId: json.taskId as string, ...settings };
-	});
-	// A callback that arrives before the pause is saved is refused by n8n: whatever is done already is read now.
-	const settled = await settledItems(this, client, pausedItems);
-	if (settled) return asResults(settled);
+	return created.map(({ json }, itemIndex) => paused[itemIndex] ?? { errorItem: json, download: false, includeRaw: false });
+}
+
+/**
+ * Whatever is done already, read just before the pause: a callback that arrives before the pause is
+ * saved is refused by n8n. If the check fails, the tasks are not known to be final: the pause goes
+ * ahead, and the callbacks or Max Wait settle them.
+ */
+async function settledBeforePause(
+	context: IExecuteFunctions,
+	client: LiangXinClient,
+	items: PausedItem[],
+): Promise<INodeExecutionData[] | undefined> {
+	try {
+		return await settledItems(context, client, items);
+	} catch (error) {
+		context.logger.warn(`LiangXin could not be asked whether the tasks are done; pausing all the same: ${(error as Error).message}`);
+		return undefined;
+	}
+}
+
+/** When the pause ends: at the latest item's Max Wait. */
+const pauseDeadline = (items: PausedItem[]) => items.reduce((latest, item) => Math.max(latest, item.deadline ?? 0), Date.now());
+
+/**
+ * Pause mode of Create & Wait: creates a task per item with a callback to this execution, keeps the
+ * task IDs in the execution, and pauses it until the latest item's Max Wait. Nothing runs while it
+ * waits. No created task is lost: a failed create throws naming every task created, and once all
+ * creates are done the node pauses or outputs the results.
+ */
+export async function pauseUntilCallback(this: IExecuteFunctions, parameters: RequestParameters): Promise<INodeExecutionData[][]> {
+	const callBackUrl = callbackUrlOf(this);
+	const client = await connectForCreates(this);
+	const pausedItems = await createPausedItems(this, { client, parameters, callBackUrl });
+	const settled = await settledBeforePause(this, client, pausedItems);
+	if (settled) return toOutputs(settled);
 	savePausedItems(this, pausedItems);
 	setMaxWaitReachedItems(this, pausedItems);
-	await this.putExecutionToWait(new Date(Date.now() + maxWaitMs));
+	await this.putExecutionToWait(new Date(pauseDeadline(pausedItems)));
 	return [[], []];
 }
 
@@ -112,7 +149,7 @@ export async function resumeOnCallback(this: IWebhookFunctions): Promise<IWebhoo
 					onRunning: (itemIndex) => (gate.runningItem = itemIndex),
 				});
 				if (!tasks) return keepWaiting(this, 200, { resumed: false, reason: 'tasks are still running' });
-				return { workflowData: asResults(await outputItems(this, client, pause.items, tasks)) };
+				return { workflowData: toOutputs(await outputItems(this, client, pause.items, tasks)) };
 			},
 			resumed: (response) => response.workflowData !== undefined,
 			alreadyResumed: () => keepWaiting(this, 200, { resumed: false, reason: 'another callback resumed this execution' }),

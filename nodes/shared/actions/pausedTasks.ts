@@ -6,15 +6,19 @@ import { getTask } from '../api';
 import { toOutputItem } from '../outputItem';
 import type { LiangXinTask } from '../task';
 import type { LiangXinClient } from '../transport';
+import { maxWaitReachedItem, TASK_PAST_MAX_WAIT_MESSAGE } from './maxWaitReached';
+import type { OutputSettings } from './outputSettings';
 import { taskFailure } from './taskFailure';
 
 /** What an item needs after the pause: its task, or the error item it already is, and how to output it. */
-export interface PausedItem {
+export interface PausedItem extends OutputSettings {
 	taskId?: string;
+	/**
+	 * When the item's Max Wait ends (ms since the epoch): a check after it settles a task still running
+	 * as Max Wait Reached. Optional, as a waiting execution may have been saved by an earlier version.
+	 */
+	deadline?: number;
 	errorItem?: IDataObject;
-	download: boolean;
-	binaryPropertyPrefix?: string;
-	includeRaw: boolean;
 }
 
 /** What a pause keeps in its node context: the items, and an ID that tells this pause from any other. */
@@ -69,8 +73,9 @@ export interface CheckOrder {
 }
 
 /**
- * Asks LiangXin about the items' tasks and stops at the first one still running (undefined); when all
- * are final, the tasks by item (none for an item that failed before the pause).
+ * Asks LiangXin about the items' tasks and stops at the first one still running within its Max Wait
+ * (undefined); otherwise the tasks by item (none for an item that failed before the pause), those
+ * still running past their Max Wait included.
  *
  * Every callback runs this, and nothing it learns can be kept, so the order of the checks sets the
  * cost: in input order, tasks that finish in the order they were created cost N²/2 recordInfo calls
@@ -84,10 +89,10 @@ export async function finalTasks(
 ): Promise<Array<LiangXinTask | undefined> | undefined> {
 	const tasks: Array<LiangXinTask | undefined> = Array.from({ length: items.length });
 	for (const itemIndex of randomOrder(items.length, random, first)) {
-		const { taskId, includeRaw } = items[itemIndex];
+		const { taskId, includeRaw, deadline = Infinity } = items[itemIndex];
 		if (!taskId) continue;
 		const task = await getTask(client, taskId, { itemIndex, includeRaw });
-		if (task.status === 'pending') {
+		if (task.status === 'pending' && Date.now() < deadline) {
 			onRunning?.(itemIndex);
 			return undefined;
 		}
@@ -96,7 +101,10 @@ export async function finalTasks(
 	return tasks;
 }
 
-/** One output item per paused item, in order, paired; failed tasks and failed downloads as error items naming their task. */
+/**
+ * One output item per paused item, in order, paired; failed tasks and failed downloads as error items
+ * naming their task, a task still running past its Max Wait as a Max Wait Reached item.
+ */
 export async function outputItems(
 	context: IExecuteFunctions | IWebhookFunctions,
 	client: LiangXinClient,
@@ -108,12 +116,14 @@ export async function outputItems(
 			const pairedItem = { item: itemIndex };
 			const task = tasks[itemIndex];
 			if (!task) return { json: item.errorItem ?? {}, pairedItem };
+			if (task.status === 'pending') return maxWaitReachedItem(item, itemIndex, TASK_PAST_MAX_WAIT_MESSAGE);
 			if (task.status === 'fail') return { json: failedTaskItem(task), pairedItem };
 			try {
 				const output = await toOutputItem(context, client, task, {
 					itemIndex,
 					download: item.download,
 					binaryPropertyPrefix: item.binaryPropertyPrefix,
+					maxBytes: item.maxBytes,
 				});
 				return { ...output, pairedItem };
 			} catch (error) {

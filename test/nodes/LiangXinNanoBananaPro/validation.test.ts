@@ -33,7 +33,7 @@ describe('validation before any request', () => {
 	it.each([
 		['createAndWait', { maxConcurrentTasks: 0 }, 'Item 0: Max Concurrent Tasks must be a whole number from 1 to 100 (got 0)'],
 		['createAndWait', { maxConcurrentTasks: '={{ "many" }}' }, 'Item 0: Max Concurrent Tasks must be a whole number from 1 to 100 (got "many")'],
-		['createAndWait', { maxWaitMinutes: 0 }, 'Item 0: Max Wait (Minutes) must be a number of at least 0.05 (got 0)'],
+		['createAndWait', { maxWaitMinutes: 0 }, 'Item 0: Max Wait (Minutes) must be a number from 0.05 to 10080 (got 0)'],
 		['createAndWait', { maxCreatesPerWindow: 2.5 }, 'Item 0: Max Creates per 10 Seconds must be a whole number of at least 0 (got 2.5)'],
 		['createTask', { maxCreatesPerWindow: -1 }, 'Item 0: Max Creates per 10 Seconds must be a whole number of at least 0 (got -1)'],
 	])('%s with the option %j', async (operation, options, message) => {
@@ -47,8 +47,53 @@ describe('validation before any request', () => {
 			parameters: { operation: 'createAndWait', prompt: '={{ $json.prompt }}', options: { maxWaitMinutes: '={{ $json.wait }}' } },
 			items: [{ json: { prompt: 'first image', wait: 1 } }, { json: { prompt: 'second image', wait: -1 } }],
 		});
-		expect(result.error?.message).toBe('Item 1: Max Wait (Minutes) must be a number of at least 0.05 (got -1)');
+		expect(result.error?.message).toBe('Item 1: Max Wait (Minutes) must be a number from 0.05 to 10080 (got -1)');
 		expect(sandbox().log).toHaveLength(0);
+	});
+
+	describe('Max Wait is at most 7 days (10080 minutes), checked per item before any request', () => {
+		const items = [
+			{ json: { prompt: 'first image', taskId: 'task_nano-banana-pro_1777600000000', wait: 10_080 } },
+			{ json: { prompt: 'second image', taskId: 'task_nano-banana-pro_1777600000001', wait: 1e12 } },
+		];
+		it.each([
+			['Create & Wait, Poll', { operation: 'createAndWait', waitMode: 'poll' }],
+			['Create & Wait, Pause Until Callback', { operation: 'createAndWait', waitMode: 'pause' }],
+			['Get Task, Wait Until Done', { operation: 'getTask', taskId: '={{ $json.taskId }}', waitUntilDone: true }],
+		])('%s', async (_operation, parameters) => {
+			const result = await runNanoBanana(sandbox(), {
+				parameters: { ...parameters, prompt: '={{ $json.prompt }}', options: { allowLocalCallbackUrl: true, maxWaitMinutes: '={{ $json.wait }}' } },
+				items,
+			});
+			expect(result.error?.message).toBe('Item 1: Max Wait (Minutes) must be a number from 0.05 to 10080 (got 1000000000000)');
+			expect((result.error as { description?: string }).description).toContain('Nothing was sent to LiangXin');
+			expect(sandbox().log).toHaveLength(0);
+		});
+	});
+
+	describe('output options of every item are checked before any task is created, in both wait modes', () => {
+		const items = [
+			{ json: { prompt: 'first image', property: 'image', maxMb: 5, raw: false } },
+			{ json: { prompt: 'second image', property: '__proto__', maxMb: 0, raw: 'yes' } },
+		];
+		it.each([
+			[
+				'Binary Property',
+				{ binaryPropertyPrefix: '={{ $json.property }}' },
+				'Item 1: Binary Property: "__proto__" cannot name a binary property (__proto__, constructor, prototype are reserved)',
+			],
+			['Max File Size', { maxFileSizeMb: '={{ $json.maxMb }}' }, 'Item 1: Max File Size (MB) must be a number above 0 (got 0)'],
+			['Include Raw Response', { includeRaw: '={{ $json.raw }}' }, 'Item 1: Include Raw Response must be true or false (got "yes")'],
+		])('%s', async (_option, options, message) => {
+			for (const waitMode of ['poll', 'pause']) {
+				const result = await runNanoBanana(sandbox(), {
+					parameters: { operation: 'createAndWait', waitMode, prompt: '={{ $json.prompt }}', options: { allowLocalCallbackUrl: true, ...options } },
+					items,
+				});
+				expect({ waitMode, error: result.error?.message }).toEqual({ waitMode, error: message });
+			}
+			expect(sandbox().log).toHaveLength(0);
+		});
 	});
 
 	it('suggests passing a rejected URL as binary instead', async () => {

@@ -69,7 +69,7 @@ describe('Get Task with Wait Until Done', () => {
 			parameters: getTaskUntilDone({ maxWaitMinutes: 0 }),
 			items: [{ json: { taskId: 'task_nano-banana-pro_1777600000000' } }],
 		});
-		expect(result.error?.message).toBe('Item 0: Max Wait (Minutes) must be a number of at least 0.05 (got 0)');
+		expect(result.error?.message).toBe('Item 0: Max Wait (Minutes) must be a number from 0.05 to 10080 (got 0)');
 		expect(sandbox().log).toHaveLength(0);
 	});
 

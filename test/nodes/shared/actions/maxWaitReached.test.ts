@@ -1,28 +1,16 @@
 // What n8n itself outputs when a Pause Until Callback reaches Max Wait with no callback: the run goes
 // through n8n-core's real WorkflowExecute, pauses, and is resumed as n8n's wait tracker does.
-import { randomUUID } from 'node:crypto';
-
 import { Container } from '@n8n/di';
 import { BinaryDataService } from 'n8n-core';
-import type { INode, INodeParameters } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { LiangXinApi } from '../../../../credentials/LiangXinApi.credentials';
 import { LiangXinNanoBananaPro } from '../../../../nodes/LiangXinNanoBananaPro/LiangXinNanoBananaPro.node';
 import { MAX_WAIT_REACHED_MESSAGE } from '../../../../nodes/shared/actions/maxWaitReached';
 import { prompts, useSandbox } from '../../../helpers/liangxin';
-import { itemsNode, outputOf, workflowRunner } from '../../../helpers/workflowExecute';
+import { itemsNode, outputOf, workflowNode as node, workflowRunner } from '../../../helpers/workflowExecute';
 
 const PROMPTS = ['a red kite [slow]', 'x', 'a blue door [slow]'];
-
-const node = (name: string, type: string, parameters: INodeParameters = {}, extra: Partial<INode> = {}): INode => ({
-	id: randomUUID(),
-	name,
-	type,
-	typeVersion: 1,
-	position: [0, 0],
-	parameters,
-	...extra,
-});
 
 describe('Pause Until Callback at Max Wait: what n8n passes on instead of the input', () => {
 	const sandbox = useSandbox();
