@@ -4,6 +4,8 @@ import { NodeApiError } from 'n8n-workflow';
 import { createRateLimitLabel } from './actions/fields';
 import { apiMessage } from './envelope';
 import { REPORTED_CREATE_LIMIT } from './model';
+import type { DownloadRefusal } from './network';
+import { allowLocalResultUrlsOption } from './outputOptions';
 import type { LiangXinRequest } from './transport';
 import { parseUrl, urlForDisplay } from './urls';
 
@@ -27,6 +29,11 @@ function redact(text: string, secret: string): string {
 type RequestNaming = Pick<LiangXinRequest, 'itemIndex' | 'taskId'>;
 
 const forTask = (request: RequestNaming) => (request.taskId ? ` for task ${request.taskId}` : '');
+
+/** Names of the errors n8n's own SSRF protection throws, on the error or on its cause. */
+const SSRF_ERRORS = ['SsrfBlockedIpError', 'SsrfBlockedHostnameError'];
+const blockedByN8n = (error: unknown) =>
+	[error, (error as { cause?: unknown })?.cause].some((candidate) => SSRF_ERRORS.includes((candidate as Error | undefined)?.name ?? ''));
 
 /** The errors of one client's calls: each says what to do, and none holds the API key. */
 export class LiangXinErrors {
@@ -81,6 +88,44 @@ export class LiangXinErrors {
 			request.itemIndex,
 			String(status),
 		);
+	}
+
+	/** A result URL refused before any request: which rule refused it, and whether and how to lift it. */
+	downloadRefused(request: RequestNaming, url: URL, refusal: DownloadRefusal, redirectedFrom?: string) {
+		const from = refusal.liftable ? ` from ${urlForDisplay(url.href)}` : '';
+		const hop = redirectedFrom === undefined ? '' : ` (a redirect of ${urlForDisplay(redirectedFrom)})`;
+		const trustedOrigin = parseUrl(this.baseUrl)?.origin ?? 'none';
+		return this.build(
+			`Refused to download a result of LiangXin task ${request.taskId}${from}${hop}: ${refusal.reason}`,
+			refusal.liftable
+				? `Nothing was requested from it. Result files are downloaded only from public addresses and from the Base URL's own origin (${trustedOrigin}), so that a wrong or compromised API cannot make n8n read its own network. For tests against a local stand-in, turn on ${allowLocalResultUrlsOption.displayName} in the node's options.`
+				: 'Nothing was requested. No option allows other kinds of URL: check the Base URL in the LiangXin API credential.',
+			{ refused: refusal.reason },
+			request.itemIndex,
+		);
+	}
+
+	/** A result download that failed, named by its task and its URL without query; `problem` echoes nothing the server sent. */
+	downloadFailed(request: RequestNaming, url: string, problem: string, description: string) {
+		return this.build(
+			`Could not download a result of LiangXin task ${request.taskId} (${urlForDisplay(url)}): ${problem}`,
+			`Nothing was stored for it. ${description}`,
+			{ problem },
+			request.itemIndex,
+		);
+	}
+
+	downloadNetwork(request: RequestNaming, url: string, error: unknown, code: string | undefined) {
+		if (blockedByN8n(error)) {
+			return this.downloadFailed(
+				request,
+				url,
+				"n8n's SSRF protection blocked its address",
+				'n8n itself refuses this address (N8N_SSRF_PROTECTION_ENABLED), whatever the node\'s options: an n8n administrator can allow it with N8N_SSRF_ALLOWED_HOSTNAMES or N8N_SSRF_ALLOWED_IP_RANGES.',
+			);
+		}
+		const reason = code ?? (error instanceof Error ? error.message : String(error));
+		return this.downloadFailed(request, url, reason, 'The file host could not be reached from n8n. Result URLs expire: try Get Task again soon.');
 	}
 
 	network(request: RequestNaming & Pick<LiangXinRequest, 'policy'>, error: unknown, code: string | undefined): NodeApiError {

@@ -2,7 +2,7 @@ import type { IBinaryKeyData, IExecuteFunctions, IWebhookFunctions } from 'n8n-w
 import { NodeOperationError } from 'n8n-workflow';
 
 import { imageTypeOf, SIGNATURE_BYTES } from './imageType';
-import { maxFileSizeBytes, maxFileSizeOption } from './outputOptions';
+import { allowLocalResultUrls, maxFileSizeBytes, maxFileSizeOption } from './outputOptions';
 import { binaryPropertyNameProblem } from './propertyNames';
 import { capped, peek } from './streams';
 import type { LiangXinTask } from './task';
@@ -34,7 +34,7 @@ export function downloadSettings(
 	context: IExecuteFunctions | IWebhookFunctions,
 	itemIndex: number,
 	binaryPropertyPrefix?: string,
-): { prefix: string; maxBytes: number } {
+): { prefix: string; maxBytes: number; allowLocalHosts: boolean } {
 	const prefix = binaryPropertyPrefix || 'data';
 	const reserved = binaryPropertyNameProblem('Binary Property', prefix);
 	if (reserved) {
@@ -43,7 +43,7 @@ export function downloadSettings(
 			description: 'Choose another name in the Binary Property option.',
 		});
 	}
-	return { prefix, maxBytes: maxFileSizeBytes(context, itemIndex) };
+	return { prefix, maxBytes: maxFileSizeBytes(context, itemIndex), allowLocalHosts: allowLocalResultUrls(context, itemIndex) };
 }
 
 /**
@@ -62,7 +62,7 @@ export async function downloadTaskImages(
 		new NodeOperationError(context.getNode(), message, { itemIndex, description });
 
 	try {
-		const { prefix, maxBytes } = downloadSettings(context, itemIndex, binaryPropertyPrefix);
+		const { prefix, maxBytes, allowLocalHosts } = downloadSettings(context, itemIndex, binaryPropertyPrefix);
 		if (task.imageUrls.length > MAX_IMAGES_PER_TASK) {
 			throw itemError(
 				`LiangXin task ${task.taskId} has ${task.imageUrls.length} result URLs; at most ${MAX_IMAGES_PER_TASK} are downloaded`,
@@ -75,7 +75,7 @@ export async function downloadTaskImages(
 			const file = `Result ${index + 1} of LiangXin task ${task.taskId} (${urlForDisplay(url)})`;
 			binary[binaryPropertyName(prefix, index)] = await client.download(
 				url,
-				{ itemIndex, taskId: task.taskId, abortSignal, timeLimitMs },
+				{ itemIndex, taskId: task.taskId, abortSignal, timeLimitMs, allowLocalHosts },
 				async ({ stream, contentType }) => {
 					const type = imageTypeOf(await peek(stream, SIGNATURE_BYTES), contentType);
 					if (typeof type === 'string') {

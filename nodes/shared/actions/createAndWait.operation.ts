@@ -6,7 +6,13 @@ import type { LiangXinClient } from '../transport';
 import { downloadSettings } from '../images';
 import { toOutputItem } from '../outputItem';
 import type { OutputOptions } from '../outputOptions';
-import { binaryPropertyPrefixOption, downloadImagesOption, includeRawOption, maxFileSizeOption } from '../outputOptions';
+import {
+	allowLocalResultUrlsOption,
+	binaryPropertyPrefixOption,
+	downloadImagesOption,
+	includeRawOption,
+	maxFileSizeOption,
+} from '../outputOptions';
 import { callbackUrlField, createRateLimitLabel, createRateLimitRule, maxWaitRule, optionsCollection } from './fields';
 import type { NumberOptionRule } from './numberOption';
 import { numberOptionField, readNumberOption } from './numberOption';
@@ -61,6 +67,7 @@ export const createAndWaitOperation = (parameters: RequestParameters): Operation
 			downloadImagesOption,
 			binaryPropertyPrefixOption,
 			maxFileSizeOption,
+			allowLocalResultUrlsOption,
 			includeRawOption,
 		]),
 	],
