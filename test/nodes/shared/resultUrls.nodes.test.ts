@@ -32,16 +32,16 @@ beforeAll(async () => {
 		if (url.pathname === '/api/v1/jobs/createTask') {
 			const taskId = `task_nano-banana-pro_${++created}`;
 			tasks[taskId] = nextResultUrls;
-			return json({ code: 200, msg: 'success', data: { taskId } });
+			return void json({ code: 200, msg: 'success', data: { taskId } });
 		}
 		if (url.pathname === '/api/v1/jobs/recordInfo') {
 			const taskId = url.searchParams.get('taskId') ?? '';
-			return json(successfulTask(taskId, tasks[taskId] ?? []));
+			return void json(successfulTask(taskId, tasks[taskId] ?? []));
 		}
-		if (url.pathname === '/files/to-other.png') return response.writeHead(302, { location: `${other.url}/secret.png` }).end();
-		if (hops && hops[1] !== '0') return response.writeHead(302, { location: `/files/hops/${Number(hops[1]) - 1}.png` }).end();
+		if (url.pathname === '/files/to-other.png') return void response.writeHead(302, { location: `${other.url}/secret.png` }).end();
+		if (hops && hops[1] !== '0') return void response.writeHead(302, { location: `/files/hops/${Number(hops[1]) - 1}.png` }).end();
 		if (url.pathname === '/files/page.png') {
-			return response.writeHead(200, { 'content-type': 'text/x-internal-build-42' }).end('<html>admin console</html>');
+			return void response.writeHead(200, { 'content-type': 'text/x-internal-build-42' }).end('<html>admin console</html>');
 		}
 		response.writeHead(200, { 'content-type': 'image/png' }).end(PNG);
 	});
