@@ -4,8 +4,6 @@ import { NodeApiError } from 'n8n-workflow';
 import { createRateLimitLabel } from './actions/fields';
 import { apiMessage } from './envelope';
 import { REPORTED_CREATE_LIMIT } from './model';
-import type { DownloadRefusal } from './network';
-import { allowLocalResultUrlsOption } from './outputOptions';
 import type { LiangXinRequest } from './transport';
 import { parseUrl, urlForDisplay } from './urls';
 
@@ -87,21 +85,6 @@ export class LiangXinErrors {
 			{ status, redirectedTo: origin },
 			request.itemIndex,
 			String(status),
-		);
-	}
-
-	/** A result URL refused before any request: which rule refused it, and whether and how to lift it. */
-	downloadRefused(request: RequestNaming, url: URL, refusal: DownloadRefusal, redirectedFrom?: string) {
-		const from = refusal.liftable ? ` from ${urlForDisplay(url.href)}` : '';
-		const hop = redirectedFrom === undefined ? '' : ` (a redirect of ${urlForDisplay(redirectedFrom)})`;
-		const trustedOrigin = parseUrl(this.baseUrl)?.origin ?? 'none';
-		return this.build(
-			`Refused to download a result of LiangXin task ${request.taskId}${from}${hop}: ${refusal.reason}`,
-			refusal.liftable
-				? `Nothing was requested from it. Result files are downloaded only from public addresses and from the Base URL's own origin (${trustedOrigin}), so that a wrong or compromised API cannot make n8n read its own network. For tests against a local stand-in, turn on ${allowLocalResultUrlsOption.displayName} in the node's options.`
-				: 'Nothing was requested. No option allows other kinds of URL: check the Base URL in the LiangXin API credential.',
-			{ refused: refusal.reason },
-			request.itemIndex,
 		);
 	}
 

@@ -11,7 +11,6 @@ import type {
 import { LiangXinErrors } from './apiErrors';
 import { errorCode, pause } from './cancellation';
 import { envelopeStatus } from './envelope';
-import { downloadRefusal } from './network';
 import { CreatePacer } from './pacing';
 import { Slots } from './slots';
 import type { Readable } from './streams';
@@ -79,8 +78,8 @@ export interface LiangXinRequest {
 export interface DownloadRequest extends Omit<LiangXinRequest, 'method' | 'path' | 'policy'> {
 	/** How long the file may take, redirects and retries included; DOWNLOAD_TIME_LIMIT_MS when unset. */
 	timeLimitMs?: number;
-	/** Allow Local Result URLs (Testing): lifts the address rules, never the scheme rule. */
-	allowLocalHosts?: boolean;
+	/** Throws when a URL must not be requested: called on the result URL and on each redirect hop, before the request. */
+	checkUrl: (url: URL, redirectedFrom?: string) => void;
 }
 
 /** The base URL as typed by the user, without a trailing slash or `/api/v1`. */
@@ -148,6 +147,11 @@ export class LiangXinClient {
 		return this.context.getNode();
 	}
 
+	/** The Base URL's origin: result files there are as trusted as the API. */
+	get baseOrigin(): string | undefined {
+		return parseUrl(this.baseUrl)?.origin;
+	}
+
 	/** Sends one API request, retrying what the policy allows; answers the parsed body of a success. */
 	async request(request: LiangXinRequest): Promise<unknown> {
 		const response = await this.send(request, {
@@ -194,20 +198,18 @@ export class LiangXinClient {
 	}
 
 	/**
-	 * GETs a result URL, following redirects here rather than in n8n's helper so that every hop is
-	 * checked (downloadRefusal) before anything is sent to it. Each hop is a request of its own through
-	 * n8n's helper, so n8n's SSRF protection, when enabled, checks each one too.
+	 * GETs a result URL, following redirects here rather than in n8n's helper so that every hop passes
+	 * `checkUrl` before anything is sent to it. Each hop is a request of its own through n8n's helper,
+	 * so n8n's SSRF protection, when enabled, checks each one too.
 	 */
 	private async fetchResultFile(url: string, request: DownloadRequest & { abortSignal: AbortSignal }): Promise<IN8nHttpFullResponse> {
-		const trust = { trustedOrigin: parseUrl(this.baseUrl)?.origin, allowLocalHosts: request.allowLocalHosts === true };
 		let target = parseUrl(url);
 		for (let redirects = 0; ; redirects++) {
 			if (!target) {
 				const problem = redirects === 0 ? 'it is not a URL' : 'a redirect without a valid Location';
 				throw this.errors.downloadFailed(request, url, problem, 'Check the task with Get Task; if it persists, contact LiangXin support.');
 			}
-			const refusal = downloadRefusal(target, trust);
-			if (refusal) throw this.errors.downloadRefused(request, target, refusal, redirects > 0 ? url : undefined);
+			request.checkUrl(target, redirects > 0 ? url : undefined);
 			const response = await this.send(
 				{ ...request, method: 'GET', path: target.href, policy: 'read' },
 				{ method: 'GET', url: target.href, encoding: 'stream', disableFollowRedirect: true },
