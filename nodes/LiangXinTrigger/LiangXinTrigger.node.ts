@@ -11,7 +11,13 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { getTask } from '../shared/api';
 import { toOutputItem } from '../shared/outputItem';
 import type { OutputOptions } from '../shared/outputOptions';
-import { binaryPropertyPrefixOption, downloadImagesOption, includeRawOption, maxFileSizeOption } from '../shared/outputOptions';
+import {
+	allowLocalResultUrlsOption,
+	binaryPropertyPrefixOption,
+	downloadImagesOption,
+	includeRawOption,
+	maxFileSizeOption,
+} from '../shared/outputOptions';
 import { normalizeTask, taskShapeProblem } from '../shared/task';
 import { LiangXinClient } from '../shared/transport';
 import { Deliveries, parseCallbackBody, tokensMatch, VERIFY_BUDGET, wantedEvent } from './callback';
@@ -142,6 +148,7 @@ export class LiangXinTrigger implements INodeType {
 					},
 					binaryPropertyPrefixOption,
 					maxFileSizeOption,
+					allowLocalResultUrlsOption,
 					{ ...includeRawOption, description: 'Whether to add the body received (or the API answer when verifying) under `raw`' },
 				],
 			},

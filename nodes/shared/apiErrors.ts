@@ -28,6 +28,11 @@ type RequestNaming = Pick<LiangXinRequest, 'itemIndex' | 'taskId'>;
 
 const forTask = (request: RequestNaming) => (request.taskId ? ` for task ${request.taskId}` : '');
 
+/** Names of the errors n8n's own SSRF protection throws, on the error or on its cause. */
+const SSRF_ERRORS = ['SsrfBlockedIpError', 'SsrfBlockedHostnameError'];
+const blockedByN8n = (error: unknown) =>
+	[error, (error as { cause?: unknown })?.cause].some((candidate) => SSRF_ERRORS.includes((candidate as Error | undefined)?.name ?? ''));
+
 /** The errors of one client's calls: each says what to do, and none holds the API key. */
 export class LiangXinErrors {
 	constructor(
@@ -81,6 +86,29 @@ export class LiangXinErrors {
 			request.itemIndex,
 			String(status),
 		);
+	}
+
+	/** A result download that failed, named by its task and its URL without query; `problem` echoes nothing the server sent. */
+	downloadFailed(request: RequestNaming, url: string, problem: string, description: string) {
+		return this.build(
+			`Could not download a result of LiangXin task ${request.taskId} (${urlForDisplay(url)}): ${problem}`,
+			`Nothing was stored for it. ${description}`,
+			{ problem },
+			request.itemIndex,
+		);
+	}
+
+	downloadNetwork(request: RequestNaming, url: string, error: unknown, code: string | undefined) {
+		if (blockedByN8n(error)) {
+			return this.downloadFailed(
+				request,
+				url,
+				"n8n's SSRF protection blocked its address",
+				'n8n itself refuses this address (N8N_SSRF_PROTECTION_ENABLED), whatever the node\'s options: an n8n administrator can allow it with N8N_SSRF_ALLOWED_HOSTNAMES or N8N_SSRF_ALLOWED_IP_RANGES.',
+			);
+		}
+		const reason = code ?? (error instanceof Error ? error.message : String(error));
+		return this.downloadFailed(request, url, reason, 'The file host could not be reached from n8n. Result URLs expire: try Get Task again soon.');
 	}
 
 	network(request: RequestNaming & Pick<LiangXinRequest, 'policy'>, error: unknown, code: string | undefined): NodeApiError {

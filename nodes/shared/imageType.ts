@@ -20,17 +20,18 @@ const UNSPECIFIC_CONTENT_TYPES = ['', 'application/octet-stream', 'binary/octet-
 
 /**
  * The image type of a file from its first bytes, which must agree with the Content-Type the server
- * sent; a string says why the file is not taken as an image.
+ * sent; a string says why the file is not taken as an image. It quotes nothing the server sent: a
+ * result URL may point anywhere, and an error must not tell what answers there.
  */
 export function imageTypeOf(head: Buffer, contentType: string): ImageType | string {
 	const declared = contentType.split(';')[0].trim().toLowerCase().replace('image/jpg', 'image/jpeg');
 	const type = head.length >= SIGNATURE_BYTES ? IMAGE_TYPES.find((candidate) => candidate.matches(head)) : undefined;
 	if (!type) {
 		const formats = IMAGE_TYPES.map((candidate) => candidate.extension.toUpperCase()).join(', ');
-		return `it is not a ${formats} image (Content-Type: ${declared || 'none'})`;
+		return `its first bytes are not those of a ${formats} image`;
 	}
 	if (!UNSPECIFIC_CONTENT_TYPES.includes(declared) && declared !== type.mimeType) {
-		return `its Content-Type is ${declared} but its bytes are ${type.mimeType}`;
+		return `its bytes are ${type.mimeType} but its Content-Type says otherwise`;
 	}
 	return { mimeType: type.mimeType, extension: type.extension };
 }

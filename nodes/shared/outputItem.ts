@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
 
+import type { SavedDownloadLimits } from './images';
 import { downloadTaskImages } from './images';
 import type { LiangXinTask } from './task';
 import type { LiangXinClient } from './transport';
@@ -9,8 +10,8 @@ interface OutputItemOptions {
 	/** Whether Download Images is on. */
 	download: boolean;
 	binaryPropertyPrefix?: string;
-	/** Max File Size in bytes when it was read before (a pause); read from the option otherwise. */
-	maxBytes?: number;
+	/** The download limits read before a pause; read from the options otherwise. */
+	saved?: SavedDownloadLimits;
 	abortSignal?: AbortSignal;
 }
 
@@ -22,9 +23,9 @@ export async function toOutputItem(
 	context: IExecuteFunctions | IWebhookFunctions,
 	client: LiangXinClient,
 	task: LiangXinTask,
-	{ itemIndex, download, binaryPropertyPrefix, maxBytes, abortSignal }: OutputItemOptions,
+	{ itemIndex, download, binaryPropertyPrefix, saved, abortSignal }: OutputItemOptions,
 ): Promise<INodeExecutionData> {
 	if (!download || task.status !== 'success') return { json: task };
-	const binary = await downloadTaskImages(context, client, task, { itemIndex, binaryPropertyPrefix, maxBytes, abortSignal });
+	const binary = await downloadTaskImages(context, client, task, { itemIndex, binaryPropertyPrefix, saved, abortSignal });
 	return { json: task, binary };
 }

@@ -42,15 +42,33 @@ export const maxFileSizeOption: INodeProperties = {
 	description: 'Largest result image to download; a larger one fails the item. A 4K PNG is usually 10 to 30 MB.',
 };
 
+export const allowLocalResultUrlsOption: INodeProperties = {
+	displayName: 'Allow Local Result URLs (Testing)',
+	name: 'allowLocalResultUrls',
+	type: 'boolean',
+	default: false,
+	description:
+		"Whether to download result files from loopback, private or link-local addresses and local names outside the Base URL's own origin. Only for tests against a local stand-in: otherwise a wrong or compromised API could make n8n read its own network.",
+};
+
+/** An option of the Options collection, read per item by the node, or once by a webhook (the trigger, a resumed pause). */
+function optionValue(context: IExecuteFunctions | IWebhookFunctions, itemIndex: number, option: INodeProperties): unknown {
+	const path = `options.${option.name}`;
+	return 'getBodyData' in context
+		? context.getNodeParameter(path, option.default)
+		: context.getNodeParameter(path, itemIndex, option.default);
+}
+
+export function allowLocalResultUrls(context: IExecuteFunctions | IWebhookFunctions, itemIndex: number): boolean {
+	return optionValue(context, itemIndex, allowLocalResultUrlsOption) === true;
+}
+
 /**
  * Max File Size in bytes, for the node and the trigger alike, checked because an expression can
  * yield any value.
  */
 export function maxFileSizeBytes(context: IExecuteFunctions | IWebhookFunctions, itemIndex: number): number {
-	const path = `options.${maxFileSizeOption.name}`;
-	const fallback = maxFileSizeOption.default;
-	const value: unknown =
-		'getBodyData' in context ? context.getNodeParameter(path, fallback) : context.getNodeParameter(path, itemIndex, fallback);
+	const value = optionValue(context, itemIndex, maxFileSizeOption);
 	if (typeof value === 'number' && value > 0 && Number.isFinite(value)) return value * 1024 * 1024;
 	throw new NodeOperationError(
 		context.getNode(),

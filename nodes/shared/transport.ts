@@ -14,6 +14,7 @@ import { envelopeStatus } from './envelope';
 import { CreatePacer } from './pacing';
 import { Slots } from './slots';
 import type { Readable } from './streams';
+import { parseUrl } from './urls';
 
 const CREDENTIAL_TYPE = 'liangXinApi';
 
@@ -46,12 +47,17 @@ const TIMEOUT_MS = { create: 60_000, read: 30_000 } as const;
 export const MAX_PARALLEL_DOWNLOADS = 4;
 /** How long one result file may take to download, retries included. */
 export const DOWNLOAD_TIME_LIMIT_MS = 120_000;
+/** Redirects a result download follows, each hop checked like the first URL before it is requested. */
+export const MAX_DOWNLOAD_REDIRECTS = 5;
 /** Longest backoff after a create's 429 without Retry-After ("group saturated": nothing was queued). */
 const SATURATED_MAX_DELAY_MS = 4_000;
 const RETRYABLE_NETWORK_CODES: Record<RetryPolicy, string[]> = {
 	create: ['ECONNREFUSED'],
 	read: ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'EAI_AGAIN', 'ERR_SOCKET_CONNECTION_TIMEOUT'],
 };
+
+/** Who answers a request: the API (with the key, redirects refused) or a file host (no key, redirects returned). */
+type Target = 'api' | 'file';
 
 export interface LiangXinRequest {
 	method: IHttpRequestMethods;
@@ -67,6 +73,13 @@ export interface LiangXinRequest {
 	retry?: RetrySettings;
 	/** Per attempt; the policy's default when unset. */
 	timeoutMs?: number;
+}
+
+export interface DownloadRequest extends Omit<LiangXinRequest, 'method' | 'path' | 'policy'> {
+	/** How long the file may take, redirects and retries included; DOWNLOAD_TIME_LIMIT_MS when unset. */
+	timeLimitMs?: number;
+	/** Throws when a URL must not be requested: called on the result URL and on each redirect hop, before the request. */
+	checkUrl: (url: URL, redirectedFrom?: string) => void;
 }
 
 /** The base URL as typed by the user, without a trailing slash or `/api/v1`. */
@@ -134,6 +147,11 @@ export class LiangXinClient {
 		return this.context.getNode();
 	}
 
+	/** The Base URL's origin: result files there are as trusted as the API. */
+	get baseOrigin(): string | undefined {
+		return parseUrl(this.baseUrl)?.origin;
+	}
+
 	/** Sends one API request, retrying what the policy allows; answers the parsed body of a success. */
 	async request(request: LiangXinRequest): Promise<unknown> {
 		const response = await this.send(request, {
@@ -155,7 +173,7 @@ export class LiangXinClient {
 	 */
 	async download<T>(
 		url: string,
-		request: Omit<LiangXinRequest, 'method' | 'path' | 'policy'> & { timeLimitMs?: number },
+		request: DownloadRequest,
 		consume: (file: { stream: Readable; contentType: string }) => Promise<T>,
 	): Promise<T> {
 		return await this.downloadSlots.use(async () => {
@@ -167,11 +185,7 @@ export class LiangXinClient {
 			const stop = () => stream?.destroy(abortSignal.reason as Error);
 			abortSignal.addEventListener('abort', stop, { once: true });
 			try {
-				const response = await this.send(
-					{ ...request, abortSignal, method: 'GET', path: url, policy: 'read' },
-					{ method: 'GET', url, encoding: 'stream' },
-					false,
-				);
+				const response = await this.fetchResultFile(url, { ...request, abortSignal });
 				stream = response.body as Readable;
 				return await consume({ stream, contentType: String(response.headers['content-type'] ?? '') });
 			} catch (error) {
@@ -183,11 +197,35 @@ export class LiangXinClient {
 		});
 	}
 
-	private async send(
-		request: LiangXinRequest,
-		options: IHttpRequestOptions,
-		authenticate = true,
-	): Promise<IN8nHttpFullResponse> {
+	/**
+	 * GETs a result URL, following redirects here rather than in n8n's helper so that every hop passes
+	 * `checkUrl` before anything is sent to it. Each hop is a request of its own through n8n's helper,
+	 * so n8n's SSRF protection, when enabled, checks each one too.
+	 */
+	private async fetchResultFile(url: string, request: DownloadRequest & { abortSignal: AbortSignal }): Promise<IN8nHttpFullResponse> {
+		let target = parseUrl(url);
+		for (let redirects = 0; ; redirects++) {
+			if (!target) {
+				const problem = redirects === 0 ? 'it is not a URL' : 'a redirect without a valid Location';
+				throw this.errors.downloadFailed(request, url, problem, 'Check the task with Get Task; if it persists, contact LiangXin support.');
+			}
+			request.checkUrl(target, redirects > 0 ? url : undefined);
+			const response = await this.send(
+				{ ...request, method: 'GET', path: target.href, policy: 'read' },
+				{ method: 'GET', url: target.href, encoding: 'stream', disableFollowRedirect: true },
+				'file',
+			);
+			if (response.statusCode < 300 || response.statusCode > 399) return response;
+			discard(response.body);
+			if (redirects === MAX_DOWNLOAD_REDIRECTS) {
+				throw this.errors.downloadFailed(request, url, `more than ${MAX_DOWNLOAD_REDIRECTS} redirects`, 'The file host keeps redirecting.');
+			}
+			const location: unknown = response.headers.location;
+			target = typeof location === 'string' && location ? parseUrl(location, target.href) : undefined;
+		}
+	}
+
+	private async send(request: LiangXinRequest, options: IHttpRequestOptions, target: Target = 'api'): Promise<IN8nHttpFullResponse> {
 		const retry = request.retry ?? DEFAULT_RETRY;
 		const httpOptions: IHttpRequestOptions = {
 			...options,
@@ -201,7 +239,7 @@ export class LiangXinClient {
 			const slot = isCreate ? await this.createPacer.acquire(request.abortSignal) : undefined;
 			let response: IN8nHttpFullResponse;
 			try {
-				response = (await (authenticate
+				response = (await (target === 'api'
 					? this.context.helpers.httpRequestWithAuthentication.call(this.context, CREDENTIAL_TYPE, httpOptions)
 					: this.context.helpers.httpRequest(httpOptions))) as IN8nHttpFullResponse;
 			} catch (error) {
@@ -212,13 +250,15 @@ export class LiangXinClient {
 					await pause(retryDelayMs(attempt, retry), request.abortSignal);
 					continue;
 				}
-				throw this.errors.network(request, error, code);
+				throw target === 'file' ? this.errors.downloadNetwork(request, options.url, error, code) : this.errors.network(request, error, code);
 			} finally {
 				if (slot) this.createPacer.answered(slot);
 			}
 
 			const status = envelopeStatus(response.statusCode, response.body);
 			if (status >= 200 && status <= 299) return response;
+			// A file host's redirect goes back to fetchResultFile, which checks where it points.
+			if (target === 'file' && status >= 300 && status <= 399) return response;
 			discard(response.body);
 			if (status >= 300 && status <= 399) throw this.errors.redirect(request, status, response.headers?.location);
 			if (slot && status === 429) this.createPacer.giveBack(slot);
@@ -235,7 +275,9 @@ export class LiangXinClient {
 				await pause(retryDelayMs(attempt, backoff, retryAfter), request.abortSignal);
 				continue;
 			}
-			throw this.errors.api(request, status, response.body, attempt);
+			throw target === 'file'
+				? this.errors.downloadFailed(request, options.url, `the file host answered HTTP ${status}`, 'Result URLs expire after a while: try Get Task again soon.')
+				: this.errors.api(request, status, response.body, attempt);
 		}
 	}
 }

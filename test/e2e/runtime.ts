@@ -61,7 +61,8 @@ export interface N8nInstance {
 	importWorkflows(list: object[]): Promise<string[]>;
 	importWorkflow(workflow: object): Promise<string>;
 	publishWorkflow(workflowId: string): Promise<void>;
-	execute(workflowId: string): Promise<ExecutionResult>;
+	/** `n8n execute`, a process of its own: `env` adds to its environment (e.g. n8n settings for this run only). */
+	execute(workflowId: string, options?: { env?: Record<string, string>; timeoutMs?: number }): Promise<ExecutionResult>;
 	readBinary(binary: BinaryRef): Buffer;
 	start(options?: { command?: ServerCommand; timeoutMs?: number }): Promise<string>;
 	stop(): Promise<void>;

@@ -4,7 +4,13 @@ import { createTask, getTask } from '../api';
 import { TaskWaitTimeoutError, TaskWatcher } from '../polling';
 import type { LiangXinClient } from '../transport';
 import { toOutputItem } from '../outputItem';
-import { binaryPropertyPrefixOption, downloadImagesOption, includeRawOption, maxFileSizeOption } from '../outputOptions';
+import {
+	allowLocalResultUrlsOption,
+	binaryPropertyPrefixOption,
+	downloadImagesOption,
+	includeRawOption,
+	maxFileSizeOption,
+} from '../outputOptions';
 import { callbackUrlField, createRateLimitLabel, createRateLimitRule, maxWaitRule, optionsCollection } from './fields';
 import type { NumberOptionRule } from './numberOption';
 import { numberOptionField, readNumberOption } from './numberOption';
@@ -60,6 +66,7 @@ export const createAndWaitOperation = (parameters: RequestParameters): Operation
 			downloadImagesOption,
 			binaryPropertyPrefixOption,
 			maxFileSizeOption,
+			allowLocalResultUrlsOption,
 			includeRawOption,
 		]),
 	],
@@ -97,7 +104,13 @@ async function createAndWait(this: IExecuteFunctions, parameters: RequestParamet
 				});
 				progress.done(taskId, task.status === 'success' ? 'succeeded' : 'failed');
 				if (task.status === 'fail') throw taskFailedError(this, task, itemIndex);
-				return await toOutputItem(this, client, task, { itemIndex, ...settings, abortSignal });
+				return await toOutputItem(this, client, task, {
+					itemIndex,
+					download: settings.download,
+					binaryPropertyPrefix: settings.binaryPropertyPrefix,
+					saved: settings,
+					abortSignal,
+				});
 			} catch (error) {
 				if (error instanceof TaskWaitTimeoutError) {
 					progress.done(taskId, 'is still running at Max Wait');

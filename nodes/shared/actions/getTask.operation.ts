@@ -7,7 +7,13 @@ import type { LiangXinTask } from '../task';
 import { LiangXinClient } from '../transport';
 import { toOutputItem } from '../outputItem';
 import type { OutputOptions } from '../outputOptions';
-import { binaryPropertyPrefixOption, downloadImagesOption, includeRawOption, maxFileSizeOption } from '../outputOptions';
+import {
+	allowLocalResultUrlsOption,
+	binaryPropertyPrefixOption,
+	downloadImagesOption,
+	includeRawOption,
+	maxFileSizeOption,
+} from '../outputOptions';
 import { maxWaitRule, optionsCollection } from './fields';
 import { numberOptionField, readNumberOption } from './numberOption';
 import type { Operation } from './operation';
@@ -49,6 +55,7 @@ export const getTaskOperation: Operation = {
 		{ ...downloadImagesOption, default: false },
 		binaryPropertyPrefixOption,
 		maxFileSizeOption,
+		allowLocalResultUrlsOption,
 		includeRawOption,
 	]),
 	],

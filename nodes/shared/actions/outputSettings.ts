@@ -15,6 +15,8 @@ export interface OutputSettings {
 	binaryPropertyPrefix?: string;
 	/** Max File Size in bytes, read when Download Images is on. */
 	maxBytes?: number;
+	/** Allow Local Result URLs (Testing), read when Download Images is on. */
+	allowLocalHosts?: boolean;
 }
 
 function optionError(context: IExecuteFunctions, itemIndex: number, option: INodeProperties, rule: string, value: unknown) {
@@ -39,6 +41,6 @@ export function readOutputSettings(context: IExecuteFunctions, itemIndex: number
 	const prefix = options[binaryPropertyPrefixOption.name] ?? '';
 	if (typeof prefix !== 'string') throw optionError(context, itemIndex, binaryPropertyPrefixOption, 'a text', prefix);
 	if (!download) return { download, includeRaw, binaryPropertyPrefix: prefix || undefined };
-	const { prefix: binaryPropertyPrefix, maxBytes } = downloadSettings(context, itemIndex, prefix);
-	return { download, includeRaw, binaryPropertyPrefix, maxBytes };
+	const { prefix: binaryPropertyPrefix, maxBytes, allowLocalHosts } = downloadSettings(context, itemIndex, prefix);
+	return { download, includeRaw, binaryPropertyPrefix, maxBytes, allowLocalHosts };
 }

@@ -123,7 +123,7 @@ export async function outputItems(
 					itemIndex,
 					download: item.download,
 					binaryPropertyPrefix: item.binaryPropertyPrefix,
-					maxBytes: item.maxBytes,
+					saved: item,
 				});
 				return { ...output, pairedItem };
 			} catch (error) {

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { isLocalHost } from '../network';
 import { parseUrl, urlForDisplay } from '../urls';
 
 export const WAIT_MODE = { poll: 'poll', pause: 'pause' } as const;
@@ -41,16 +42,6 @@ export const PAUSE_OUTPUT = { maxWaitReached: 0, results: 1 } as const;
 
 /** The node's outputs: one, or in pause mode Max Wait Reached (n8n's pass-through at the deadline) and Results. */
 export const imageNodeOutputs: `={{${string}}}` = `={{ $parameter.waitMode === '${WAIT_MODE.pause}' ? [{ type: 'main', displayName: 'Max Wait Reached' }, { type: 'main', displayName: 'Results' }] : ['main'] }}`;
-
-const PRIVATE_IPV4 = [/^127\./, /^10\./, /^192\.168\./, /^172\.(1[6-9]|2\d|3[01])\./, /^169\.254\./, /^0\./];
-
-/** Whether a host name or IP literal is one LiangXin cannot reach: loopback, private or link-local. */
-export function isLocalHost(hostname: string): boolean {
-	const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-	if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local')) return true;
-	if (PRIVATE_IPV4.some((range) => range.test(host))) return true;
-	return host === '::1' || host === '::' || /^f[cd][0-9a-f]{2}:/.test(host) || /^fe[89ab][0-9a-f]:/.test(host);
-}
 
 /** Refuses a resume URL LiangXin cannot call back, unless the user allows it for testing. */
 export function checkResumeUrl(context: IExecuteFunctions, resumeUrl: string, allowLocal: boolean): URL {

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { checkResumeUrl, isLocalHost } from '../../../../nodes/shared/actions/waitMode';
+import { checkResumeUrl } from '../../../../nodes/shared/actions/waitMode';
+import { isLocalHost } from '../../../../nodes/shared/network';
 
 const context = { getNode: () => ({ name: 'LiangXin', type: 'liangXinImage', typeVersion: 1 }) } as unknown as IExecuteFunctions;
 const SIGNATURE = `signature=${'a'.repeat(64)}`;
@@ -11,7 +12,7 @@ describe('Pause Until Callback refuses a resume URL LiangXin cannot reach', () =
 		(host) => expect(isLocalHost(host)).toBe(true),
 	);
 
-	test.each(['n8n.example.com', '8.8.8.8', '172.32.0.1', '[2001:db8::1]'])('%s is not', (host) => expect(isLocalHost(host)).toBe(false));
+	test.each(['n8n.example.com', '8.8.8.8', '172.32.0.1', '[2606:4700:4700::1111]'])('%s is not', (host) => expect(isLocalHost(host)).toBe(false));
 
 	test('a public HTTPS resume URL is accepted', () => {
 		const url = checkResumeUrl(context, `https://n8n.example.com/webhook-waiting/7?${SIGNATURE}`, false);
