@@ -5,7 +5,7 @@ import { createRateLimitLabel } from './actions/fields';
 import { apiMessage } from './envelope';
 import { REPORTED_CREATE_LIMIT } from './model';
 import type { LiangXinRequest } from './transport';
-import { parseUrl, urlForDisplay } from './urls';
+import { originForDisplay, urlForDisplay } from './urls';
 
 /** What the user should do about each documented status. */
 export function adviceForStatus(status: number, retries: number): string {
@@ -33,13 +33,18 @@ const SSRF_ERRORS = ['SsrfBlockedIpError', 'SsrfBlockedHostnameError'];
 const blockedByN8n = (error: unknown) =>
 	[error, (error as { cause?: unknown })?.cause].some((candidate) => SSRF_ERRORS.includes((candidate as Error | undefined)?.name ?? ''));
 
-/** The errors of one client's calls: each says what to do, and none holds the API key. */
+/** The errors of one client's calls: each says what to do, and none holds the API key or the Base URL's user info. */
 export class LiangXinErrors {
+	/** The Base URL as errors name it: its origin only. */
+	private readonly apiOrigin: string;
+
 	constructor(
 		private readonly node: INode,
 		private readonly apiKey: string,
 		private readonly baseUrl: string,
-	) {}
+	) {
+		this.apiOrigin = originForDisplay(baseUrl);
+	}
 
 	/** Builds a NodeApiError from our own plain data only, so no request options (and no key) leak. */
 	build(message: string, description: string, details: JsonObject, itemIndex: number, httpCode?: string) {
@@ -78,10 +83,10 @@ export class LiangXinErrors {
 
 	/** Names only where the redirect points (its origin): its path or query may hold a secret. */
 	redirect(request: RequestNaming, status: number, location: unknown): NodeApiError {
-		const origin = parseUrl(String(location ?? ''), this.baseUrl)?.origin ?? 'nowhere';
+		const origin = location ? originForDisplay(String(location), this.baseUrl) : 'nowhere';
 		return this.build(
 			`LiangXin API error ${status}${forTask(request)}: redirected to ${origin}`,
-			`The API answered with a redirect, which is not followed so that the API key goes nowhere else. Check the Base URL in the LiangXin API credential (${this.baseUrl}): it must be the address the API answers on directly (e.g. https instead of http).`,
+			`The API answered with a redirect, which is not followed so that the API key goes nowhere else. Check the Base URL in the LiangXin API credential (${this.apiOrigin}): it must be the address the API answers on directly (e.g. https instead of http).`,
 			{ status, redirectedTo: origin },
 			request.itemIndex,
 			String(status),
@@ -116,7 +121,7 @@ export class LiangXinErrors {
 		const description =
 			request.policy === 'create'
 				? 'The connection failed after the request was sent, so LiangXin may have created (and will bill) the task. It was not retried to avoid a duplicate: check your LiangXin tasks before running this item again.'
-				: `Check that the Base URL in the LiangXin API credential (${this.baseUrl}) is reachable from n8n.`;
+				: `Check that the Base URL in the LiangXin API credential (${this.apiOrigin}) is reachable from n8n.`;
 		return this.build(`Could not reach LiangXin${forTask(request)}: ${reason}`, description, { networkError: reason }, request.itemIndex);
 	}
 }

@@ -12,3 +12,12 @@ export function urlForDisplay(value: string): string {
 	const url = parseUrl(value);
 	return url ? `${url.origin}${url.pathname}` : '(not a URL)';
 }
+
+/**
+ * Where a URL points, as an error may name it: scheme, host and port only. User info, path and query
+ * may hold a password or a key (a Base URL typed as `https://user:password@host/...`).
+ */
+export function originForDisplay(value: string, base?: string): string {
+	const origin = parseUrl(value, base)?.origin;
+	return origin && origin !== 'null' ? origin : '(not a URL)';
+}
