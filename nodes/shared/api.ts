@@ -1,5 +1,6 @@
 import type { IDataObject, JsonObject } from 'n8n-workflow';
 
+import { maskedCopy, outputCopy } from './answerCopy';
 import type { LiangXinTask } from './task';
 import { normalizeTask, taskShapeProblem } from './task';
 import type { LiangXinClient, LiangXinRequest } from './transport';
@@ -19,11 +20,11 @@ interface CallOptions {
 }
 
 function unexpectedAnswer(client: LiangXinClient, reason: string, body: unknown, itemIndex: number, taskId?: string) {
-	const shown = typeof body === 'string' ? body : JSON.stringify(body);
+	const shown = typeof body === 'string' ? body : (JSON.stringify(body) ?? '');
 	return client.errors.build(
 		`Unexpected answer from LiangXin${taskId ? ` for task ${taskId}` : ''}: ${reason}`,
-		`Check that the Base URL in the LiangXin API credential points at LiangXin. Raw answer: ${(shown ?? '').slice(0, 500)}`,
-		{ body: (typeof body === 'object' && body !== null ? body : String(body)) as JsonObject },
+		`Check that the Base URL in the LiangXin API credential points at LiangXin. Raw answer: ${maskedCopy(shown.slice(0, 500)) as string}`,
+		{ body: maskedCopy(typeof body === 'object' && body !== null ? body : String(body)) as JsonObject },
 		itemIndex,
 	);
 }
@@ -45,7 +46,7 @@ export async function createTask(
 	if (typeof taskId !== 'string' || !taskId) {
 		throw unexpectedAnswer(client, 'the created task has no task ID', body, itemIndex);
 	}
-	return { taskId, raw: body };
+	return { taskId, raw: outputCopy(body) as IDataObject };
 }
 
 export async function getTask(

@@ -2,10 +2,11 @@ import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { createRateLimitLabel } from './actions/fields';
+import { maskedCopy } from './answerCopy';
 import { apiMessage } from './envelope';
 import { REPORTED_CREATE_LIMIT } from './model';
 import type { LiangXinRequest } from './transport';
-import { originForDisplay, urlForDisplay } from './urls';
+import { maskQueryValues, originForDisplay, urlForDisplay } from './urls';
 
 /** What the user should do about each documented status. */
 export function adviceForStatus(status: number, retries: number): string {
@@ -62,11 +63,11 @@ export class LiangXinErrors {
 	}
 
 	api(request: RequestNaming, status: number, body: unknown, retries: number): NodeApiError {
-		const message = apiMessage(body) ?? 'no message';
+		const message = maskQueryValues(apiMessage(body) ?? 'no message');
 		return this.build(
 			`LiangXin API error ${status}${forTask(request)}: ${message}`,
 			adviceForStatus(status, retries),
-			{ status, body: typeof body === 'object' ? (body as JsonObject) : String(body) },
+			{ status, body: maskedCopy(typeof body === 'object' ? body : String(body)) as JsonObject },
 			request.itemIndex,
 			String(status),
 		);
