@@ -21,6 +21,10 @@ export function adviceForStatus(status: number, retries: number): string {
 	return 'Check the Base URL in the LiangXin API credential and try again.';
 }
 
+/** A create whose answer is lost or unusable: the task may exist, and running the item again creates another. */
+export const CREATE_OUTCOME_UNKNOWN =
+	'LiangXin may have created (and will bill) a task for this item: check your LiangXin tasks before running it again.';
+
 function redact(text: string, secret: string): string {
 	return secret ? text.split(secret).join('***') : text;
 }

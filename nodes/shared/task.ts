@@ -82,14 +82,18 @@ function taskData(body: IDataObject): IDataObject {
 	return isObject(body.data) ? body.data : body;
 }
 
+/** Why a task ID read from an answer cannot be used, or undefined when it can. */
+export function taskIdProblem(taskId: string): string | undefined {
+	if (!taskId) return 'it has no task ID';
+	if (taskId.length > MAX_TASK_ID_LENGTH) return `its task ID is longer than ${MAX_TASK_ID_LENGTH} characters`;
+	return undefined;
+}
+
 /** Why a body cannot be read as a task, or undefined when it can. */
 export function taskShapeProblem(body: unknown): string | undefined {
 	if (!isObject(body)) return 'the body is not a JSON object';
 	const data = taskData(body);
-	const taskId = toText(data.taskId ?? data.task_id);
-	if (!taskId) return 'it has no task ID';
-	if (taskId.length > MAX_TASK_ID_LENGTH) return `its task ID is longer than ${MAX_TASK_ID_LENGTH} characters`;
-	return undefined;
+	return taskIdProblem(toText(data.taskId ?? data.task_id));
 }
 
 /** A free text of the answer (the failure reason, ...) as outputs and errors show it: bounded, URL query values masked. */
