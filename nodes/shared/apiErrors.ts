@@ -98,6 +98,19 @@ export class LiangXinErrors {
 		);
 	}
 
+	answerTooLarge(request: RequestNaming & Pick<LiangXinRequest, 'policy'>, maxBytes: number): NodeApiError {
+		const description =
+			request.policy === 'create'
+				? `Its answer was not read. ${CREATE_OUTCOME_UNKNOWN}`
+				: `It was not read any further. Check the Base URL in the LiangXin API credential (${this.apiOrigin}): it must point at LiangXin.`;
+		return this.build(
+			`LiangXin's answer${forTask(request)} is larger than ${maxBytes / 1024 / 1024} MB, the most an API answer may be`,
+			description,
+			{ maxBytes },
+			request.itemIndex,
+		);
+	}
+
 	/** A result download that failed, named by its task and its URL without query; `problem` echoes nothing the server sent. */
 	downloadFailed(request: RequestNaming, url: string, problem: string, description: string) {
 		return this.build(
