@@ -1,7 +1,9 @@
 import type { IDataObject, JsonObject } from 'n8n-workflow';
 
+import { maskedCopy, outputCopy } from './answerCopy';
+import { CREATE_OUTCOME_UNKNOWN } from './apiErrors';
 import type { LiangXinTask } from './task';
-import { normalizeTask, taskShapeProblem } from './task';
+import { normalizeTask, taskIdProblem, taskShapeProblem } from './task';
 import type { LiangXinClient, LiangXinRequest } from './transport';
 
 /** The two documented endpoints of LiangXin's jobs API. */
@@ -18,12 +20,19 @@ interface CallOptions {
 	abortSignal?: AbortSignal;
 }
 
-function unexpectedAnswer(client: LiangXinClient, reason: string, body: unknown, itemIndex: number, taskId?: string) {
-	const shown = typeof body === 'string' ? body : JSON.stringify(body);
+interface AnswerSource {
+	itemIndex: number;
+	taskId?: string;
+	/** Whether it answers a create, which may have created a task all the same. */
+	create?: boolean;
+}
+
+function unexpectedAnswer(client: LiangXinClient, reason: string, body: unknown, { itemIndex, taskId, create = false }: AnswerSource) {
+	const shown = typeof body === 'string' ? body : (JSON.stringify(body) ?? '');
 	return client.errors.build(
 		`Unexpected answer from LiangXin${taskId ? ` for task ${taskId}` : ''}: ${reason}`,
-		`Check that the Base URL in the LiangXin API credential points at LiangXin. Raw answer: ${(shown ?? '').slice(0, 500)}`,
-		{ body: (typeof body === 'object' && body !== null ? body : String(body)) as JsonObject },
+		`${create ? `${CREATE_OUTCOME_UNKNOWN} ` : ''}Check that the Base URL in the LiangXin API credential points at LiangXin. Raw answer: ${maskedCopy(shown.slice(0, 500)) as string}`,
+		{ body: maskedCopy(typeof body === 'object' && body !== null ? body : String(body)) as JsonObject },
 		itemIndex,
 	);
 }
@@ -42,10 +51,9 @@ export async function createTask(
 		abortSignal,
 	})) as IDataObject;
 	const taskId = (body?.data as IDataObject | undefined)?.taskId;
-	if (typeof taskId !== 'string' || !taskId) {
-		throw unexpectedAnswer(client, 'the created task has no task ID', body, itemIndex);
-	}
-	return { taskId, raw: body };
+	const problem = typeof taskId === 'string' ? taskIdProblem(taskId) : 'it has no task ID';
+	if (problem) throw unexpectedAnswer(client, problem, body, { itemIndex, create: true });
+	return { taskId: taskId as string, raw: outputCopy(body) as IDataObject };
 }
 
 export async function getTask(
@@ -62,6 +70,6 @@ export async function getTask(
 		...call,
 	});
 	const problem = taskShapeProblem(body);
-	if (problem) throw unexpectedAnswer(client, problem, body, call.itemIndex, taskId);
+	if (problem) throw unexpectedAnswer(client, problem, body, { itemIndex: call.itemIndex, taskId });
 	return normalizeTask(body, { includeRaw });
 }

@@ -2,10 +2,11 @@ import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { createRateLimitLabel } from './actions/fields';
+import { maskedCopy } from './answerCopy';
 import { apiMessage } from './envelope';
 import { REPORTED_CREATE_LIMIT } from './model';
 import type { LiangXinRequest } from './transport';
-import { parseUrl, urlForDisplay } from './urls';
+import { maskQueryValues, originForDisplay, urlForDisplay } from './urls';
 
 /** What the user should do about each documented status. */
 export function adviceForStatus(status: number, retries: number): string {
@@ -20,6 +21,10 @@ export function adviceForStatus(status: number, retries: number): string {
 	return 'Check the Base URL in the LiangXin API credential and try again.';
 }
 
+/** A create whose answer is lost or unusable: the task may exist, and running the item again creates another. */
+export const CREATE_OUTCOME_UNKNOWN =
+	'LiangXin may have created (and will bill) a task for this item: check your LiangXin tasks before running it again.';
+
 function redact(text: string, secret: string): string {
 	return secret ? text.split(secret).join('***') : text;
 }
@@ -33,13 +38,18 @@ const SSRF_ERRORS = ['SsrfBlockedIpError', 'SsrfBlockedHostnameError'];
 const blockedByN8n = (error: unknown) =>
 	[error, (error as { cause?: unknown })?.cause].some((candidate) => SSRF_ERRORS.includes((candidate as Error | undefined)?.name ?? ''));
 
-/** The errors of one client's calls: each says what to do, and none holds the API key. */
+/** The errors of one client's calls: each says what to do, and none holds the API key or the Base URL's user info. */
 export class LiangXinErrors {
+	/** The Base URL as errors name it: its origin only. */
+	private readonly apiOrigin: string;
+
 	constructor(
 		private readonly node: INode,
 		private readonly apiKey: string,
 		private readonly baseUrl: string,
-	) {}
+	) {
+		this.apiOrigin = originForDisplay(baseUrl);
+	}
 
 	/** Builds a NodeApiError from our own plain data only, so no request options (and no key) leak. */
 	build(message: string, description: string, details: JsonObject, itemIndex: number, httpCode?: string) {
@@ -57,11 +67,11 @@ export class LiangXinErrors {
 	}
 
 	api(request: RequestNaming, status: number, body: unknown, retries: number): NodeApiError {
-		const message = apiMessage(body) ?? 'no message';
+		const message = maskQueryValues(apiMessage(body) ?? 'no message');
 		return this.build(
 			`LiangXin API error ${status}${forTask(request)}: ${message}`,
 			adviceForStatus(status, retries),
-			{ status, body: typeof body === 'object' ? (body as JsonObject) : String(body) },
+			{ status, body: maskedCopy(typeof body === 'object' ? body : String(body)) as JsonObject },
 			request.itemIndex,
 			String(status),
 		);
@@ -78,13 +88,26 @@ export class LiangXinErrors {
 
 	/** Names only where the redirect points (its origin): its path or query may hold a secret. */
 	redirect(request: RequestNaming, status: number, location: unknown): NodeApiError {
-		const origin = parseUrl(String(location ?? ''), this.baseUrl)?.origin ?? 'nowhere';
+		const origin = location ? originForDisplay(String(location), this.baseUrl) : 'nowhere';
 		return this.build(
 			`LiangXin API error ${status}${forTask(request)}: redirected to ${origin}`,
-			`The API answered with a redirect, which is not followed so that the API key goes nowhere else. Check the Base URL in the LiangXin API credential (${this.baseUrl}): it must be the address the API answers on directly (e.g. https instead of http).`,
+			`The API answered with a redirect, which is not followed so that the API key goes nowhere else. Check the Base URL in the LiangXin API credential (${this.apiOrigin}): it must be the address the API answers on directly (e.g. https instead of http).`,
 			{ status, redirectedTo: origin },
 			request.itemIndex,
 			String(status),
+		);
+	}
+
+	answerTooLarge(request: RequestNaming & Pick<LiangXinRequest, 'policy'>, maxBytes: number): NodeApiError {
+		const description =
+			request.policy === 'create'
+				? `Its answer was not read. ${CREATE_OUTCOME_UNKNOWN}`
+				: `It was not read any further. Check the Base URL in the LiangXin API credential (${this.apiOrigin}): it must point at LiangXin.`;
+		return this.build(
+			`LiangXin's answer${forTask(request)} is larger than ${maxBytes / 1024 / 1024} MB, the most an API answer may be`,
+			description,
+			{ maxBytes },
+			request.itemIndex,
 		);
 	}
 
@@ -116,7 +139,7 @@ export class LiangXinErrors {
 		const description =
 			request.policy === 'create'
 				? 'The connection failed after the request was sent, so LiangXin may have created (and will bill) the task. It was not retried to avoid a duplicate: check your LiangXin tasks before running this item again.'
-				: `Check that the Base URL in the LiangXin API credential (${this.baseUrl}) is reachable from n8n.`;
+				: `Check that the Base URL in the LiangXin API credential (${this.apiOrigin}) is reachable from n8n.`;
 		return this.build(`Could not reach LiangXin${forTask(request)}: ${reason}`, description, { networkError: reason }, request.itemIndex);
 	}
 }

@@ -16,3 +16,13 @@ export function envelopeStatus(httpStatus: number, body: unknown): number {
 	const code = Number((body as { code?: unknown }).code);
 	return Number.isInteger(code) && code >= 400 ? code : httpStatus;
 }
+
+/** An answer's bytes as JSON when they are JSON, else as text: what n8n makes of the answer to a JSON request. */
+export function parseAnswer(bytes: Buffer): unknown {
+	const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
+}

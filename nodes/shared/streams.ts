@@ -44,3 +44,10 @@ export function capped(stream: Readable, maxBytes: number, tooLarge: () => Error
 		return chunk;
 	});
 }
+
+/** Reads a stream to its end, in memory; fails with `tooLarge()` (and stops reading) once more than `maxBytes` went by. */
+export async function readWhole(stream: Readable, maxBytes: number, tooLarge: () => Error): Promise<Buffer> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of capped(stream, maxBytes, tooLarge)) chunks.push(chunk as Buffer);
+	return Buffer.concat(chunks);
+}

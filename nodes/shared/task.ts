@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { boundedCopy } from './boundedCopy';
-import { maskCallbackToken } from './callbackToken';
+import { maskedCopy, outputCopy } from './answerCopy';
 
 /** `pending` covers every state that is not final, including states LiangXin may add later. */
 export type TaskStatus = 'pending' | 'success' | 'fail';
@@ -83,25 +82,22 @@ function taskData(body: IDataObject): IDataObject {
 	return isObject(body.data) ? body.data : body;
 }
 
-/** Why a body cannot be read as a task, or undefined when it can. */
-export function taskShapeProblem(body: unknown): string | undefined {
-	if (!isObject(body)) return 'the body is not a JSON object';
-	const data = taskData(body);
-	const taskId = toText(data.taskId ?? data.task_id);
+/** Why a task ID read from an answer cannot be used, or undefined when it can. */
+export function taskIdProblem(taskId: string): string | undefined {
 	if (!taskId) return 'it has no task ID';
 	if (taskId.length > MAX_TASK_ID_LENGTH) return `its task ID is longer than ${MAX_TASK_ID_LENGTH} characters`;
 	return undefined;
 }
 
-/**
- * What an output copies from a body: bounded, and with the Secret Token of the callback URL masked
- * (`param` echoes the create request, as an object or a JSON string).
- */
-function outputCopy(value: unknown): IDataObject {
-	return boundedCopy(value, {
-		mapString: (text, key) => (key === 'callBackUrl' || key === 'param' ? maskCallbackToken(text) : text),
-	}) as IDataObject;
+/** Why a body cannot be read as a task, or undefined when it can. */
+export function taskShapeProblem(body: unknown): string | undefined {
+	if (!isObject(body)) return 'the body is not a JSON object';
+	const data = taskData(body);
+	return taskIdProblem(toText(data.taskId ?? data.task_id));
 }
+
+/** A free text of the answer (the failure reason, ...) as outputs and errors show it: bounded, URL query values masked. */
+const shownText = (value: unknown) => maskedCopy(toText(value)) as string;
 
 /**
  * Reads a recordInfo answer or a callback body (`{code, msg, data: {...}}`) leniently: numbers may be
@@ -117,17 +113,17 @@ export function normalizeTask(body: unknown, { includeRaw = false } = {}): Liang
 	const param = parseJsonField(data.param);
 	const task: LiangXinTask = {
 		taskId,
-		model: toText(data.model ?? param?.model),
-		state,
+		model: shownText(data.model ?? param?.model),
+		state: shownText(state),
 		status: statusOfState(state),
 		imageUrls: resultUrls(data),
-		failCode: toText(data.failCode),
-		failMsg: toText(data.failMsg),
+		failCode: shownText(data.failCode),
+		failMsg: shownText(data.failMsg),
 		costTime: toNumber(data.costTime),
 		createTime: toNumber(data.createTime),
 		completeTime: toNumber(data.completeTime),
-		input: param && outputCopy(isObject(param.input) ? param.input : param),
+		input: param && (outputCopy(isObject(param.input) ? param.input : param) as IDataObject),
 	};
-	if (includeRaw) task.raw = outputCopy(body);
+	if (includeRaw) task.raw = outputCopy(body) as IDataObject;
 	return task;
 }

@@ -10,10 +10,11 @@ import type {
 
 import { LiangXinErrors } from './apiErrors';
 import { errorCode, pause } from './cancellation';
-import { envelopeStatus } from './envelope';
+import { envelopeStatus, parseAnswer } from './envelope';
 import { CreatePacer } from './pacing';
 import { Slots } from './slots';
 import type { Readable } from './streams';
+import { readWhole } from './streams';
 import { parseUrl } from './urls';
 
 const CREDENTIAL_TYPE = 'liangXinApi';
@@ -39,6 +40,15 @@ export interface RetrySettings {
 export const DEFAULT_RETRY: RetrySettings = { maxRetries: 8, baseDelayMs: 1000, maxDelayMs: 30_000 };
 
 const TIMEOUT_MS = { create: 60_000, read: 30_000 } as const;
+
+/**
+ * The most an API answer may hold once decompressed. LiangXin's are a few KB; n8n sets no limit,
+ * so a small gzip answer could otherwise unpack to hundreds of MB in memory.
+ */
+export const MAX_ANSWER_BYTES = 1024 * 1024;
+
+/** An answer found larger than MAX_ANSWER_BYTES: told apart from n8n's own errors, which wrap a failed request. */
+class AnswerTooLarge extends Error {}
 
 /**
  * Result images of one execution downloaded at once. Tasks of a batch tend to be seen finished
@@ -160,6 +170,8 @@ export class LiangXinClient {
 			qs: request.qs,
 			body: request.body,
 			json: true,
+			// Read by `send` itself, so that its size is checked as it arrives.
+			encoding: 'stream',
 			// n8n would re-send the Authorization header to wherever a redirect points.
 			disableFollowRedirect: true,
 		});
@@ -225,26 +237,48 @@ export class LiangXinClient {
 		}
 	}
 
+	/** One try of a request; an API call's answer comes back read and parsed. */
+	private async attempt(options: IHttpRequestOptions, target: Target): Promise<IN8nHttpFullResponse> {
+		if (target === 'file') return (await this.context.helpers.httpRequest(options)) as IN8nHttpFullResponse;
+		const response = (await this.context.helpers.httpRequestWithAuthentication.call(
+			this.context,
+			CREDENTIAL_TYPE,
+			options,
+		)) as IN8nHttpFullResponse;
+		const answer = parseAnswer(await readWhole(response.body as Readable, MAX_ANSWER_BYTES, () => new AnswerTooLarge()));
+		return { ...response, body: answer as IN8nHttpFullResponse['body'] };
+	}
+
+	/**
+	 * One request with its retries. An API call is authenticated and its answer read here, so that a
+	 * connection failing while the answer arrives is retried (or not) like one failing before.
+	 */
 	private async send(request: LiangXinRequest, options: IHttpRequestOptions, target: Target = 'api'): Promise<IN8nHttpFullResponse> {
 		const retry = request.retry ?? DEFAULT_RETRY;
+		const timeout = request.timeoutMs ?? TIMEOUT_MS[request.policy];
 		const httpOptions: IHttpRequestOptions = {
 			...options,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
-			timeout: request.timeoutMs ?? TIMEOUT_MS[request.policy],
-			abortSignal: request.abortSignal,
+			timeout,
 		};
 		const isCreate = request.policy === 'create';
 		for (let attempt = 0; ; attempt++) {
 			const slot = isCreate ? await this.createPacer.acquire(request.abortSignal) : undefined;
+			// An API answer is read within the attempt: its time limit covers the body too, and aborting
+			// the request is what closes a connection whose answer stalls or grows too large.
+			const attemptEnd = new AbortController();
+			const deadline = target === 'api' ? AbortSignal.timeout(timeout) : undefined;
+			const signals = [request.abortSignal, attemptEnd.signal, deadline].filter((signal) => signal !== undefined);
 			let response: IN8nHttpFullResponse;
 			try {
-				response = (await (target === 'api'
-					? this.context.helpers.httpRequestWithAuthentication.call(this.context, CREDENTIAL_TYPE, httpOptions)
-					: this.context.helpers.httpRequest(httpOptions))) as IN8nHttpFullResponse;
+				response = await this.attempt({ ...httpOptions, abortSignal: AbortSignal.any(signals) }, target);
 			} catch (error) {
+				attemptEnd.abort();
+				// Not retried: the same request would be answered as largely again.
+				if (error instanceof AnswerTooLarge) throw this.errors.answerTooLarge(request, MAX_ANSWER_BYTES);
 				if (request.abortSignal?.aborted) throw this.errors.build('The execution was cancelled', 'Nothing more is sent for this item.', {}, request.itemIndex);
-				const code = errorCode(error);
+				const code = deadline?.aborted ? 'ETIMEDOUT' : errorCode(error);
 				if (code && RETRYABLE_NETWORK_CODES[request.policy].includes(code) && attempt < retry.maxRetries) {
 					if (slot) this.createPacer.giveBack(slot);
 					await pause(retryDelayMs(attempt, retry), request.abortSignal);

@@ -26,6 +26,7 @@ beforeAll(async () => {
 		pauseWorkflow(path, realN8n().credentials[0], { options, prompts, maxWaitReached: [noOp('Max Wait Reached')] });
 	const definitions = {
 		pause: workflow('pause', { allowLocalCallbackUrl: true, maxWaitMinutes: 5 }),
+		raw: workflow('raw', { allowLocalCallbackUrl: true, maxWaitMinutes: 5, includeRaw: true, downloadImages: false }, PROMPTS.slice(0, 2)),
 		guarded: workflow('guarded', {}),
 		failing: workflow('failing', { allowLocalCallbackUrl: true, maxWaitMinutes: 5 }, ['a fine one', '[fail] a doomed one']),
 	};
@@ -126,6 +127,23 @@ describe('Wait Mode Pause Until Callback in a real n8n', () => {
 		const failedTaskId = [...sandbox.tasks.values()].find((task) => task.body.input.prompt.startsWith('[fail]'))!.taskId;
 		expect(failed.json).toMatchObject({ taskId: failedTaskId, error: expect.stringContaining(`LiangXin task ${failedTaskId} failed`) });
 		expect(failed.pairedItem).toEqual({ item: 1 });
+	});
+
+	test("Include Raw: the results show LiangXin's echo of the resume URL without its signature", async () => {
+		sandbox.configure({ taskDurationMs: 3000, callbackRepeats: 1 });
+		const { id } = await runs.startRun('raw');
+		await runs.untilStatus('raw', id, 'waiting', 30_000);
+		const signature = new URL((sandbox.createCalls()[0].body as { callBackUrl: string }).callBackUrl).searchParams.get('signature');
+		expect(signature).toMatch(/^[0-9a-f]{64}$/);
+
+		await runs.untilStatus('raw', id, 'success', 60_000);
+		const results = (await executionDetails(n8n, apiKey, id)).items('Results');
+		expect(results.map((item) => item.json.status)).toEqual(['success', 'success']);
+		expect(JSON.stringify(results)).toContain('callback?signature=***');
+		const response = await fetch(`${n8n.baseUrl}/api/v1/executions/${id}?includeData=true`, { headers: { 'x-n8n-api-key': apiKey } });
+		const execution = (await response.json()) as { data: { resultData: unknown } };
+		// Every node's output; n8n keeps the token itself apart from them, to check the callbacks.
+		expect(JSON.stringify(execution.data.resultData)).not.toContain(signature);
 	});
 
 	describe('a callback is a hint: a forged body or a wrong signature changes nothing', () => {

@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { z } from 'zod';
 
 import type { CreateTaskBody } from '../api';
-import { maskCallbackToken } from '../callbackToken';
 import { LiangXinClient } from '../transport';
+import { maskQueryValues } from '../urls';
 import { abbreviate, describeIssues } from '../zodRules';
 import type { BinaryImage } from './binaryImages';
 import { checkRequestSize, dataUrisOf, readBinaryImages, standInFor } from './binaryImages';
@@ -131,7 +131,7 @@ export async function withBinaryImages(
 	return { ...request, input: withList(request.input, binaryField, [...listIn(request.input, binaryField), ...dataUris]) };
 }
 
-/** The request as echoed in an output item: data URIs shortened so items stay small, the callback's token masked. */
+/** The request as echoed in an output item: data URIs shortened so items stay small, the callback URL's query values (its token) masked. */
 export function summarizeRequest(request: CreateTaskBody): IDataObject {
 	const shorten = (value: unknown): unknown =>
 		Array.isArray(value)
@@ -142,7 +142,7 @@ export function summarizeRequest(request: CreateTaskBody): IDataObject {
 	const input = Object.fromEntries(Object.entries(request.input).map(([field, value]) => [field, shorten(value)]));
 	return {
 		...request,
-		...(request.callBackUrl ? { callBackUrl: maskCallbackToken(request.callBackUrl) } : {}),
+		...(request.callBackUrl ? { callBackUrl: maskQueryValues(request.callBackUrl) } : {}),
 		input,
 	} as IDataObject;
 }
