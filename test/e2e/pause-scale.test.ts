@@ -2,7 +2,7 @@
 // task durations, every callback delivered twice; and callbacks that reach n8n before the pause is saved.
 import * as fs from 'node:fs';
 
-import type { LogEntry, Sandbox } from '../../scripts/sandbox/index';
+import type { LogEntry, Sandbox } from '../../tools/sandbox';
 import { noOp, pauseRuns, pauseWorkflow } from './pauseRuns';
 import { createApiKey, executionDetails, executionsOf } from './queue/executions';
 import type { N8nInstance, OutputItem } from './runtime';

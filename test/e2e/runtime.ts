@@ -96,4 +96,4 @@ interface N8nRuntimeModule {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-export const runtime: N8nRuntimeModule = require('../../scripts/n8n-runtime');
+export const runtime: N8nRuntimeModule = require('../../tools/n8n-runtime');

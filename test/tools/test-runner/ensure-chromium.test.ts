@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 
-const SCRIPT = path.resolve(__dirname, '../../scripts/ensure-chromium.js');
+const SCRIPT = path.resolve(__dirname, '../../../tools/test-runner/ensure-chromium.js');
 const run = (chromium: string) =>
 	spawnSync(process.execPath, [SCRIPT], { env: { ...process.env, LIANGXIN_CHROMIUM: chromium }, encoding: 'utf8' });
 

@@ -3,7 +3,7 @@
 // `node scripts/sandbox.js [flags]` runs the LiangXin sandbox standalone (demo, benchmarks).
 // Requiring this file gives the module API too: `require('./scripts/sandbox')` resolves to this
 // file before the scripts/sandbox/ directory.
-const sandboxModule = require('./sandbox/index.js');
+const sandboxModule = require('./index.js');
 
 const USAGE = `Usage: node scripts/sandbox.js [flags]
   --port N                  listen port (default 0 = a free port)

@@ -13,7 +13,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { REPO_ROOT, packPackage, removeTarball } = require('./n8n-runtime');
+const { REPO_ROOT, packPackage, removeTarball } = require('../n8n-runtime');
 
 /** The scanner's default patterns, which `analyzePackage` applies to a package directory. */
 const TARBALL_PATTERNS = ['**/*.js', '**/*.ts', '**/*.json'];

@@ -11,9 +11,9 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 
-const install = require('./n8n-runtime-install');
+const install = require('./install');
 
-const REPO_ROOT = path.resolve(__dirname, '..');
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const START_TIMEOUT_MS = 180_000;
 const STOP_TIMEOUT_MS = 20_000;
 

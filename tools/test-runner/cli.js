@@ -10,7 +10,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const { ensureChromium } = require('./ensure-chromium');
-const { DEFAULT_N8N_VERSION, SUPPORTED_VERSIONS } = require('./n8n-runtime-install');
+const { DEFAULT_N8N_VERSION, SUPPORTED_VERSIONS } = require('../n8n-runtime/install');
 
 const E2E = ['-c', 'jest.e2e.config.js', '--runInBand'];
 const QUEUE_TESTS = 'test/e2e/queue/';

@@ -6,7 +6,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const runtime = require('./n8n-runtime');
+const runtime = require('../n8n-runtime');
 
 const EXAMPLE = path.join(runtime.REPO_ROOT, 'examples', 'nano-banana-pro-demo.json');
 const OUTPUT_DIR = path.join(runtime.REPO_ROOT, 'demo-output');
@@ -20,7 +20,7 @@ const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 async function liangXinTarget() {
 	const { LIANGXIN_API_KEY: apiKey, LIANGXIN_BASE_URL: baseUrl } = process.env;
 	if (apiKey && baseUrl) return { apiKey, baseUrl, label: `LiangXin at ${baseUrl} (LIANGXIN_BASE_URL)`, close: async () => {} };
-	const { startSandbox } = require('./sandbox');
+	const { startSandbox } = require('../sandbox');
 	// Real pixel sizes, so that the summary shows what LiangXin would return.
 	const sandbox = await startSandbox({ imageScale: 1 });
 	return {

@@ -23,16 +23,16 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const runtime = require('./n8n-runtime');
-const { startSandboxProcess } = require('./bench/sandbox-process');
-const { NODE_NAME, measureRun, round, mib } = require('./bench/metrics');
-const { renderMarkdown, renderSvg } = require('./bench/report');
-const { realWorldTargets } = require('./bench/real-world-targets');
-const { VARIANTS, packPlainScheduleVariant } = require('./bench/variants');
-const { giveWebhookOwnPath, runThroughWebhook } = require('./bench/webhook-run');
+const runtime = require('../n8n-runtime');
+const { startSandboxProcess } = require('./sandbox-process');
+const { NODE_NAME, measureRun, round, mib } = require('./metrics');
+const { renderMarkdown, renderSvg } = require('./report');
+const { realWorldTargets } = require('./real-world-targets');
+const { VARIANTS, packPlainScheduleVariant } = require('./variants');
+const { giveWebhookOwnPath, runThroughWebhook } = require('./webhook-run');
 
 const BENCH_DIR = path.join(runtime.REPO_ROOT, 'bench');
-const RSS_PROBE = path.join(__dirname, 'bench', 'rss-probe.js');
+const RSS_PROBE = path.join(__dirname, 'rss-probe.js');
 const IDLE_WORKFLOW = path.join(BENCH_DIR, 'idle.workflow.json');
 const PLACEHOLDER_BASE_URL = 'https://api.liangxin.example';
 const IDLE_RUNS = 3;

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as ts from 'typescript';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { patchPlainSchedule } = require('../../scripts/bench/variants') as { patchPlainSchedule: (source: string) => string };
+const { patchPlainSchedule } = require('../../../tools/bench/variants') as { patchPlainSchedule: (source: string) => string };
 
 jest.setTimeout(15000);
 
@@ -11,7 +11,7 @@ type Watcher = { waitFor: (taskId: string, request: { fetchTask: () => Promise<u
 
 /** nodes/shared/polling.ts as tsc emits it into dist (CommonJS, ES2022), optionally patched, loaded as a module. */
 function loadPolling(transform: (source: string) => string = (source) => source): { TaskWatcher: new () => Watcher } {
-	const source = fs.readFileSync(path.resolve(__dirname, '../../nodes/shared/polling.ts'), 'utf8');
+	const source = fs.readFileSync(path.resolve(__dirname, '../../../nodes/shared/polling.ts'), 'utf8');
 	const { outputText } = ts.transpileModule(source, {
 		compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, strict: true },
 	});
@@ -54,7 +54,7 @@ describe('bench variant "plainSchedule": the shipped polling with its built modu
 	});
 
 	it('refuses to patch a polling module that no longer has what the patch replaces', () => {
-		const emitted = ts.transpileModule(fs.readFileSync(path.resolve(__dirname, '../../nodes/shared/polling.ts'), 'utf8'), {
+		const emitted = ts.transpileModule(fs.readFileSync(path.resolve(__dirname, '../../../nodes/shared/polling.ts'), 'utf8'), {
 			compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
 		}).outputText;
 		expect(() => patchPlainSchedule(emitted.replace('function nextPollDelayMs(', 'function nextDelayMs('))).toThrow(/no longer has .*function nextPollDelayMs\(.*update PLAIN_SCHEDULE_PATCH/);

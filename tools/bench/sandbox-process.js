@@ -5,7 +5,7 @@
 const { spawn } = require('node:child_process');
 const path = require('node:path');
 
-const SANDBOX_CLI = path.resolve(__dirname, '..', 'sandbox.js');
+const SANDBOX_CLI = path.resolve(__dirname, '..', 'sandbox', 'cli.js');
 const START_TIMEOUT_MS = 20_000;
 
 /** Starts the sandbox on a free loopback port; resolves with a small control client. */

@@ -1,4 +1,4 @@
-import { startSandbox, type Sandbox, type TaskDurationDistribution } from '../../scripts/sandbox';
+import { startSandbox, type Sandbox, type TaskDurationDistribution } from '../../../tools/sandbox';
 
 jest.setTimeout(20000);
 

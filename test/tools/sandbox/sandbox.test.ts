@@ -5,8 +5,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import * as zlib from 'node:zlib';
-import { startSandbox, type Sandbox } from '../../scripts/sandbox';
-import { decodeJpeg } from '../helpers/jpeg';
+import { startSandbox, type Sandbox } from '../../../tools/sandbox';
+import { decodeJpeg } from '../../helpers/jpeg';
 
 jest.setTimeout(10000);
 
@@ -426,7 +426,7 @@ describe('control endpoints', () => {
 describe('close', () => {
 	// Run in a child process: if close() left a socket or a timer behind, the child would not exit.
 	const childScript = `
-		const { startSandbox } = require(${JSON.stringify(path.resolve(__dirname, '../../scripts/sandbox'))});
+		const { startSandbox } = require(${JSON.stringify(path.resolve(__dirname, '../../../tools/sandbox'))});
 		(async () => {
 			const sandbox = await startSandbox({ taskDurationMs: 60000 });
 			const headers = { authorization: 'Bearer ' + sandbox.apiKey };

@@ -1,7 +1,7 @@
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { measureRun, NODE_NAME } = require('../../scripts/bench/metrics') as { measureRun: (input: object) => { metrics: Record<string, number | null> }; NODE_NAME: string };
+const { measureRun, NODE_NAME } = require('../../../tools/bench/metrics') as { measureRun: (input: object) => { metrics: Record<string, number | null> }; NODE_NAME: string };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { executionResult } = require('../../scripts/n8n-runtime') as { executionResult: (run: object, exitCode: number | null) => object };
+const { executionResult } = require('../../../tools/n8n-runtime') as { executionResult: (run: object, exitCode: number | null) => object };
 
 const PROMPTS = ['a red kite', 'a blue door'];
 const tasks = PROMPTS.map((prompt, index) => ({ taskId: `task-${index}`, body: { input: { prompt } }, createdAt: 1000, completeAt: 5000, durationMs: 4000 }));

@@ -1,5 +1,5 @@
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { realWorldTargets } = require('../../scripts/bench/real-world-targets') as {
+const { realWorldTargets } = require('../../../tools/bench/real-world-targets') as {
 	realWorldTargets: (byName: Map<string, { results: object }>, idle: null) => Array<{ id: string; label: string; met: boolean; measured: string }>;
 };
 
