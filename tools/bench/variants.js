@@ -1,18 +1,31 @@
+// @ts-check
 'use strict';
-// The ways of running a batch that the bench compares, and the build of the "plain schedule"
-// variant of the package. That variant is not an option of the node: it is the packed package
-// with one small, checked transform of its built polling module (see PLAIN_SCHEDULE_PATCH), so
-// that the shipped node has one polling policy and the bench can still measure the simpler one.
+// The ways of running a batch that the bench compares, and the build of the "plain schedule" variant
+// of the package. That variant is not an option of the node: it is the packed package with its
+// polling module wrapped so that every TaskWatcher gets the plain schedule through the watcher's
+// `schedule` option (plain-schedule.js). The shipped code runs unchanged; only the schedule differs.
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
 /**
- * key -> how the variant runs. `build`: which package build its n8n has installed; `workflow`: bench/<file>; `nodeOptions`: set on the LiangXin node's Options;
- * `throughWebhook`: run in a started n8n from the workflow's Webhook node instead of `n8n execute`; `resultsOutput`: the node output its results leave on (default 0);
- * `waitsForCallbacks`: the tasks' ends arrive as callbacks, not through polls.
+ * @typedef {'shipped' | 'plainSchedule'} Build which package build an n8n has installed
+ * @typedef {object} Variant
+ * @property {string} label in tables
+ * @property {string} chartLabel in the chart's legend
+ * @property {string} color of its bars
+ * @property {Build} build
+ * @property {string} workflow file under bench/
+ * @property {'node' | 'stock'} kind runs the LiangXin node, or stock n8n nodes only
+ * @property {Record<string, unknown>} [nodeOptions] set on the LiangXin node's Options
+ * @property {boolean} [throughWebhook] run in a started n8n from the workflow's Webhook node instead of `n8n execute`
+ * @property {number} [resultsOutput] the node output its results leave on (default 0)
+ * @property {boolean} [waitsForCallbacks] the tasks' ends arrive as callbacks, not through polls
+ * @typedef {'node' | 'plainSchedule' | 'stockLoop' | 'pauseMode' | 'oneAtATime'} VariantName
  */
+
+/** @type {Record<VariantName, Variant>} */
 const VARIANTS = {
 	node: {
 		label: 'node',
@@ -59,38 +72,44 @@ const VARIANTS = {
 	},
 };
 
-const POLLING_MODULE = path.join('package', 'dist', 'nodes', 'shared', 'polling.js');
-/**
- * Appended to the built polling module: every task is polled from its own creation on the plain
- * schedule LiangXin's peers advise (every 2.5 s for 30 s, then 7.5 s, then 20 s): no scout, nothing
- * learned, no endgame. The module calls its own `firstPollDelayMs` and `nextPollDelayMs`, which the
- * patch rebinds.
- */
-const PLAIN_SCHEDULE_PATCH = `
-// bench variant "plainSchedule" (scripts/bench/variants.js): a plain per-task schedule, nothing learned.
-const PLAIN_SCHEDULE = [[30000, 2500], [120000, 7500], [Infinity, 20000]];
-const plainStepMs = (ageMs) => PLAIN_SCHEDULE.find(([untilMs]) => ageMs < untilMs)[1];
-firstPollDelayMs = () => plainStepMs(0);
-nextPollDelayMs = (ageMs) => plainStepMs(ageMs);
-`;
-/** What the patch relies on in the built module; if one is missing, polling.ts changed and the patch must too. */
-const PATCH_NEEDS = ['class TaskWatcher', 'function firstPollDelayMs(', 'function nextPollDelayMs(', 'firstPollDelayMs(median, task === scout)', 'nextPollDelayMs(age, '];
+/** @param {string} name @returns {name is VariantName} */
+const isVariantName = (name) => name in VARIANTS;
 
-function patchPlainSchedule(source) {
-	const missing = PATCH_NEEDS.filter((needle) => !source.includes(needle));
-	if (missing.length > 0) throw new Error(`dist polling.js no longer has ${missing.join(', ')}: update PLAIN_SCHEDULE_PATCH in scripts/bench/variants.js`);
-	return `${source}${PLAIN_SCHEDULE_PATCH}`;
+/** Where tsc puts nodes/shared/polling.ts in the package. */
+const POLLING_MODULE = path.join('dist', 'nodes', 'shared', 'polling.js');
+const PLAIN_SCHEDULE_MODULE = path.join(__dirname, 'plain-schedule.js');
+const WRAPPER = `'use strict';
+// The bench's plain-schedule variant: the shipped polling module, every TaskWatcher on the plain schedule.
+module.exports = require('./plain-schedule.js').withPlainSchedule(require('./polling.shipped.js'));
+`;
+
+/**
+ * Turns an unpacked package (its root folder) into the plain-schedule variant: its polling module
+ * becomes polling.shipped.js, and polling.js the wrapper that hands it to withPlainSchedule.
+ * @param {string} packageDir
+ */
+function installPlainSchedule(packageDir) {
+	const pollingModule = path.join(packageDir, POLLING_MODULE);
+	if (!fs.existsSync(pollingModule)) {
+		throw new Error(`the package has no ${POLLING_MODULE}: update POLLING_MODULE in tools/bench/variants.js to where TaskWatcher is built`);
+	}
+	const dir = path.dirname(pollingModule);
+	fs.renameSync(pollingModule, path.join(dir, 'polling.shipped.js'));
+	fs.copyFileSync(PLAIN_SCHEDULE_MODULE, path.join(dir, 'plain-schedule.js'));
+	fs.writeFileSync(pollingModule, WRAPPER);
 }
 
-/** Repacks `tarball` with the plain-schedule polling; returns the new tarball (in a liangxin-pack-* temp dir). */
+/**
+ * Repacks `tarball` as the plain-schedule variant; returns the new tarball (in a liangxin-pack-* temp dir).
+ * @param {string} tarball
+ */
 function packPlainScheduleVariant(tarball) {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liangxin-pack-'));
 	execFileSync('tar', ['-xzf', tarball, '-C', dir]);
-	const file = path.join(dir, POLLING_MODULE);
-	fs.writeFileSync(file, patchPlainSchedule(fs.readFileSync(file, 'utf8')));
+	installPlainSchedule(path.join(dir, 'package'));
 	const output = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: path.join(dir, 'package'), encoding: 'utf8' });
 	const [{ filename }] = JSON.parse(output.slice(output.indexOf('[')));
 	return path.join(dir, path.basename(filename));
 }
 
-module.exports = { VARIANTS, patchPlainSchedule, packPlainScheduleVariant };
+module.exports = { VARIANTS, isVariantName, installPlainSchedule, packPlainScheduleVariant };

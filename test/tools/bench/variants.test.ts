@@ -1,62 +1,95 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
 import * as ts from 'typescript';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { patchPlainSchedule } = require('../../../tools/bench/variants') as { patchPlainSchedule: (source: string) => string };
+import { PLAIN_SCHEDULE } from '../../../tools/bench/plain-schedule';
+import { installPlainSchedule } from '../../../tools/bench/variants';
 
-jest.setTimeout(15000);
+const REPO_ROOT = path.resolve(__dirname, '../../..');
+type PollingModule = typeof import('../../../nodes/shared/polling');
 
-type Watcher = { waitFor: (taskId: string, request: { fetchTask: () => Promise<unknown>; maxWaitMs: number }) => Promise<unknown> };
-
-/** nodes/shared/polling.ts as tsc emits it into dist (CommonJS, ES2022), optionally patched, loaded as a module. */
-function loadPolling(transform: (source: string) => string = (source) => source): { TaskWatcher: new () => Watcher } {
-	const source = fs.readFileSync(path.resolve(__dirname, '../../../nodes/shared/polling.ts'), 'utf8');
-	const { outputText } = ts.transpileModule(source, {
-		compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, strict: true },
-	});
-	const module = { exports: {} as Record<string, unknown> };
-	new Function('exports', 'require', 'module', transform(outputText))(module.exports, require, module);
-	return module.exports as never;
-}
-
-/** Three tasks created at once, none finishing; when each was first polled (ms), among those polled in the first `windowMs`. */
-async function firstPollsWithin(TaskWatcher: new () => Watcher, windowMs: number): Promise<Record<string, number>> {
-	const watcher = new TaskWatcher();
-	const started = Date.now();
-	const firstPoll: Record<string, number> = {};
-	const waits = ['a', 'b', 'c'].map((taskId) =>
-		watcher
-			.waitFor(taskId, {
-				// Past the window, so that no deadline forces a poll inside it.
-				maxWaitMs: windowMs + 1500,
-				fetchTask: async () => {
-					firstPoll[taskId] ??= Date.now() - started;
-					return { status: 'pending', state: 'generating', costTime: null, taskId };
-				},
-			})
-			.catch(() => undefined), // every wait ends by its deadline
-	);
-	await Promise.all(waits);
-	return Object.fromEntries(Object.entries(firstPoll).filter(([, at]) => at < windowMs));
-}
-
-describe('bench variant "plainSchedule": the shipped polling with its built module patched (scripts/bench/variants.js)', () => {
-	it('polls every task on the plain schedule from its creation, where the shipped policy waits 10 s for its scout', async () => {
-		const [shipped, plain] = await Promise.all([
-			firstPollsWithin(loadPolling().TaskWatcher, 3200),
-			firstPollsWithin(loadPolling(patchPlainSchedule).TaskWatcher, 3200),
-		]);
-		// The plain schedule's first step: 2.5 s.
-		expect(Object.keys(plain).sort()).toEqual(['a', 'b', 'c']);
-		for (const at of Object.values(plain)) expect(at).toBeGreaterThanOrEqual(2400);
-		expect(shipped).toEqual({});
+describe('the plain schedule the bench compares the node with (tools/bench/plain-schedule.js)', () => {
+	it('polls first 2.5 s after creation, whatever the batch has learned', () => {
+		for (const [median, scout] of [[undefined, true], [undefined, false], [8000, false]] as const) {
+			expect(PLAIN_SCHEDULE.firstPollDelayMs(median, scout)).toBe(2500);
+		}
 	});
 
-	it('refuses to patch a polling module that no longer has what the patch replaces', () => {
-		const emitted = ts.transpileModule(fs.readFileSync(path.resolve(__dirname, '../../../nodes/shared/polling.ts'), 'utf8'), {
-			compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
-		}).outputText;
-		expect(() => patchPlainSchedule(emitted.replace('function nextPollDelayMs(', 'function nextDelayMs('))).toThrow(/no longer has .*function nextPollDelayMs\(.*update PLAIN_SCHEDULE_PATCH/);
+	it.each([
+		[0, 2500],
+		[29_999, 2500],
+		[30_000, 7500],
+		[119_999, 7500],
+		[120_000, 20_000],
+		[3_600_000, 20_000],
+	])('after a miss at age %i ms waits %i ms, also for the last task of a batch', (age, step) => {
+		expect(PLAIN_SCHEDULE.nextPollDelayMs(age, 25_000, 10)).toBe(step);
+		expect(PLAIN_SCHEDULE.nextPollDelayMs(age, 25_000, 1)).toBe(step);
+	});
+});
+
+describe('the plain-schedule variant package (tools/bench/variants.js installPlainSchedule)', () => {
+	// Under the repository, so that the built module finds n8n-workflow as it does in the package.
+	const root = path.join(REPO_ROOT, 'test-output', `plain-schedule-variant-${process.pid}`);
+	const packageDir = path.join(root, 'package');
+	const sharedDir = path.join(packageDir, 'dist', 'nodes', 'shared');
+
+	beforeAll(() => {
+		const source = fs.readFileSync(path.join(REPO_ROOT, 'nodes', 'shared', 'polling.ts'), 'utf8');
+		const { outputText } = ts.transpileModule(source, {
+			compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, strict: true },
+		});
+		fs.mkdirSync(sharedDir, { recursive: true });
+		fs.writeFileSync(path.join(sharedDir, 'polling.js'), outputText);
+		installPlainSchedule(packageDir);
+	});
+	afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+	beforeEach(() => jest.useFakeTimers({ now: 0 }));
+	afterEach(() => jest.useRealTimers());
+
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const load = (file: string) => require(path.join(sharedDir, file)) as PollingModule;
+
+	/** Three tasks created at once, none finishing: when each was polled in the first 10 s. */
+	async function pollsInFirst10s({ TaskWatcher }: PollingModule): Promise<Record<string, number[]>> {
+		const watcher = new TaskWatcher();
+		const polls: Record<string, number[]> = { a: [], b: [], c: [] };
+		const waits = Object.keys(polls).map((taskId) =>
+			watcher
+				.waitFor(taskId, {
+					maxWaitMs: 12_000,
+					fetchTask: async () => {
+						polls[taskId].push(Date.now());
+						return { taskId, model: 'nano-banana-pro', state: 'generating', status: 'pending', imageUrls: [], failCode: '', failMsg: '', costTime: null, createTime: null, completeTime: null, input: null };
+					},
+				})
+				.catch(() => undefined), // every wait ends at its deadline
+		);
+		await jest.advanceTimersByTimeAsync(10_000);
+		const seen = structuredClone(polls);
+		await jest.advanceTimersByTimeAsync(5000);
+		await Promise.all(waits);
+		return seen;
+	}
+
+	it('keeps the shipped module as polling.shipped.js: the shipped watcher waits for its scout', async () => {
+		expect(await pollsInFirst10s(load('polling.shipped.js'))).toEqual({ a: [5000, 10_000], b: [], c: [] });
+	});
+
+	it('puts every watcher of the package on the plain schedule: each task polled every 2.5 s from its creation', async () => {
+		const every2500 = [2500, 5000, 7500, 10_000];
+		expect(await pollsInFirst10s(load('polling.js'))).toEqual({ a: every2500, b: every2500, c: every2500 });
+	});
+
+	it('exports everything else of the shipped module as it is', () => {
+		const variant = load('polling.js');
+		const shipped = load('polling.shipped.js');
+		expect(variant.TaskWaitTimeoutError).toBe(shipped.TaskWaitTimeoutError);
+		expect(Object.keys(variant).sort()).toEqual(Object.keys(shipped).sort());
+	});
+
+	it('refuses a package that has no polling module where the bench expects it', () => {
+		expect(() => installPlainSchedule(path.join(root, 'empty'))).toThrow(/has no dist\/nodes\/shared\/polling\.js: update POLLING_MODULE/);
 	});
 });
