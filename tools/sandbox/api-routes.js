@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // The emulated LiangXin routes: createTask, recordInfo and the result files.
 const { scheduleCallbacks } = require('./callbacks');
@@ -9,7 +10,17 @@ const { createTaskError } = require('./validation');
 const FILE_PATH = /^\/files\/(task_[\w.-]+)\/(\d+)\.(png|jpg)$/;
 const CONTENT_TYPE = { png: 'image/png', jpeg: 'image/jpeg' };
 
-/** @returns {'createTask' | 'recordInfo' | 'image' | 'unknown'} */
+/**
+ * @typedef {import('./context').SandboxContext} SandboxContext
+ * @typedef {import('./types').LogEntry} LogEntry
+ * @typedef {import('./types').ApiRoute | 'unknown'} Route
+ * @typedef {import('node:http').IncomingMessage} IncomingMessage
+ * @typedef {import('node:http').ServerResponse} ServerResponse
+ * @typedef {ReturnType<typeof createExchange>} Exchange
+ * @typedef {{ ok: true, value: any } | { ok: false }} ParsedBody
+ */
+
+/** @param {string | undefined} method @param {string} pathname @returns {Route} */
 function apiRouteOf(method, pathname) {
 	if (method === 'POST' && pathname === '/api/v1/jobs/createTask') return 'createTask';
 	if (method === 'GET' && pathname === '/api/v1/jobs/recordInfo') return 'recordInfo';
@@ -20,10 +31,12 @@ function apiRouteOf(method, pathname) {
 /**
  * One request/answer pair: answers and logs it exactly once. A drop can be armed to happen instead
  * of the answer, after the request was processed (e.g. after the task was created).
+ * @param {SandboxContext} ctx @param {IncomingMessage} request @param {ServerResponse} response @param {LogEntry} entry
  */
 function createExchange(ctx, request, response, entry) {
 	let dropInsteadOfAnswer = false;
 
+	/** @param {number | null} status @param {unknown} logged @param {number} bytes */
 	function finish(status, logged, bytes) {
 		entry.status = status;
 		entry.response = logged;
@@ -34,7 +47,8 @@ function createExchange(ctx, request, response, entry) {
 	function drop() {
 		if (entry.route === 'createTask') {
 			entry.fault = entry.taskId ? 'drop-after-create' : 'drop-before-create';
-			if (entry.taskId) ctx.tasks.get(entry.taskId).fault = entry.fault;
+			const task = entry.taskId ? ctx.tasks.get(entry.taskId) : undefined;
+			if (task) task.fault = entry.fault;
 		} else {
 			entry.fault = 'drop';
 		}
@@ -48,7 +62,7 @@ function createExchange(ctx, request, response, entry) {
 		dropAfterProcessing() {
 			dropInsteadOfAnswer = true;
 		},
-		/** @param {unknown} body a string is sent as is, anything else as JSON */
+		/** @param {number} status @param {unknown} body a string is sent as is, anything else as JSON @param {Record<string, string>} [headers] */
 		answer(status, body, headers = {}) {
 			if (dropInsteadOfAnswer) return drop();
 			const isText = typeof body === 'string';
@@ -57,6 +71,7 @@ function createExchange(ctx, request, response, entry) {
 			send(response, status, payload, { 'content-type': contentType, ...headers });
 			finish(status, body, Buffer.byteLength(payload));
 		},
+		/** @param {Buffer} file @param {'png' | 'jpeg'} format */
 		answerImage(file, format) {
 			if (dropInsteadOfAnswer) return drop();
 			send(response, 200, file, { 'content-type': CONTENT_TYPE[format], 'cache-control': 'private, max-age=86400' });
@@ -65,7 +80,10 @@ function createExchange(ctx, request, response, entry) {
 	};
 }
 
-/** @returns {boolean} whether the exchange is finished */
+/**
+ * @param {Exchange} exchange @param {import('./types').QueuedFault} fault
+ * @returns {boolean} whether the exchange is finished
+ */
 function applyQueuedFault(exchange, fault) {
 	exchange.entry.fault = 'queued';
 	if (fault.drop === 'before') {
@@ -76,13 +94,14 @@ function applyQueuedFault(exchange, fault) {
 		exchange.dropAfterProcessing();
 		return false;
 	}
-	const defaultBody =
-		fault.status === 401 ? PLATFORM_INVALID_TOKEN : taskEnvelope(fault.status, `scripted fault ${fault.status}`);
-	exchange.answer(fault.status, fault.body ?? defaultBody, fault.headers);
+	// A fault without `drop` has a status: the fault queue refuses it otherwise.
+	const status = /** @type {number} */ (fault.status);
+	const defaultBody = status === 401 ? PLATFORM_INVALID_TOKEN : taskEnvelope(status, `scripted fault ${status}`);
+	exchange.answer(status, fault.body ?? defaultBody, fault.headers);
 	return true;
 }
 
-/** @param {{ ok: true, value: unknown } | { ok: false }} parsedBody */
+/** @param {SandboxContext} ctx @param {Exchange} exchange @param {ParsedBody} parsedBody */
 function createTask(ctx, exchange, parsedBody) {
 	const { options } = ctx;
 	const { entry } = exchange;
@@ -91,11 +110,10 @@ function createTask(ctx, exchange, parsedBody) {
 		entry.fault = 'random-429';
 		return exchange.answer(429, taskEnvelope(429, 'the current group is saturated, please retry later'));
 	}
-	const retryAfterSeconds = options.createRateLimit
-		? ctx.rateLimiter.retryAfterSeconds(options.apiKey, options.createRateLimit, now)
-		: 0;
-	if (retryAfterSeconds > 0) {
-		const { max, windowMs } = options.createRateLimit;
+	const limit = options.createRateLimit;
+	const retryAfterSeconds = limit ? ctx.rateLimiter.retryAfterSeconds(options.apiKey, limit, now) : 0;
+	if (limit && retryAfterSeconds > 0) {
+		const { max, windowMs } = limit;
 		return exchange.answer(
 			429,
 			taskEnvelope(429, `rate limit exceeded: at most ${max} new tasks per ${windowMs / 1000} s`),
@@ -117,11 +135,12 @@ function createTask(ctx, exchange, parsedBody) {
 	});
 	ctx.tasks.set(task.taskId, task);
 	entry.taskId = task.taskId;
-	if (options.createRateLimit) ctx.rateLimiter.record(options.apiKey, now);
-	if (task.callback) scheduleCallbacks(ctx, task);
+	if (limit) ctx.rateLimiter.record(options.apiKey, now);
+	scheduleCallbacks(ctx, task);
 	return exchange.answer(200, taskEnvelope(200, 'success', { taskId: task.taskId }));
 }
 
+/** @param {SandboxContext} ctx @param {Exchange} exchange */
 function recordInfo(ctx, exchange) {
 	const { entry } = exchange;
 	if (chance(ctx.random, ctx.options.recordInfo5xxRatio)) {
@@ -140,8 +159,10 @@ function recordInfo(ctx, exchange) {
 	return exchange.answer(200, taskEnvelope(200, 'success', recordInfoData(task, Date.now())));
 }
 
+/** @param {SandboxContext} ctx @param {Exchange} exchange */
 async function image(ctx, exchange) {
-	const [, taskId, index] = FILE_PATH.exec(exchange.entry.path);
+	// apiRouteOf matched the path already.
+	const [, taskId, index] = /** @type {RegExpExecArray} */ (FILE_PATH.exec(exchange.entry.path));
 	exchange.entry.taskId = taskId;
 	const task = ctx.tasks.get(taskId);
 	const published =
@@ -152,17 +173,22 @@ async function image(ctx, exchange) {
 	return exchange.answerImage(await ctx.images.bytes(task, Number(index)), task.image.format);
 }
 
+/** @type {Record<import('./types').ApiRoute, (ctx: SandboxContext, exchange: Exchange, parsedBody: ParsedBody) => unknown>} */
 const ROUTE_HANDLERS = { createTask, recordInfo, image };
 
 /**
- * @param {'createTask' | 'recordInfo' | 'image' | 'unknown'} route
+ * @param {SandboxContext} ctx
+ * @param {Route} route
+ * @param {IncomingMessage} request
+ * @param {ServerResponse} response
  * @param {URL} url
  */
 async function handleApiRequest(ctx, route, request, response, url) {
 	const { options } = ctx;
+	/** @type {LogEntry} */
 	const entry = {
 		at: Date.now(),
-		method: request.method,
+		method: request.method ?? '',
 		path: url.pathname,
 		route,
 		query: Object.fromEntries(url.searchParams),

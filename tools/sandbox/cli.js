@@ -1,11 +1,11 @@
 #!/usr/bin/env node
+// @ts-check
 'use strict';
-// `node scripts/sandbox.js [flags]` runs the LiangXin sandbox standalone (demo, benchmarks).
-// Requiring this file gives the module API too: `require('./scripts/sandbox')` resolves to this
-// file before the scripts/sandbox/ directory.
-const sandboxModule = require('./index.js');
+// `npm run sandbox -- [flags]` (`node tools/sandbox/cli.js`) runs the LiangXin sandbox standalone, for
+// the benchmark and for trying the node by hand. Tests start it in their own process (index.js).
+const { startSandbox } = require('./index.js');
 
-const USAGE = `Usage: node scripts/sandbox.js [flags]
+const USAGE = `Usage: node tools/sandbox/cli.js [flags]
   --port N                  listen port (default 0 = a free port)
   --host H                  listen host: 127.0.0.1 (default) or ::1, loopback only
   --api-key K               accepted Bearer key (default sandbox-test-key)
@@ -32,8 +32,10 @@ const USAGE = `Usage: node scripts/sandbox.js [flags]
 Control endpoints (no auth): GET /__sandbox/log, POST /__sandbox/configure, /__sandbox/reset,
 /__sandbox/fault, /__sandbox/forge-callback`;
 
+/** @type {Record<string, number>} */
 const WINDOW_UNIT_MS = { ms: 1, s: 1000, m: 60000 };
 
+/** @param {string} text @returns {import('./types').RateLimit | null} */
 function parseRateLimit(text) {
 	if (text === 'off') return null;
 	const match = /^(\d+)\/(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text);
@@ -41,7 +43,7 @@ function parseRateLimit(text) {
 	return { max: Number(match[1]), windowMs: Number(match[2]) * WINDOW_UNIT_MS[match[3] ?? 's'] };
 }
 
-/** flag -> [option name, parser] */
+/** @type {Record<string, [option: keyof import('./types').SandboxOptions, parse: (text: string) => unknown]>} */
 const VALUE_FLAGS = {
 	'--port': ['port', Number],
 	'--host': ['host', String],
@@ -64,13 +66,18 @@ const VALUE_FLAGS = {
 	'--callback-delay-ms': ['callbackDelayMs', Number],
 	'--callback-retries': ['callbackRetryDelaysMs', (list) => list.split(',').map(Number)],
 };
+/** @type {Record<string, Partial<import('./types').SandboxOptions>>} */
 const SWITCH_FLAGS = {
 	'--real-size-images': { imageScale: 1 },
 	'--access-denied': { accessDenied: true },
 };
 
-/** @returns {{ options: Record<string, unknown>, verbose: boolean, help: boolean }} */
+/**
+ * @param {string[]} args
+ * @returns {{ options: Record<string, unknown>, verbose: boolean, help: boolean }}
+ */
 function parseArgs(args) {
+	/** @type {{ options: Record<string, unknown>, verbose: boolean, help: boolean }} */
 	const parsed = { options: {}, verbose: false, help: false };
 	for (let i = 0; i < args.length; i++) {
 		const [flag, inlineValue] = args[i].split(/=(.*)/s);
@@ -87,6 +94,7 @@ function parseArgs(args) {
 	return parsed;
 }
 
+/** @param {import('./types').LogEntry} entry */
 function describe(entry) {
 	return [entry.status ?? 'no answer', entry.method, entry.route === 'callback' ? entry.url : entry.path, entry.taskId, entry.fault]
 		.filter((part) => part !== undefined)
@@ -99,7 +107,7 @@ async function main() {
 		console.log(USAGE);
 		return;
 	}
-	const sandbox = await sandboxModule.startSandbox(options);
+	const sandbox = await startSandbox(options);
 	if (verbose) sandbox.onLog((entry) => console.error(`[sandbox] ${describe(entry)}`));
 	console.log(`LiangXin sandbox listening on ${sandbox.baseUrl}  (API key: ${sandbox.apiKey})`);
 	console.log(JSON.stringify({ baseUrl: sandbox.baseUrl, apiKey: sandbox.apiKey }));
@@ -108,11 +116,7 @@ async function main() {
 	process.once('SIGTERM', stop);
 }
 
-module.exports = sandboxModule;
-
-if (require.main === module) {
-	main().catch((error) => {
-		console.error(`sandbox: ${error.message}\n\n${USAGE}`);
-		process.exit(1);
-	});
-}
+main().catch((error) => {
+	console.error(`sandbox: ${error.message}\n\n${USAGE}`);
+	process.exit(1);
+});

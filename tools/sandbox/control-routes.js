@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // /__sandbox/* endpoints: drive a sandbox that runs in another process (demo, benchmarks).
 // No auth, never logged.
@@ -5,7 +6,9 @@ const { readBody, parseJson, sendJson } = require('./http-util');
 
 const CONTROL_BODY_LIMIT_BYTES = 50 * 1024 * 1024;
 
-/** @type {Record<string, (sandbox: import('./index').Sandbox, body: any) => unknown>} */
+/** @typedef {import('./types').Sandbox} Sandbox */
+
+/** @type {Record<string, (sandbox: Sandbox, body: any) => unknown>} */
 const CONTROL_ACTIONS = {
 	'GET /__sandbox/log': (sandbox) => sandbox.snapshot(),
 	'POST /__sandbox/configure': (sandbox, body) => sandbox.configure(body ?? {}),
@@ -23,10 +26,15 @@ const CONTROL_ACTIONS = {
 	},
 };
 
+/** @param {string} pathname */
 function isControlPath(pathname) {
 	return pathname.startsWith('/__sandbox/');
 }
 
+/**
+ * @param {Sandbox} sandbox @param {import('node:http').IncomingMessage} request
+ * @param {import('node:http').ServerResponse} response @param {URL} url
+ */
 async function handleControlRequest(sandbox, request, response, url) {
 	const action = CONTROL_ACTIONS[`${request.method} ${url.pathname}`];
 	const received = await readBody(request, CONTROL_BODY_LIMIT_BYTES);
@@ -36,7 +44,7 @@ async function handleControlRequest(sandbox, request, response, url) {
 	try {
 		return sendJson(response, 200, await action(sandbox, parsed.value));
 	} catch (error) {
-		return sendJson(response, 400, { error: error.message });
+		return sendJson(response, 400, { error: /** @type {Error} */ (error).message });
 	}
 }
 

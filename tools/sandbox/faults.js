@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Scripted one-shot faults (queueFault) and the random fault knobs (…Ratio options).
 
@@ -14,7 +15,7 @@ const MALFORMED_RECORD_INFO_BODIES = [
 ];
 
 /**
- * @param {import('./index').QueuedFault} fault
+ * @param {import('./types').QueuedFault} fault
  * @returns {string | null} what is wrong with the fault description
  */
 function queuedFaultError(fault) {
@@ -22,7 +23,8 @@ function queuedFaultError(fault) {
 	if (fault.drop !== undefined && !DROP_MOMENTS.includes(fault.drop)) {
 		return `fault.drop must be one of ${DROP_MOMENTS.join(', ')}`;
 	}
-	if (fault.drop === undefined && !(Number.isInteger(fault.status) && fault.status >= 100 && fault.status <= 599)) {
+	const { status } = fault;
+	if (fault.drop === undefined && !(status !== undefined && Number.isInteger(status) && status >= 100 && status <= 599)) {
 		return 'fault.status must be an HTTP status (100..599) unless fault.drop is set';
 	}
 	if (fault.times !== undefined && !(Number.isInteger(fault.times) && fault.times > 0)) {
@@ -32,16 +34,19 @@ function queuedFaultError(fault) {
 }
 
 function createFaultQueue() {
-	/** @type {Array<import('./index').QueuedFault & { remaining: number }>} */
+	/** @type {Array<import('./types').QueuedFault & { remaining: number }>} */
 	let queued = [];
 	return {
-		/** @param {import('./index').QueuedFault} fault */
+		/** @param {import('./types').QueuedFault} fault */
 		add(fault) {
 			const error = queuedFaultError(fault);
 			if (error) throw new Error(error);
 			queued.push({ ...fault, remaining: fault.times ?? 1 });
 		},
-		/** The next scripted fault for a route, consumed by this call. */
+		/**
+		 * The next scripted fault for a route, consumed by this call.
+		 * @param {import('./types').ApiRoute} route
+		 */
 		take(route) {
 			const fault = queued.find((candidate) => candidate.path === route);
 			if (!fault) return undefined;
@@ -58,11 +63,12 @@ function createFaultQueue() {
 	};
 }
 
-/** @param {() => number} random */
+/** @param {() => number} random @param {number} ratio */
 function chance(random, ratio) {
 	return ratio > 0 && random() < ratio;
 }
 
+/** @param {() => number} random */
 function malformedRecordInfoBody(random) {
 	return MALFORMED_RECORD_INFO_BODIES[Math.floor(random() * MALFORMED_RECORD_INFO_BODIES.length)];
 }

@@ -27,7 +27,7 @@ function createImageStore() {
 
 	return {
 		/**
-		 * @param {import('./index').SandboxTask} task
+		 * @param {import('./types').SandboxTask} task
 		 * @param {number} index which result image
 		 * @returns {Promise<Buffer>}
 		 */

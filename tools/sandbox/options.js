@@ -1,6 +1,10 @@
+// @ts-check
 'use strict';
 
-/** @type {import('./index').SandboxOptions} */
+/** @typedef {import('./types').SandboxOptions} SandboxOptions */
+/** @typedef {[isValid: (value: any) => boolean, expected: string]} Validator */
+
+/** @type {Readonly<SandboxOptions>} */
 const DEFAULT_OPTIONS = Object.freeze({
 	apiKey: 'sandbox-test-key',
 	host: '127.0.0.1',
@@ -27,7 +31,9 @@ const DEFAULT_OPTIONS = Object.freeze({
 });
 
 const RESOLUTIONS = ['1K', '2K', '4K'];
+/** @param {unknown} value */
 const positive = (value) => typeof value === 'number' && Number.isFinite(value) && value > 0;
+/** @param {any} value */
 function isDurationDistribution(value) {
 	if (value === null) return true;
 	if (typeof value !== 'object') return false;
@@ -42,12 +48,16 @@ function isDurationDistribution(value) {
 }
 
 const LOOPBACK_HOSTS = ['127.0.0.1', '::1'];
+/** @type {Validator} */
 const nonEmptyString = [(value) => typeof value === 'string' && value !== '', 'a non-empty string'];
+/** @type {Validator} */
 const ratio = [(value) => typeof value === 'number' && value >= 0 && value <= 1, 'a number from 0 to 1'];
+/** @type {Validator} */
 const count = [(value) => Number.isInteger(value) && value >= 0, 'an integer >= 0'];
+/** @type {Validator} */
 const milliseconds = [(value) => typeof value === 'number' && Number.isFinite(value) && value >= 0, 'a number >= 0'];
 
-/** option name -> [is the value acceptable, what is expected] */
+/** @type {Record<keyof SandboxOptions, Validator>} */
 const VALIDATORS = {
 	apiKey: nonEmptyString,
 	// The sandbox accepts any key it is configured with: it must never be reachable from another machine.
@@ -84,18 +94,22 @@ const VALIDATORS = {
 
 const LISTEN_OPTIONS = ['host', 'port'];
 
+/** @param {string} name @returns {name is keyof SandboxOptions} */
+const isOptionName = (name) => name in VALIDATORS;
+
 /**
  * Merges a partial set of options over `base`, rejecting unknown names and bad values so that a
  * typo in a test fails loudly instead of silently testing the defaults.
- * @param {import('./index').SandboxOptions} base
- * @param {Partial<import('./index').SandboxOptions> | undefined} partial
+ * @param {SandboxOptions} base
+ * @param {Partial<SandboxOptions> | undefined} partial
  * @param {boolean} listening host and port cannot change once the server listens
- * @returns {import('./index').SandboxOptions}
+ * @returns {SandboxOptions}
  */
 function mergeOptions(base, partial, listening) {
+	/** @type {Record<string, unknown>} */
 	const merged = { ...base };
 	for (const [name, value] of Object.entries(partial ?? {})) {
-		if (!(name in VALIDATORS)) throw new Error(`unknown sandbox option ${name}`);
+		if (!isOptionName(name)) throw new Error(`unknown sandbox option ${name}`);
 		if (listening && LISTEN_OPTIONS.includes(name) && value !== base[name]) {
 			throw new Error(`sandbox option ${name} cannot change once the sandbox listens`);
 		}
@@ -103,7 +117,7 @@ function mergeOptions(base, partial, listening) {
 		if (!isValid(value)) throw new Error(`sandbox option ${name} must be ${expected} (got ${JSON.stringify(value)})`);
 		merged[name] = value;
 	}
-	return merged;
+	return /** @type {SandboxOptions} */ (merged);
 }
 
 module.exports = { DEFAULT_OPTIONS, mergeOptions };

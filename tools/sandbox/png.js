@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Real PNG files for result URLs: RGB 8-bit, one IDAT, correct CRCs. Pixel content is a
 // deterministic random walk, so files compress only to ~22% of their raw size
@@ -25,6 +26,7 @@ const CRC_TABLE = (() => {
 	return table;
 })();
 
+/** @param {Buffer[]} buffers */
 function crc32(buffers) {
 	let crc = 0xffffffff;
 	for (const buffer of buffers) {
@@ -33,6 +35,7 @@ function crc32(buffers) {
 	return (crc ^ 0xffffffff) >>> 0;
 }
 
+/** @param {string} type @param {Buffer} data */
 function chunk(type, data) {
 	const typeBytes = Buffer.from(type, 'ascii');
 	const length = Buffer.alloc(4);
@@ -42,6 +45,7 @@ function chunk(type, data) {
 	return [length, typeBytes, data, crc];
 }
 
+/** @param {() => number} random */
 function noiseTile(random) {
 	// Deltas 0, 0, +1, -1: a gentle walk (about 1.5 bits of entropy per byte).
 	const deltas = [0, 0, 1, 255];
@@ -53,7 +57,10 @@ function noiseTile(random) {
 	return tile;
 }
 
-/** Scanlines already filtered with the Sub filter, so the walk deltas are written directly. */
+/**
+ * Scanlines already filtered with the Sub filter, so the walk deltas are written directly.
+ * @param {number} width @param {number} height @param {() => number} random
+ */
 function filteredScanlines(width, height, random) {
 	const rowBytes = width * BYTES_PER_PIXEL;
 	const deltaBytes = rowBytes - BYTES_PER_PIXEL;

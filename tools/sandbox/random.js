@@ -1,8 +1,12 @@
+// @ts-check
 'use strict';
 // Deterministic randomness: every random decision of the sandbox goes through a seeded
 // generator so that a run with a fixed `seed` option can be replayed exactly.
 
-/** FNV-1a hash of a string, used to derive per-task seeds. */
+/**
+ * FNV-1a hash of a string, used to derive per-task seeds.
+ * @param {string} text
+ */
 function hashString(text) {
 	let hash = 0x811c9dc5;
 	for (let i = 0; i < text.length; i++) {

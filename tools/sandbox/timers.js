@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 
 /**
@@ -5,10 +6,14 @@
  * callbacks and close() leaves no handle behind.
  */
 function createTimerRegistry() {
+	/** @type {Set<NodeJS.Timeout>} */
 	const pending = new Set();
 	let aborter = new AbortController();
 	return {
-		/** Runs `action` after `ms` unless cancelled first. */
+		/**
+		 * Runs `action` after `ms` unless cancelled first.
+		 * @param {number} ms @param {() => void} action
+		 */
 		schedule(ms, action) {
 			const timer = setTimeout(() => {
 				pending.delete(timer);
@@ -16,9 +21,12 @@ function createTimerRegistry() {
 			}, ms);
 			pending.add(timer);
 		},
-		/** Resolves after `ms`; never resolves if cancelled first. */
+		/**
+		 * Resolves after `ms`; never resolves if cancelled first.
+		 * @param {number} ms @returns {Promise<void>}
+		 */
 		delay(ms) {
-			return new Promise((resolve) => this.schedule(ms, resolve));
+			return new Promise((resolve) => this.schedule(ms, () => resolve()));
 		},
 		/** Aborted by cancelAll(); for outgoing requests. */
 		get signal() {

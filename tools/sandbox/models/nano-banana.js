@@ -7,7 +7,7 @@ const { fitAspectRatio } = require('./geometry');
 const { atMostImages, boolean, imageList, isHttpUrl, oneOf, prompt } = require('./rules');
 
 const ASPECT_RATIOS = ['1:1', '2:3', '3:2', '4:3', '3:4', '5:4', '4:5', '16:9', '9:16', '21:9'];
-const LONG_EDGE_BY_RESOLUTION = { '1K': 1024, '2K': 2048, '4K': 4096, low: 1024, medium: 2048, high: 4096 };
+const LONG_EDGE_BY_RESOLUTION = /** @type {Record<string, number>} */ ({ '1K': 1024, '2K': 2048, '4K': 4096, low: 1024, medium: 2048, high: 4096 });
 const RESOLUTIONS = Object.keys(LONG_EDGE_BY_RESOLUTION);
 // "The URL must end in .png, .jpg, .jpeg or .webp": the URL as written, so a query string or a
 // fragment after the extension means it does not end in it.
