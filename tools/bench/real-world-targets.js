@@ -1,17 +1,29 @@
+// @ts-check
 'use strict';
-// The targets of the real-world scenarios (issue 15): tail-50 and n200 against the ideal and the
-// stock loop, the adaptive polling against the plain per-task schedule, memory per item, downloads
-// that do not wait on each other.
-const { DOWNLOAD_WAIT_LIMIT_MS, round } = require('./metrics');
+// The targets of the real-world scenarios: tail-50 and n200 against the ideal and the stock loop,
+// the adaptive polling against the plain per-task schedule, memory per item, downloads that do not
+// wait on each other.
+const { round } = require('./units');
+const { DOWNLOAD_WAIT_LIMIT_MS } = require('./waits');
 
+/**
+ * @typedef {import('./measure').ScenarioSlot} ScenarioSlot
+ * @typedef {import('./targets').Target} Target
+ * @typedef {{ createCalls: number, recordInfoCalls: number, tasksCreated: number }} Requests
+ */
+
+/** @param {Requests} m */
 const requestsOf = (m) => m.createCalls + m.recordInfoCalls;
+/** @param {Requests} m */
 const perTask = (m) => m.recordInfoCalls / Math.max(1, m.tasksCreated);
 
 /** The node's polling must save this share of recordInfo calls over the plain schedule, without being slower, to be worth its code. */
 const WORTH_ITS_CODE = { fewerRecordInfo: 0.25, slowerSecondsAtMost: 1 };
 
+/** @param {string} name @param {ScenarioSlot} slot @returns {Target[]} */
 function againstIdealAndStock(name, slot) {
 	const { node, stockLoop, idealSeconds } = slot.results;
+	/** @type {Target[]} */
 	const targets = [];
 	if (!node) return targets;
 	const ratio = node.wallSeconds / idealSeconds;
@@ -28,6 +40,7 @@ function againstIdealAndStock(name, slot) {
 	return targets;
 }
 
+/** @param {string} name @param {ScenarioSlot} slot @returns {Target[]} */
 function pollingMargin(name, slot) {
 	const { node, plainSchedule } = slot.results;
 	if (!node || !plainSchedule) return [];
@@ -42,8 +55,9 @@ function pollingMargin(name, slot) {
 	}];
 }
 
+/** @param {Map<string, ScenarioSlot>} byName @param {import('./measure').IdleBaseline} idle @returns {Target[]} */
 function memoryPerItem(byName, idle) {
-	const sizes = ['tail-50', 'n200', 'n1000'].map((name) => byName.get(name)).filter((slot) => slot?.results.node?.peakRssMb);
+	const sizes = ['tail-50', 'n200', 'n1000'].flatMap((name) => byName.get(name) ?? []).filter((slot) => slot.results.node?.peakRssMb);
 	if (sizes.length < 2 || !idle) return [];
 	const perItem = sizes.map((slot) => ({ name: slot.results.name, items: slot.results.items, mib: round((slot.results.node.peakRssMb - idle.medianMb) / slot.results.items, 3) }));
 	return [{
@@ -54,6 +68,7 @@ function memoryPerItem(byName, idle) {
 	}];
 }
 
+/** @param {string} name @param {ScenarioSlot} slot @returns {Target[]} */
 function noDownloadWaits(name, slot) {
 	const { node } = slot.results;
 	if (!node) return [];
@@ -67,14 +82,19 @@ function noDownloadWaits(name, slot) {
 	}];
 }
 
-/** @param {Map<string, { results: any }>} byName */
+/** @param {Map<string, ScenarioSlot>} byName @param {import('./measure').IdleBaseline} idle */
 function realWorldTargets(byName, idle) {
-	const targets = [];
-	for (const name of ['tail-50', 'n200']) if (byName.has(name)) targets.push(...againstIdealAndStock(name, byName.get(name)));
-	for (const name of ['tail-50', 'mixed-50', 'n200', 'n1000']) if (byName.has(name)) targets.push(...pollingMargin(name, byName.get(name)));
-	targets.push(...memoryPerItem(byName, idle));
-	for (const name of ['n200', 'n1000']) if (byName.has(name)) targets.push(...noDownloadWaits(name, byName.get(name)));
-	return targets;
+	/** @param {string[]} names @param {(name: string, slot: ScenarioSlot) => Target[]} targetsOf */
+	const forEach = (names, targetsOf) => names.flatMap((name) => {
+		const slot = byName.get(name);
+		return slot ? targetsOf(name, slot) : [];
+	});
+	return [
+		...forEach(['tail-50', 'n200'], againstIdealAndStock),
+		...forEach(['tail-50', 'mixed-50', 'n200', 'n1000'], pollingMargin),
+		...memoryPerItem(byName, idle),
+		...forEach(['n200', 'n1000'], noDownloadWaits),
+	];
 }
 
 module.exports = { realWorldTargets };

@@ -1,17 +1,35 @@
+// @ts-check
 'use strict';
 // Renders bench/RESULTS.md (tables and target verdicts) and bench/results.svg (wall time per
 // scenario, a hand-written SVG bar chart) from the measured results.
 
 const { VARIANTS: VARIANT_INFO } = require('./variants');
 
+/**
+ * @typedef {Record<string, any> & { name: string, items: number, idealSeconds: number }} ScenarioResults one scenario of results.json, with one entry of metrics per variant measured
+ * @typedef {{ n8nVersion: string, scenarios: ScenarioResults[] }} Results results.json
+ * @typedef {{ environment: Record<string, any>, scenarios: Record<string, Record<string, any>>, memoryNotes: string[], scenarioNotes: string[], diagnosis?: string[] }} Details results-details.json, as far as the report reads it
+ * @typedef {import('./targets').Target} Target
+ */
+
 const VARIANTS = Object.entries(VARIANT_INFO).map(([key, info]) => ({ key, ...info }));
-/** The variants measured in a scenario of results.json, in the order of VARIANTS. */
+/**
+ * The variants measured in a scenario of results.json, in the order of VARIANTS.
+ * @param {ScenarioResults} scenario
+ */
 const variantsIn = (scenario) => VARIANTS.filter((variant) => scenario[variant.key]);
 
-const escapeXml = (text) => String(text).replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]);
+/** @type {Record<string, string>} */
+const XML_ESCAPES = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' };
+/** @param {unknown} text */
+const escapeXml = (text) => String(text).replace(/[<>&"]/g, (c) => XML_ESCAPES[c]);
+/** @param {number | null | undefined} value @param {number} [digits] */
 const fmt = (value, digits = 1) => (value === null || value === undefined ? 'n/a' : Number(value).toFixed(digits));
 
-/** Wall time per scenario: one bar per variant, a dashed mark at the physical limit. */
+/**
+ * Wall time per scenario: one bar per variant, a dashed mark at the physical limit.
+ * @param {Results} results
+ */
 function renderSvg(results) {
 	const scenarios = results.scenarios;
 	const width = Math.max(760, 120 + results.scenarios.length * 110);
@@ -23,7 +41,7 @@ function renderSvg(results) {
 	const step = maxValue > 600 ? 200 : maxValue > 300 ? 100 : maxValue > 120 ? 40 : maxValue > 60 ? 20 : maxValue > 30 ? 10 : 5;
 	const shown = VARIANTS.filter((variant) => scenarios.some((scenario) => scenario[variant.key]));
 	const top = Math.ceil(maxValue / step) * step;
-	const y = (value) => margin.top + plotHeight - (value / top) * plotHeight;
+	const y = (/** @type {number} */ value) => margin.top + plotHeight - (value / top) * plotHeight;
 	const groupWidth = plotWidth / scenarios.length;
 	const barWidth = Math.min(56, (groupWidth - 24) / Math.max(2, shown.length));
 	const parts = [];
@@ -52,6 +70,7 @@ function renderSvg(results) {
 	});
 	parts.push(`<line x1="${margin.left}" x2="${margin.left}" y1="${margin.top}" y2="${y(0)}" stroke="#9ca3af"/>`);
 	// Legend: two entries per line under the chart.
+	/** @type {Array<{ label: string, color?: string, ideal?: boolean }>} */
 	const legend = [...shown.map((variant) => ({ label: variant.chartLabel, color: variant.color })), { label: 'ideal', ideal: true }];
 	legend.forEach((entry, index) => {
 		const x = margin.left + (index % 2) * (plotWidth / 2);
@@ -64,6 +83,7 @@ function renderSvg(results) {
 	return `${parts.join('\n')}\n`;
 }
 
+/** @param {Results} results */
 function metricRows(results) {
 	const header = [
 		'| Scenario | Items | Ideal s | Variant | Wall s | × ideal | createTask calls | Tasks created | recordInfo calls | recordInfo / task | Items out | Items lost | Duplicate tasks | Peak RSS MiB |',
@@ -83,8 +103,9 @@ function metricRows(results) {
 }
 
 /** 'max / p95 / count over 1 s' of a run's download waits; 'n/a' where none was measured (pause mode has no poll). */
-const downloadWaitCell = (m) => (m?.downloadWaitTasks ? `${m.downloadWaitMaxMs} / ${m.downloadWaitP95Ms} / ${m.downloadWaitsOver1s}` : 'n/a');
+const downloadWaitCell = (/** @type {Record<string, any> | undefined} */ m) => (m?.downloadWaitTasks ? `${m.downloadWaitMaxMs} / ${m.downloadWaitP95Ms} / ${m.downloadWaitsOver1s}` : 'n/a');
 
+/** @param {Results} results @param {Details} details */
 function detailRows(results, details) {
 	const header = [
 		'| Scenario | Variant | First create at s | Last task done at s | Tail after it s | createTask: ok / 429 (limit) / 429 (random) / dropped before / dropped after | recordInfo: ok / 500 / dropped | Images downloaded | Download wait ms: max / p95 / over 1 s | With result | Error only |',
@@ -106,12 +127,13 @@ function detailRows(results, details) {
 	return [...header, ...rows].join('\n');
 }
 
+/** @param {Results} results @param {Details} details @param {Target[]} targets */
 function renderMarkdown(results, details, targets) {
-	const verdict = (target) => (target.met ? '**met**' : '**not met**');
+	const verdict = (/** @type {Target} */ target) => (target.met ? '**met**' : '**not met**');
 	const lines = [];
 	lines.push('# Benchmark: LiangXin node vs the other ways to run a batch');
 	lines.push('');
-	lines.push(`Measured by \`npm run bench\` (\`node scripts/bench.js\`) on ${details.environment.date}: a real n8n ${results.n8nVersion} (\`n8n execute\`, one execution at a time, Node ${details.environment.n8nNode}) against the LiangXin sandbox, ${details.environment.cpus} CPU cores. Every number below comes from that run (\`bench/results.json\`, more in \`bench/results-details.json\`).`);
+	lines.push(`Measured by \`npm run bench\` (\`node tools/bench/cli.js\`) on ${details.environment.date}: a real n8n ${results.n8nVersion} (\`n8n execute\`, one execution at a time, Node ${details.environment.n8nNode}) against the LiangXin sandbox, ${details.environment.cpus} CPU cores. Every number below comes from that run (\`bench/results.json\`, more in \`bench/results-details.json\`).`);
 	lines.push('');
 	lines.push('![Wall time per scenario](results.svg)');
 	lines.push('');

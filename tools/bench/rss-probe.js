@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Preloaded into every n8n process of the benchmark (NODE_OPTIONS=--require <this file>).
 // When BENCH_RSS_DIR is set, it writes the process's peak resident memory (VmHWM from
@@ -16,7 +17,7 @@ const dir = process.env.BENCH_RSS_DIR;
 
 function status() {
 	const text = fs.readFileSync('/proc/self/status', 'utf8');
-	const field = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? NaN);
+	const field = (/** @type {string} */ name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? NaN);
 	return { vmHWMkB: field('VmHWM'), vmRSSkB: field('VmRSS') };
 }
 
@@ -24,11 +25,13 @@ if (dir && process.platform === 'linux') {
 	const startedAt = Date.now();
 	let maxSampledRssKb = 0;
 	let maxSampledAt = 0;
+	/** @type {{ youngGenerationMb: number, arrayBuffersMb: number } | null} */
 	let atPeak = null;
 	let youngGenerationMaxMb = 0;
+	/** @type {number | null} */
 	let youngGenerationShrunkAt = null;
 	let arrayBuffersMaxMb = 0;
-	const mb = (bytes) => Math.round(bytes / 1048576);
+	const mb = (/** @type {number} */ bytes) => Math.round(bytes / 1048576);
 	const timer = setInterval(() => {
 		try {
 			// One read gives both: the RSS (the kernel's, as VmRSS) and the ArrayBuffer bytes.

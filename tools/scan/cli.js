@@ -21,22 +21,38 @@ const TARBALL_PATTERNS = ['**/*.js', '**/*.ts', '**/*.json'];
 /**
  * @typedef {{ file: string, line: number, column: number, severity: 'error' | 'warning', message: string, rule: string }} Finding
  * @typedef {{ label: string, findings: Finding[], scannerPassed: boolean }} ScanReport
+ * @typedef {object} Scanner the parts of n8n's scanner used here (it ships no types)
+ * @property {string[]} SOURCE_FILE_PATTERNS
+ * @property {() => Promise<import('eslint').Linter.Config[]>} buildScanConfig
+ * @property {(dir: string, patterns: string[]) => Promise<{ passed: boolean }>} analyzePackage
  */
 
+// Untyped packages, loaded by name so that tsc takes them as the types declared here.
+const SCANNER_MODULE = '@n8n/scan-community-package/scanner/scanner.mjs';
+const TMP_MODULE = 'tmp';
+
+/** @returns {Promise<Scanner>} */
 async function loadScanner() {
 	// The scanner makes a temp dir when it is imported; let tmp remove it when this process exits.
-	require('tmp').setGracefulCleanup();
-	return await import('@n8n/scan-community-package/scanner/scanner.mjs');
+	/** @type {{ setGracefulCleanup: () => void }} */ (require(TMP_MODULE)).setGracefulCleanup();
+	return await import(SCANNER_MODULE);
 }
 
-/** @returns {string} the directory the tarball was extracted into */
+/**
+ * @param {string} tarball
+ * @returns {string} the directory the tarball was extracted into
+ */
 function extractTarball(tarball) {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liangxin-scan-'));
 	execFileSync('tar', ['-xzf', tarball, '-C', dir, '--strip-components=1']);
 	return dir;
 }
 
-/** Lints `dir` exactly as the scanner's analyzePackage does, keeping every message (warnings too). */
+/**
+ * Lints `dir` exactly as the scanner's analyzePackage does, keeping every message (warnings too).
+ * @param {Scanner} scanner @param {string} dir @param {string[]} patterns
+ * @returns {Promise<Finding[]>}
+ */
 async function lint(scanner, dir, patterns) {
 	const { ESLint } = require('eslint');
 	const glob = require('fast-glob');
@@ -53,14 +69,17 @@ async function lint(scanner, dir, patterns) {
 			file: path.relative(dir, result.filePath),
 			line: message.line,
 			column: message.column,
-			severity: message.severity === 2 ? 'error' : 'warning',
+			severity: /** @type {Finding['severity']} */ (message.severity === 2 ? 'error' : 'warning'),
 			message: message.message,
 			rule: message.ruleId ?? 'parse',
 		})),
 	);
 }
 
-/** @returns {Promise<ScanReport>} */
+/**
+ * @param {Scanner} scanner @param {string} label @param {string} dir @param {string[]} patterns
+ * @returns {Promise<ScanReport>}
+ */
 async function scanDirectory(scanner, label, dir, patterns) {
 	const findings = await lint(scanner, dir, patterns);
 	const { passed } = await scanner.analyzePackage(dir, patterns);

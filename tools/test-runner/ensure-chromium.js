@@ -2,7 +2,7 @@
 // @ts-check
 'use strict';
 // The editor test drives n8n in Debian's Chromium (never a downloaded browser). Used by `npm test`
-// (scripts/test.js) and by .ci/run: installs the `chromium` package when it is missing and this
+// (tools/test-runner/cli.js) and by .ci/run: installs the `chromium` package when it is missing and this
 // process may (root with apt-get), otherwise fails with the command to run.
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');

@@ -1,11 +1,13 @@
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { measureRun, NODE_NAME } = require('../../../tools/bench/metrics') as { measureRun: (input: object) => { metrics: Record<string, number | null> }; NODE_NAME: string };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { executionResult } = require('../../../tools/n8n-runtime') as { executionResult: (run: object, exitCode: number | null) => object };
+import { measureRun } from '../../../tools/bench/metrics';
+import { NODE_NAME } from '../../../tools/bench/outcomes';
+import { executionResult } from '../../../tools/n8n-runtime';
 
 const PROMPTS = ['a red kite', 'a blue door'];
 const tasks = PROMPTS.map((prompt, index) => ({ taskId: `task-${index}`, body: { input: { prompt } }, createdAt: 1000, completeAt: 5000, durationMs: 4000 }));
-const snapshot = { log: [], tasks };
+type SandboxRecords = Parameters<typeof measureRun>[0]['snapshot'];
+/** The sandbox's records of a run, with only the fields the metrics read. */
+const records = (log: object[], runTasks: object[]) => ({ log, tasks: runTasks }) as unknown as SandboxRecords;
+const snapshot = records([], tasks);
 
 /** An execution as n8n's public API returns it: the LiangXin node's outputs as given. */
 function execution(outputs: object[][]) {
@@ -22,7 +24,7 @@ function execution(outputs: object[][]) {
 
 const resultItem = (index: number) => ({ json: { status: 'success', taskId: `task-${index}` }, binary: { data: { mimeType: 'image/png' } }, pairedItem: { item: index } });
 
-describe('bench metrics of the pause-mode variant (scripts/bench/metrics.js)', () => {
+describe('bench metrics of the pause-mode variant (tools/bench/metrics.js)', () => {
 	it('counts the results on the output the variant names (Results, the second) and the wall time from the execution record', () => {
 		const result = execution([[], [resultItem(0), resultItem(1)]]);
 		const { metrics } = measureRun({ kind: 'node', resultsOutput: 1, result, snapshot, prompts: PROMPTS, rateLimit: null, rss: null });
@@ -45,11 +47,11 @@ const task = (taskId: string, prompt: string, completeAt: number, finalState = '
 
 function downloadWaitOf(log: object[], runTasks: object[], prompts: string[], waitsForCallbacks = false) {
 	const result = execution([prompts.map((_, index) => resultItem(index))]);
-	const { metrics } = measureRun({ kind: 'node', waitsForCallbacks, result, snapshot: { log, tasks: runTasks }, prompts, rateLimit: null, rss: null });
+	const { metrics } = measureRun({ kind: 'node', waitsForCallbacks, result, snapshot: records(log, runTasks), prompts, rateLimit: null, rss: null });
 	return { tasks: metrics.downloadWaitTasks, maxMs: metrics.downloadWaitMaxMs, p95Ms: metrics.downloadWaitP95Ms, over1s: metrics.downloadWaitsOver1s };
 }
 
-describe('bench metrics: how long a finished task waits for its download (scripts/bench/metrics.js)', () => {
+describe('bench metrics: how long a finished task waits for its download (tools/bench/metrics.js)', () => {
 	const prompts = ['a', 'b', 'c', 'd'];
 	const runTasks = [task('t-a', 'a', 5000), task('t-b', 'b', 5000), task('t-c', 'c', 5000), task('t-d', 'd', 5000, 'fail')];
 	const log = [
