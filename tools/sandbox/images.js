@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Result images are rendered on first request and cached. Rendering is deterministic, so evicting
 // an image (to bound memory in benchmarks with many real-size images) never changes the bytes.

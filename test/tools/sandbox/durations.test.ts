@@ -2,7 +2,7 @@ import { startSandbox, type Sandbox, type TaskDurationDistribution } from '../..
 
 jest.setTimeout(20000);
 
-/** The benchmark's heavy tail (scripts/bench.js TAIL_DURATIONS): median ~25 s, p95 ~90 s, 4 % at 3-4 min. */
+/** The benchmark's heavy tail (tools/bench/scenarios.js TAIL_DURATIONS): median ~25 s, p95 ~90 s, 4 % at 3-4 min. */
 const TAIL: TaskDurationDistribution = { medianMs: 25_000, sigma: 0.55, longShare: 0.04, longMinMs: 180_000, maxMs: 240_000 };
 
 let sandbox: Sandbox;

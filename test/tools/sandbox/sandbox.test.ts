@@ -448,7 +448,7 @@ describe('close', () => {
 	});
 });
 
-describe('finding 15: the sandbox survives a malformed request and listens on loopback only', () => {
+describe('the sandbox survives a malformed request and listens on loopback only', () => {
 	/** Sends a raw request line (fetch would normalize the target) and answers the status code. */
 	function rawStatus(target: string): Promise<number> {
 		return new Promise((resolve, reject) => {
