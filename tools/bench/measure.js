@@ -41,7 +41,7 @@ function median(values) {
 async function executeMeasured(instance, workflowId, rssDir, timeoutMs) {
 	const result = await instance.execute(workflowId, { env: { NODE_OPTIONS: `--require ${RSS_PROBE}`, BENCH_RSS_DIR: rssDir }, timeoutMs });
 	const { pid, signal: crashedAfterOutput } = result;
-	if (crashedAfterOutput) log(`  (n8n printed the complete run, exited 0, then died with ${crashedAfterOutput} in its native teardown: an n8n-side crash seen on this machine, the run is kept)`);
+	if (crashedAfterOutput) log(`  (n8n printed the complete run, exited 0, then died with ${crashedAfterOutput} in its native teardown: a crash of n8n itself after the run, which is kept)`);
 	const file = path.join(rssDir, `${pid}.json`);
 	if (!fs.existsSync(file)) throw new Error(`no peak-memory record of n8n execute --id=${workflowId} (pid ${pid})`);
 	const rss = JSON.parse(fs.readFileSync(file, 'utf8'));

@@ -18,11 +18,46 @@ const COMMAND_TIMEOUT_MS = 300_000;
  * @property {(commandEnv?: Record<string, string>) => NodeJS.ProcessEnv} env the environment of a command
  * @typedef {{ code: number | null, signal: NodeJS.Signals | null, pid: number, output: string }} CommandRun
  * @typedef {ReturnType<typeof createN8nCli>} N8nCli
+ * @typedef {(args: string[], commandEnv: Record<string, string>, stdio: import('node:child_process').StdioOptions) => import('node:child_process').ChildProcess} SpawnN8n
+ *   spawns the n8n CLI in a process group of its own, its output going where `stdio` says
  */
 
 /** @param {string} text @param {number} [lines] */
 function tail(text, lines = 40) {
 	return text.split('\n').slice(-lines).join('\n');
+}
+
+/**
+ * Runs one n8n CLI command to its end (the broker gets a fresh port: `n8n start` may hold another).
+ * Its stdout and stderr go to a file, read once the process closed, then appended to the log:
+ * n8n writes to a file synchronously, whereas on POSIX its writes to a pipe are asynchronous and
+ * the ones still pending when n8n calls process.exit() are lost (a run of a few MB printed by
+ * `n8n execute` then arrives cut off, with exit code 0).
+ * @param {{ userFolder: string, spawnN8n: SpawnN8n, appendLog: (text: string) => void }} cli
+ * @param {string[]} args @param {{ timeoutMs?: number, env?: Record<string, string> }} [options]
+ * @returns {Promise<CommandRun>}
+ */
+async function runToEnd({ userFolder, spawnN8n, appendLog }, args, { timeoutMs = COMMAND_TIMEOUT_MS, env = {} } = {}) {
+	const [brokerPort] = await freePorts(1);
+	const outputFile = path.join(userFolder, `output-${newId()}.log`);
+	const fd = fs.openSync(outputFile, 'w', 0o600);
+	/** @type {import('node:child_process').ChildProcess} */
+	let child;
+	try {
+		child = spawnN8n(args, { N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...env }, ['ignore', fd, fd]);
+	} finally {
+		fs.closeSync(fd); // the child holds its own copy
+	}
+	const pid = /** @type {number} */ (child.pid);
+	const timer = setTimeout(() => killGroup(pid, 'SIGKILL'), timeoutMs);
+	/** @type {{ code: number | null, signal: NodeJS.Signals | null }} */
+	const { code, signal } = await new Promise((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
+	clearTimeout(timer);
+	await stopGroup(child); // the task runner may linger after the CLI exits
+	const output = fs.readFileSync(outputFile, 'utf8');
+	fs.rmSync(outputFile);
+	appendLog(output);
+	return { code, signal, pid, output };
 }
 
 /** @param {InstanceSetup} setup */
@@ -32,49 +67,17 @@ function createN8nCli({ runtime, userFolder, logFile, env }) {
 	/** @param {string} text */
 	const appendLog = (text) => fs.appendFileSync(logFile, text);
 
-	/**
-	 * Spawns the n8n CLI in a process group of its own, its output going where `stdio` says.
-	 * @param {string[]} args @param {Record<string, string>} commandEnv @param {import('node:child_process').StdioOptions} stdio
-	 */
-	function spawnN8n(args, commandEnv, stdio) {
+	/** @type {SpawnN8n} */
+	const spawnN8n = (args, commandEnv, stdio) => {
 		appendLog(`\n===== ${new Date().toISOString()} n8n ${args.join(' ')}\n`);
 		const child = spawnGroup(runtime.nodeBin, [runtime.n8nBin, ...args], { cwd: userFolder, env: env(commandEnv), stdio });
 		children.add(child);
 		child.once('exit', () => children.delete(child));
 		return child;
-	}
+	};
 
-	/**
-	 * Runs one n8n CLI command to its end (the broker gets a fresh port: `n8n start` may hold another).
-	 * Its stdout and stderr go to a file, read once the process closed, then appended to the log:
-	 * n8n writes to a file synchronously, whereas on POSIX its writes to a pipe are asynchronous and
-	 * the ones still pending when n8n calls process.exit() are lost (a run of a few MB printed by
-	 * `n8n execute` arrived cut off, with exit code 0).
-	 * @param {string[]} args @param {{ timeoutMs?: number, env?: Record<string, string> }} [options]
-	 * @returns {Promise<CommandRun>}
-	 */
-	async function run(args, { timeoutMs = COMMAND_TIMEOUT_MS, env: commandEnv = {} } = {}) {
-		const [brokerPort] = await freePorts(1);
-		const outputFile = path.join(userFolder, `output-${newId()}.log`);
-		const fd = fs.openSync(outputFile, 'w', 0o600);
-		/** @type {import('node:child_process').ChildProcess} */
-		let child;
-		try {
-			child = spawnN8n(args, { N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...commandEnv }, ['ignore', fd, fd]);
-		} finally {
-			fs.closeSync(fd); // the child holds its own copy
-		}
-		const pid = /** @type {number} */ (child.pid);
-		const timer = setTimeout(() => killGroup(pid, 'SIGKILL'), timeoutMs);
-		/** @type {{ code: number | null, signal: NodeJS.Signals | null }} */
-		const { code, signal } = await new Promise((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
-		clearTimeout(timer);
-		await stopGroup(child); // the task runner may linger after the CLI exits
-		const output = fs.readFileSync(outputFile, 'utf8');
-		fs.rmSync(outputFile);
-		appendLog(output);
-		return { code, signal, pid, output };
-	}
+	/** @param {string[]} args @param {{ timeoutMs?: number, env?: Record<string, string> }} [options] */
+	const run = (args, options) => runToEnd({ userFolder, spawnN8n, appendLog }, args, options);
 
 	/** @param {string[]} args */
 	async function runOrThrow(args) {
