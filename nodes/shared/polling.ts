@@ -49,6 +49,18 @@ export function nextPollDelayMs(ageMs: number, median: number | undefined, tasks
 	return tasksLeft <= ENDGAME_TASKS ? Math.min(ageStep, minStep * tasksLeft) : ageStep;
 }
 
+/**
+ * When a watcher polls: the wait before a task's first poll and after each poll that found it still
+ * running. The watcher keeps the batch's bookkeeping (median, scout, tasks left) and passes it in.
+ */
+export interface PollSchedule {
+	firstPollDelayMs(median: number | undefined, scout: boolean): number;
+	nextPollDelayMs(ageMs: number, median: number | undefined, tasksLeft: number): number;
+}
+
+/** The schedule described above, the one the nodes use. */
+export const ADAPTIVE_SCHEDULE: PollSchedule = { firstPollDelayMs, nextPollDelayMs };
+
 /** Why a wait ended without a final state. */
 export class TaskWaitTimeoutError extends Error {
 	constructor(
@@ -83,6 +95,8 @@ export interface TaskWatcherOptions {
 	/** Called with every answer, so that the caller can report progress. */
 	onPoll?: (task: LiangXinTask) => void;
 	now?: () => number;
+	/** ADAPTIVE_SCHEDULE unless given; the benchmark plugs in a plain one to measure what it saves. */
+	schedule?: PollSchedule;
 }
 
 /** Waits for the tasks of a batch with few requests (see SCOUT_FIRST_POLL_MS). */
@@ -98,8 +112,11 @@ export class TaskWatcher {
 
 	private readonly now: () => number;
 
+	private readonly schedule: PollSchedule;
+
 	constructor(private readonly options: TaskWatcherOptions = {}) {
 		this.now = options.now ?? Date.now;
+		this.schedule = options.schedule ?? ADAPTIVE_SCHEDULE;
 	}
 
 	/** Resolves with the task once it succeeded or failed; rejects on timeout, error or abort. */
@@ -144,9 +161,9 @@ export class TaskWatcher {
 		const scout = this.watched.values().next().value;
 		for (const task of this.watched) {
 			if (task.polls === 0) {
-				task.nextPollAt = Math.min(task.createdAt + firstPollDelayMs(median, task === scout), task.deadline);
+				task.nextPollAt = Math.min(task.createdAt + this.schedule.firstPollDelayMs(median, task === scout), task.deadline);
 			} else if (!task.polling && this.watched.size <= ENDGAME_TASKS) {
-				const delay = nextPollDelayMs(task.lastPolledAt - task.createdAt, median, this.watched.size);
+				const delay = this.schedule.nextPollDelayMs(task.lastPolledAt - task.createdAt, median, this.watched.size);
 				task.nextPollAt = Math.min(task.nextPollAt, task.lastPolledAt + delay, task.deadline);
 			}
 		}
@@ -212,6 +229,6 @@ export class TaskWatcher {
 			return;
 		}
 		task.lastPolledAt = now;
-		task.nextPollAt = Math.min(now + nextPollDelayMs(age, medianMs(this.durations), this.watched.size), task.deadline);
+		task.nextPollAt = Math.min(now + this.schedule.nextPollDelayMs(age, medianMs(this.durations), this.watched.size), task.deadline);
 	}
 }

@@ -1,7 +1,7 @@
 import type { ZodError } from 'zod';
 
 import { contractOf, describeIssues, MODEL_CONTRACTS, requestSchemaOf } from '../../nodes/shared/models';
-import { startSandbox, type Sandbox } from '../../scripts/sandbox';
+import { startSandbox, type Sandbox } from '../../tools/sandbox';
 import type { ContractCase } from './cases';
 import { CASE_TABLES } from './cases';
 

@@ -1,7 +1,7 @@
 import { LiangXinApi } from '../../credentials/LiangXinApi.credentials';
 import { LiangXinNanoBananaPro } from '../../nodes/LiangXinNanoBananaPro/LiangXinNanoBananaPro.node';
 import { LiangXinTrigger } from '../../nodes/LiangXinTrigger/LiangXinTrigger.node';
-import { startSandbox, type Sandbox } from '../../scripts/sandbox';
+import { startSandbox, type Sandbox } from '../../tools/sandbox';
 import { runCredentialTest } from '../helpers/credentialTest';
 import { startRecordingServer, type RecordingServer } from '../helpers/recordingServer';
 

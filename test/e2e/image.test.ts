@@ -1,7 +1,7 @@
 // The LiangXin Image node in a real n8n 2.41.1: one workflow, three models of three kinds, against the
 // sandbox running in this process; then n8n's node list, which must hold the node's AI tool variant.
 import { MODEL_CONTRACTS } from '../../nodes/shared/models';
-import type { Sandbox } from '../../scripts/sandbox/index';
+import type { Sandbox } from '../../tools/sandbox';
 import type { N8nInstance, OutputItem } from './runtime';
 import { SETUP_TIMEOUT_MS, useRealN8n } from './suite';
 import { chain, liangXinNode, manualTrigger, type WorkflowNode } from './workflows';

@@ -1,7 +1,7 @@
 // Pause Until Callback when callbacks are lost, in a real n8n: at Max Wait n8n resumes the pause without
 // running the node and passes on one Max Wait Reached item per input item, naming its task; LiangXin
 // Get Task (Wait Until Done) after it gives the tasks' real outcomes in the same execution.
-import type { Sandbox } from '../../scripts/sandbox/index';
+import type { Sandbox } from '../../tools/sandbox';
 import { MAX_WAIT_REACHED_MESSAGE } from '../../nodes/shared/actions/maxWaitReached';
 import { noOp, pauseRuns, pauseWorkflow } from './pauseRuns';
 import { createApiKey, executionDetails } from './queue/executions';

@@ -2,16 +2,16 @@
 // task durations, every callback delivered twice; and callbacks that reach n8n before the pause is saved.
 import * as fs from 'node:fs';
 
-import type { LogEntry, Sandbox } from '../../scripts/sandbox/index';
+import type { LogEntry, Sandbox } from '../../tools/sandbox';
 import { noOp, pauseRuns, pauseWorkflow } from './pauseRuns';
 import { createApiKey, executionDetails, executionsOf } from './queue/executions';
 import type { N8nInstance, OutputItem } from './runtime';
 import { SETUP_TIMEOUT_MS, useRealN8n } from './suite';
 
-/** LiangXin's reported create limit, as the bench's sandbox enforces it (scripts/bench.js RATE_LIMIT). */
+/** LiangXin's reported create limit, as the bench's sandbox enforces it (tools/bench/scenarios.js RATE_LIMIT). */
 const CREATE_RATE_LIMIT = { max: 20, windowMs: 10_000 };
 /**
- * The bench's heavy-tailed durations (scripts/bench.js TAIL_DURATIONS) at a fifth of their length, so that
+ * The bench's heavy-tailed durations (tools/bench/scenarios.js TAIL_DURATIONS) at a fifth of their length, so that
  * the run fits in a few minutes: median ~5 s, 4 % of tasks 36-48 s.
  */
 const TAIL_DURATIONS = { medianMs: 5_000, sigma: 0.55, longShare: 0.04, longMinMs: 36_000, maxMs: 48_000 };

@@ -2,7 +2,7 @@
 // prompts -> LiangXin -> Results / Max Wait Reached) started over HTTP; the sandbox calls back the
 // execution's resume URL. Callbacks that never arrive: pause-max-wait.test.ts.
 import { startFakeServer, successfulTask, type FakeServer } from '../helpers/fakeServer';
-import type { Sandbox } from '../../scripts/sandbox/index';
+import type { Sandbox } from '../../tools/sandbox';
 import { noOp, pauseRuns, pauseWorkflow } from './pauseRuns';
 import { createApiKey, executionDetails, executionsOf, settledExecutions } from './queue/executions';
 import type { N8nInstance, OutputItem } from './runtime';

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import type { Sandbox } from '../../scripts/sandbox/index';
+import type { Sandbox } from '../../tools/sandbox';
 import { startRecordingServer } from '../helpers/recordingServer';
 import { runtime, type ExecutionResult, type N8nInstance, type OutputItem } from './runtime';
 import { SETUP_TIMEOUT_MS, useRealN8n, type Credential } from './suite';

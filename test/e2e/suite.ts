@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { startSandbox, type Sandbox, type SandboxOptions } from '../../scripts/sandbox/index';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../tools/sandbox';
 import { runtime, type N8nInstance } from './runtime';
 
 export const SETUP_TIMEOUT_MS = 15 * 60_000; // the first run installs n8n (~6 min)

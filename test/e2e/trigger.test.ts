@@ -3,7 +3,7 @@
 // production URL. Workflow V1 is B as a trigger of version 1 saved with its defaults (no verification).
 import { randomUUID } from 'node:crypto';
 
-import type { Sandbox } from '../../scripts/sandbox/index';
+import type { Sandbox } from '../../tools/sandbox';
 import { startFakeServer, type FakeServer } from '../helpers/fakeServer';
 import type { N8nInstance } from './runtime';
 import { SETUP_TIMEOUT_MS, useRealN8n, type Credential } from './suite';

@@ -3,7 +3,7 @@ import type { INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflo
 import { LiangXinApi } from '../../credentials/LiangXinApi.credentials';
 import { LiangXinImage } from '../../nodes/LiangXinImage/LiangXinImage.node';
 import { LiangXinNanoBananaPro } from '../../nodes/LiangXinNanoBananaPro/LiangXinNanoBananaPro.node';
-import { startSandbox, type Sandbox, type SandboxOptions } from '../../scripts/sandbox';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../tools/sandbox';
 import type { RunNodeResult } from './n8n';
 import { runNode } from './n8n';
 

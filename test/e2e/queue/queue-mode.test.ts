@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { startSandbox, type Sandbox } from '../../../scripts/sandbox/index';
+import { startSandbox, type Sandbox } from '../../../tools/sandbox';
 import { runtime, type N8nInstance, type OutputItem } from '../runtime';
 import { OUTPUT_DIR, SETUP_TIMEOUT_MS } from '../suite';
 import { BINARY_DATA_MODE, startQueueCluster, type QueueCluster } from './cluster';

@@ -324,3 +324,24 @@ describe('finding 8: a duration is learned from what was observed', () => {
 		expect(polledAt[0]).toBe(6000);
 	});
 });
+
+describe('TaskWatcher given a schedule of its own', () => {
+	beforeEach(() => jest.useFakeTimers({ now: 0 }));
+	afterEach(() => jest.useRealTimers());
+
+	it('polls when that schedule says instead of the adaptive one', async () => {
+		const polledAt: number[] = [];
+		const schedule = { firstPollDelayMs: () => 1000, nextPollDelayMs: () => 2000 };
+		const watcher = new TaskWatcher({ schedule });
+		const done = watcher.waitFor('t1', {
+			fetchTask: async () => {
+				polledAt.push(Date.now());
+				return task(Date.now() >= 4000 ? 'success' : 'generating');
+			},
+			maxWaitMs: 60_000,
+		});
+		await jest.advanceTimersByTimeAsync(10_000);
+		expect((await done).status).toBe('success');
+		expect(polledAt).toEqual([1000, 3000, 5000]);
+	});
+});

@@ -5,7 +5,7 @@ import type { IDataObject, INodeExecutionData, INodeParameters, IRun } from 'n8n
 import { LiangXinApi } from '../../../../credentials/LiangXinApi.credentials';
 import { LiangXinNanoBananaPro } from '../../../../nodes/LiangXinNanoBananaPro/LiangXinNanoBananaPro.node';
 import { TASK_PAST_MAX_WAIT_MESSAGE } from '../../../../nodes/shared/actions/maxWaitReached';
-import type { QueuedFault } from '../../../../scripts/sandbox';
+import type { QueuedFault } from '../../../../tools/sandbox';
 import { useSandbox } from '../../../helpers/liangxin';
 import { itemsNode, workflowNode as node, workflowRunner } from '../../../helpers/workflowExecute';
 
