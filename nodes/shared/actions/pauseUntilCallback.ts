@@ -1,5 +1,4 @@
 import type {
-	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
 	IWebhookDescription,
@@ -8,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { createTask } from '../api';
+import { answerCallback, CALLBACK_TIME_LIMIT_MS, RETRY_LATER, VERIFY_BUDGET } from '../callbackAnswer';
 import { LiangXinClient } from '../transport';
 import { maxWaitRule } from './fields';
 import { setMaxWaitReachedItems } from './maxWaitReached';
@@ -15,6 +15,7 @@ import { readNumberOption } from './numberOption';
 import { readOutputSettings } from './outputSettings';
 import type { PausedItem } from './pausedTasks';
 import { finalTasks, loadPause, outputItems, savePausedItems, settledItems } from './pausedTasks';
+import type { GatedCallback } from './resumeGate';
 import { ResumeGate } from './resumeGate';
 import type { RequestParameters } from './request';
 import { connectForCreates, prepareCreate, withBinaryImages } from './request';
@@ -126,36 +127,42 @@ export async function pauseUntilCallback(this: IExecuteFunctions, parameters: Re
 }
 
 /** The answer to a callback that leaves the execution waiting. */
-function keepWaiting(context: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
-	context.getResponseObject().status(status).json(body);
-	return { noWebhookResponse: true };
+function keepWaiting(context: IWebhookFunctions, status: number, reason: string): IWebhookResponseData {
+	return answerCallback(context, status, { resumed: false, reason });
 }
 
 /**
  * A callback is only a hint: the posted body is never read. The node asks LiangXin about the
  * execution's tasks and resumes, once, when all are final. It never throws: an error thrown here
  * would end the paused execution as failed and drop its data, so it answers 503 and keeps waiting.
+ * It answers within CALLBACK_TIME_LIMIT_MS unless it resumes (the resume downloads the images): a
+ * check LiangXin cannot complete in time is answered 503 too, and LiangXin delivers again.
  */
 export async function resumeOnCallback(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const deadline = AbortSignal.timeout(CALLBACK_TIME_LIMIT_MS);
 	try {
 		const pause = loadPause(this);
-		if (!pause) return keepWaiting(this, 409, { resumed: false, reason: 'nothing is waiting here' });
+		if (!pause) return keepWaiting(this, 409, 'nothing is waiting here');
 		const gate = ResumeGate.of(pause.pauseId);
-		return await gate.handle<IWebhookResponseData>({
+		const callback: GatedCallback<IWebhookResponseData> = {
 			handle: async () => {
 				const client = await LiangXinClient.connect(this);
 				const tasks = await finalTasks(client, pause.items, {
 					first: gate.runningItem,
 					onRunning: (itemIndex) => (gate.runningItem = itemIndex),
+					budget: { ...VERIFY_BUDGET, abortSignal: deadline },
 				});
-				if (!tasks) return keepWaiting(this, 200, { resumed: false, reason: 'tasks are still running' });
+				if (!tasks) return keepWaiting(this, 200, 'tasks are still running');
 				return { workflowData: toOutputs(await outputItems(this, client, pause.items, tasks)) };
 			},
 			resumed: (response) => response.workflowData !== undefined,
-			alreadyResumed: () => keepWaiting(this, 200, { resumed: false, reason: 'another callback resumed this execution' }),
-		});
+			alreadyResumed: () => keepWaiting(this, 200, 'another callback resumed this execution'),
+			retryLater: (reason) => keepWaiting(this, RETRY_LATER, `not checked: ${reason}; the execution keeps waiting`),
+		};
+		return await gate.handle(callback, deadline);
 	} catch (error) {
-		this.logger.warn(`A LiangXin callback could not be handled; the execution keeps waiting: ${(error as Error).message}`);
-		return keepWaiting(this, 503, { resumed: false, reason: 'LiangXin could not be asked; the execution keeps waiting' });
+		const cause = deadline.aborted ? `LiangXin did not answer within ${CALLBACK_TIME_LIMIT_MS / 1000} s` : (error as Error).message;
+		this.logger.warn(`A LiangXin callback could not be handled; the execution keeps waiting: ${cause}`);
+		return keepWaiting(this, RETRY_LATER, 'LiangXin could not be asked; the execution keeps waiting');
 	}
 }
