@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { createTask } from '../api';
-import { answerCallback, CALLBACK_TIME_LIMIT_MS, RETRY_LATER, VERIFY_BUDGET } from '../callbackAnswer';
+import { CALLBACK_TIME_LIMIT_MS, CallbackAnswer, RETRY_LATER, VERIFY_BUDGET } from '../callbackAnswer';
 import { LiangXinClient } from '../transport';
 import { maxWaitRule } from './fields';
 import { setMaxWaitReachedItems } from './maxWaitReached';
@@ -126,43 +126,46 @@ export async function pauseUntilCallback(this: IExecuteFunctions, parameters: Re
 	return [[], []];
 }
 
-/** The answer to a callback that leaves the execution waiting. */
-function keepWaiting(context: IWebhookFunctions, status: number, reason: string): IWebhookResponseData {
-	return answerCallback(context, status, { resumed: false, reason });
-}
-
 /**
  * A callback is only a hint: the posted body is never read. The node asks LiangXin about the
  * execution's tasks and resumes, once, when all are final. It never throws: an error thrown here
  * would end the paused execution as failed and drop its data, so it answers 503 and keeps waiting.
- * It answers within CALLBACK_TIME_LIMIT_MS unless it resumes (the resume downloads the images): a
- * check LiangXin cannot complete in time is answered 503 too, and LiangXin delivers again.
+ *
+ * It answers within CALLBACK_TIME_LIMIT_MS whatever LiangXin does, its turn in the gate included.
+ * A check still running then (a large batch, a slow LiangXin, the downloads of a resume) is answered
+ * 503, so LiangXin delivers again, and goes on: stopping it would lose its work, and the check that
+ * finds the last task final could never finish for a batch larger than the time limit allows.
  */
 export async function resumeOnCallback(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const answer = new CallbackAnswer(this);
 	const deadline = AbortSignal.timeout(CALLBACK_TIME_LIMIT_MS);
+	const answerLate = () => answer.keepWaiting(RETRY_LATER, 'the check takes longer than the time limit; it goes on, and the execution waits');
 	try {
 		const pause = loadPause(this);
-		if (!pause) return keepWaiting(this, 409, 'nothing is waiting here');
+		if (!pause) return answer.keepWaiting(409, 'nothing is waiting here');
 		const gate = ResumeGate.of(pause.pauseId);
 		const callback: GatedCallback<IWebhookResponseData> = {
 			handle: async () => {
+				if (deadline.aborted) answerLate();
+				else deadline.addEventListener('abort', answerLate, { once: true });
 				const client = await LiangXinClient.connect(this);
 				const tasks = await finalTasks(client, pause.items, {
 					first: gate.runningItem,
 					onRunning: (itemIndex) => (gate.runningItem = itemIndex),
-					budget: { ...VERIFY_BUDGET, abortSignal: deadline },
+					budget: VERIFY_BUDGET,
 				});
-				if (!tasks) return keepWaiting(this, 200, 'tasks are still running');
-				return { workflowData: toOutputs(await outputItems(this, client, pause.items, tasks)) };
+				if (!tasks) return answer.keepWaiting(200, 'tasks are still running');
+				return answer.resume(toOutputs(await outputItems(this, client, pause.items, tasks)));
 			},
 			resumed: (response) => response.workflowData !== undefined,
-			alreadyResumed: () => keepWaiting(this, 200, 'another callback resumed this execution'),
-			retryLater: (reason) => keepWaiting(this, RETRY_LATER, `not checked: ${reason}; the execution keeps waiting`),
+			alreadyResumed: () => answer.keepWaiting(200, 'another callback resumed this execution'),
+			retryLater: (reason) => answer.keepWaiting(RETRY_LATER, `not checked: ${reason}; the execution keeps waiting`),
 		};
 		return await gate.handle(callback, deadline);
 	} catch (error) {
-		const cause = deadline.aborted ? `LiangXin did not answer within ${CALLBACK_TIME_LIMIT_MS / 1000} s` : (error as Error).message;
-		this.logger.warn(`A LiangXin callback could not be handled; the execution keeps waiting: ${cause}`);
-		return keepWaiting(this, RETRY_LATER, 'LiangXin could not be asked; the execution keeps waiting');
+		this.logger.warn(`A LiangXin callback could not be handled; the execution keeps waiting: ${(error as Error).message}`);
+		return answer.keepWaiting(RETRY_LATER, 'LiangXin could not be asked; the execution keeps waiting');
+	} finally {
+		deadline.removeEventListener('abort', answerLate);
 	}
 }

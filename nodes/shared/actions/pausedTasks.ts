@@ -71,7 +71,7 @@ export interface CheckOrder {
 	/** Told which item was found still running. */
 	onRunning?: (itemIndex: number) => void;
 	/** How each recordInfo call is bounded; the default retry policy when unset. */
-	budget?: Pick<LiangXinRequest, 'retry' | 'timeoutMs' | 'abortSignal'>;
+	budget?: Pick<LiangXinRequest, 'retry' | 'timeoutMs'>;
 }
 
 /**
