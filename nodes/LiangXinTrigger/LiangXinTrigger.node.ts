@@ -9,6 +9,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { getTask } from '../shared/api';
+import { answerCallback, RETRY_LATER, VERIFY_BUDGET } from '../shared/callbackAnswer';
 import { toOutputItem } from '../shared/outputItem';
 import type { OutputOptions } from '../shared/outputOptions';
 import {
@@ -20,7 +21,7 @@ import {
 } from '../shared/outputOptions';
 import { normalizeTask, taskShapeProblem } from '../shared/task';
 import { LiangXinClient } from '../shared/transport';
-import { Deliveries, parseCallbackBody, tokensMatch, VERIFY_BUDGET, wantedEvent } from './callback';
+import { Deliveries, parseCallbackBody, tokensMatch, wantedEvent } from './callback';
 import { webhookLifecycle } from '../shared/webhookLifecycle';
 
 const verifyWithApi: INodeProperties = {
@@ -33,9 +34,6 @@ const verifyWithApi: INodeProperties = {
 };
 
 type Reply = (status: number, body: IDataObject) => IWebhookResponseData;
-
-/** LiangXin sends a delivery again after a 5xx: a copy that cannot be handled now is answered so. */
-const RETRY_LATER = 503;
 
 async function receiveCallback(context: IWebhookFunctions, reply: Reply): Promise<IWebhookResponseData> {
 	const token = context.getNodeParameter('token', '') as string;
@@ -158,12 +156,8 @@ export class LiangXinTrigger implements INodeType {
 	webhookMethods = { default: webhookLifecycle };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const reply: Reply = (status, body) => {
-			const response = this.getResponseObject();
-			if (status === RETRY_LATER) response.setHeader('Retry-After', '10');
-			response.status(status).json(body);
-			return { noWebhookResponse: true };
-		};
+		// A delivery that could not be verified is answered 503, so LiangXin sends it again.
+		const reply: Reply = (status, body) => answerCallback(this, status, body);
 		try {
 			return await receiveCallback(this, reply);
 		} catch (error) {

@@ -2,19 +2,9 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { TaskStatus } from '../shared/task';
-import type { RetrySettings } from '../shared/transport';
 
 /** How many recent deliveries the trigger remembers to drop repeats; LiangXin retries only briefly. */
 export const SEEN_DELIVERIES_LIMIT = 1000;
-
-/**
- * Verification must answer before LiangXin gives up on the delivery: one retry, about 9 s at most.
- * A delivery that could not be verified is answered 503, so LiangXin sends it again.
- */
-export const VERIFY_BUDGET: { retry: RetrySettings; timeoutMs: number } = {
-	retry: { maxRetries: 1, baseDelayMs: 500, maxDelayMs: 1000 },
-	timeoutMs: 4000,
-};
 
 /** Compares in constant time, whatever the lengths, so a wrong token reveals nothing about the right one. */
 export function tokensMatch(given: unknown, expected: string): boolean {

@@ -97,9 +97,10 @@ describe('Wait Mode Pause Until Callback at scale in a real n8n', () => {
 		const answers = (await allCallbacks(400)).map(answerTo);
 		// Shown whole when it fails: how n8n and the node answered the 400 deliveries.
 		// A resuming delivery can outlast the sandbox's 10 s answer timeout on a loaded machine (null): at most one resumed.
+		// 503: more callbacks of the pause at once than the node holds, or a check that ran out of time; each is retried.
 		expect({ answers: countsOf(answers), resumes: answers.filter((answer) => answer === 'resumed').length }).toMatchObject({ resumes: expect.any(Number) });
 		expect(answers.filter((answer) => answer === 'resumed').length).toBeLessThanOrEqual(1);
-		expect(answers.every((answer) => ['resumed', 'waiting', 409, 500, null].includes(answer as string | number | null))).toBe(true);
+		expect(answers.every((answer) => ['resumed', 'waiting', 409, 500, 503, null].includes(answer as string | number | null))).toBe(true);
 
 		const recordInfoCalls = sandbox.recordInfoCalls().length;
 		const n8nLog = fs.readFileSync(n8n.logFile, 'utf8');

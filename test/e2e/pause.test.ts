@@ -3,6 +3,8 @@
 // execution's resume URL. Callbacks that never arrive: pause-max-wait.test.ts.
 import { startFakeServer, successfulTask, type FakeServer } from '../helpers/fakeServer';
 import type { Sandbox } from '../../tools/sandbox';
+import { CALLBACK_TIME_LIMIT_MS } from '../../nodes/shared/callbackAnswer';
+import { MAX_HELD_CALLBACKS } from '../../nodes/shared/actions/resumeGate';
 import { noOp, pauseRuns, pauseWorkflow } from './pauseRuns';
 import { createApiKey, executionDetails, executionsOf, settledExecutions } from './queue/executions';
 import type { N8nInstance, OutputItem } from './runtime';
@@ -15,8 +17,6 @@ let n8n: N8nInstance;
 let apiKey: string;
 const workflows: Record<string, string> = {};
 let runs: ReturnType<typeof pauseRuns>;
-
-const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
 const realN8n = useRealN8n('e2e-pause', { sandboxOptions: { taskDurationMs: 4000, callbackRepeats: 2, callbackDelayMs: 300 } });
 
@@ -79,15 +79,8 @@ describe('Wait Mode Pause Until Callback in a real n8n', () => {
 
 	test('n8n killed during the wait and started again: callbacks after the restart complete it, 0 items lost', async () => {
 		sandbox.configure({ taskDurationMs: 15_000, callbackRepeats: 1 });
-		const { id } = await runs.startRun('pause');
-		await runs.untilStatus('pause', id, 'waiting', 30_000);
+		const { id } = await runs.killWhileWaiting('pause');
 		const callBackUrl = new URL((sandbox.createCalls()[0].body as { callBackUrl: string }).callBackUrl);
-
-		// n8n shows the execution as waiting a moment before it has logged the pause in its event log; killed
-		// in between, it marks the execution crashed at startup (the log shows it started, never ended).
-		await sleep(3000);
-		process.kill(-n8n.pid!, 'SIGKILL');
-		await n8n.stop();
 		// The callbacks come while n8n is down: each is lost (LiangXin would retry it briefly).
 		const lost = await sandbox.waitForCallbacks(5, 30_000);
 		expect(lost.every((entry) => entry.status === null)).toBe(true);
@@ -117,6 +110,44 @@ describe('Wait Mode Pause Until Callback in a real n8n', () => {
 		expect(sandbox.createCalls()).toHaveLength(PROMPTS.length);
 		expect(new Set(sandbox.createCalls().map((call) => call.taskId)).size).toBe(PROMPTS.length);
 	});
+
+	test('LiangXin answering 503 or nothing: callbacks get 503 with Retry-After within the time limit, those beyond the bound at once; the run still completes', async () => {
+		sandbox.configure({ taskDurationMs: 30_000, callbackRepeats: 1 });
+		const { id } = await runs.startRun('pause');
+		await runs.untilStatus('pause', id, 'waiting', 30_000);
+		const callBackUrl = (sandbox.createCalls()[0].body as { callBackUrl: string }).callBackUrl;
+		const callback = async () => {
+			const started = Date.now();
+			const response = await fetch(callBackUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+			const body = (await response.json()) as { resumed?: boolean; reason?: string };
+			return { status: response.status, retryAfter: response.headers.get('retry-after'), body, elapsedMs: Date.now() - started };
+		};
+		// Generous for a loaded 2-core machine; the retry policy would take minutes.
+		const answeredWithinMs = CALLBACK_TIME_LIMIT_MS + 4000;
+
+		sandbox.queueFault({ path: 'recordInfo', status: 503, times: 2 });
+		const refusedByLiangXin = await callback();
+		expect(refusedByLiangXin).toMatchObject({ status: 503, retryAfter: '10', body: { resumed: false } });
+		expect(refusedByLiangXin.elapsedMs).toBeLessThan(answeredWithinMs);
+
+		sandbox.configure({ slowResponseMs: 120_000 });
+		const together = await Promise.all(Array.from({ length: MAX_HELD_CALLBACKS + 3 }, callback));
+		console.log(`callbacks sent together while recordInfo hangs: ${JSON.stringify(together.map(({ status, elapsedMs }) => [status, elapsedMs]))}`);
+		for (const answer of together) {
+			expect(answer).toMatchObject({ status: 503, retryAfter: '10', body: { resumed: false } });
+			expect(answer.elapsedMs).toBeLessThan(answeredWithinMs);
+		}
+		const atTheBound = together.filter(({ body }) => body.reason?.includes('other callbacks of this execution are being checked'));
+		const held = together.filter((answer) => !atTheBound.includes(answer));
+		expect(atTheBound).toHaveLength(3);
+		for (const refused of atTheBound) expect(refused.elapsedMs).toBeLessThan(Math.min(...held.map(({ elapsedMs }) => elapsedMs)));
+		expect(await runs.statusOf('pause', id)).toBe('waiting');
+
+		// LiangXin answers again: the tasks' own callbacks resume the execution.
+		sandbox.configure({ slowResponseMs: 0 });
+		await runs.untilStatus('pause', id, 'success', 90_000);
+		await expectSandboxImages((await executionDetails(n8n, apiKey, id)).items('Results'));
+	}, 180_000);
 
 	test('a failed task becomes an error item naming it, in its place, on Results', async () => {
 		sandbox.configure({ taskDurationMs: 3000, callbackRepeats: 1 });

@@ -54,35 +54,47 @@ export function pauseRuns(n8n: N8nInstance, workflowIds: Record<string, string>)
 	const statusOf = async (path: string, id: string) =>
 		(await executionsOf(n8n, workflowIds[path])).find((execution) => execution.id === id)?.status;
 
-	return {
-		statusOf,
+	/** Starts the workflow over its production webhook and returns its execution once it has one. */
+	async function startRun(path: string) {
+		const before = (await executionsOf(n8n, workflowIds[path])).length;
+		const deadline = Date.now() + 30_000;
+		const post = async () => await fetch(`${n8n.baseUrl}/webhook/${path}`, { method: 'POST' });
+		// Published workflows are activated just after n8n answers its health check.
+		let response = await post();
+		while (response.status === 404 && Date.now() < deadline) {
+			await sleep(500);
+			response = await post();
+		}
+		expect(response.status).toBe(200);
+		for (;;) {
+			const executions = await executionsOf(n8n, workflowIds[path]);
+			if (executions.length > before) return executions[0];
+			if (Date.now() > deadline) throw new Error(`no execution of ${path}`);
+			await sleep(100);
+		}
+	}
 
-		/** Starts the workflow over its production webhook and returns its execution once it has one. */
-		async startRun(path: string) {
-			const before = (await executionsOf(n8n, workflowIds[path])).length;
-			const deadline = Date.now() + 30_000;
-			const post = async () => await fetch(`${n8n.baseUrl}/webhook/${path}`, { method: 'POST' });
-			// Published workflows are activated just after n8n answers its health check.
-			let response = await post();
-			while (response.status === 404 && Date.now() < deadline) {
-				await sleep(500);
-				response = await post();
-			}
-			expect(response.status).toBe(200);
-			for (;;) {
-				const executions = await executionsOf(n8n, workflowIds[path]);
-				if (executions.length > before) return executions[0];
-				if (Date.now() > deadline) throw new Error(`no execution of ${path}`);
-				await sleep(100);
-			}
-		},
+	async function untilStatus(path: string, id: string, wanted: string, timeoutMs: number) {
+		const deadline = Date.now() + timeoutMs;
+		while ((await statusOf(path, id)) !== wanted) {
+			if (Date.now() > deadline) throw new Error(`execution ${id} is ${await statusOf(path, id)}, not ${wanted}`);
+			await sleep(100);
+		}
+	}
 
-		async untilStatus(path: string, id: string, wanted: string, timeoutMs: number) {
-			const deadline = Date.now() + timeoutMs;
-			while ((await statusOf(path, id)) !== wanted) {
-				if (Date.now() > deadline) throw new Error(`execution ${id} is ${await statusOf(path, id)}, not ${wanted}`);
-				await sleep(100);
-			}
-		},
-	};
+	/**
+	 * Starts a run and kills n8n (SIGKILL) once it waits. n8n shows the execution as waiting a moment before it
+	 * has logged the pause in its event log; killed in between, it marks the execution crashed at startup (the
+	 * log shows it started, never ended): hence the few seconds.
+	 */
+	async function killWhileWaiting(path: string) {
+		const { id } = await startRun(path);
+		await untilStatus(path, id, 'waiting', 30_000);
+		await sleep(3000);
+		process.kill(-n8n.pid!, 'SIGKILL');
+		await n8n.stop();
+		return { id };
+	}
+
+	return { statusOf, startRun, untilStatus, killWhileWaiting };
 }

@@ -261,7 +261,11 @@ export interface RunWebhookResult {
 
 /** The response object a webhook answers through, recording the status, headers and JSON body it was given. */
 export function recordingResponse() {
-	const recorded: Pick<RunWebhookResult, 'answered' | 'headers'> = { headers: {} };
+	const recorded: Pick<RunWebhookResult, 'answered' | 'headers'> & { answeredAt?: number } = { headers: {} };
+	// As Node's own response does, a second answer is an error.
+	const unlessAnswered = () => {
+		if (recorded.answered) throw new Error('Cannot set headers after they are sent to the client');
+	};
 	const response = {
 		statusCode: 200,
 		status(code: number) {
@@ -269,11 +273,14 @@ export function recordingResponse() {
 			return this;
 		},
 		setHeader(name: string, value: string) {
+			unlessAnswered();
 			recorded.headers[name.toLowerCase()] = value;
 			return this;
 		},
 		json(body: unknown) {
+			unlessAnswered();
 			recorded.answered = { status: this.statusCode, body };
+			recorded.answeredAt = Date.now();
 			return this;
 		},
 	};

@@ -112,7 +112,7 @@ export function workflowRunner({ nodes, connections, nodeTypes, credentials = {}
 			const webhookDescription = nodeType.description.webhooks?.[0];
 			const webhookData = { httpMethod: 'POST', node: nodeName, path: webhookDescription?.path, webhookDescription, workflowId: workflow.id } as unknown as IWebhookData;
 			const result = await nodeType.webhook!.call(new WebhookContext(workflow, node, data, 'webhook', webhookData, [], saved));
-			return { result, answered: recorded.answered };
+			return { result, ...recorded };
 		},
 	};
 }

@@ -1,5 +1,4 @@
 import type {
-	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
 	IWebhookDescription,
@@ -8,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { createTask } from '../api';
+import { CALLBACK_TIME_LIMIT_MS, CallbackAnswer, RETRY_LATER, VERIFY_BUDGET } from '../callbackAnswer';
 import { LiangXinClient } from '../transport';
 import { maxWaitRule } from './fields';
 import { setMaxWaitReachedItems } from './maxWaitReached';
@@ -15,6 +15,7 @@ import { readNumberOption } from './numberOption';
 import { readOutputSettings } from './outputSettings';
 import type { PausedItem } from './pausedTasks';
 import { finalTasks, loadPause, outputItems, savePausedItems, settledItems } from './pausedTasks';
+import type { GatedCallback } from './resumeGate';
 import { ResumeGate } from './resumeGate';
 import type { RequestParameters } from './request';
 import { connectForCreates, prepareCreate, withBinaryImages } from './request';
@@ -125,37 +126,46 @@ export async function pauseUntilCallback(this: IExecuteFunctions, parameters: Re
 	return [[], []];
 }
 
-/** The answer to a callback that leaves the execution waiting. */
-function keepWaiting(context: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
-	context.getResponseObject().status(status).json(body);
-	return { noWebhookResponse: true };
-}
-
 /**
  * A callback is only a hint: the posted body is never read. The node asks LiangXin about the
  * execution's tasks and resumes, once, when all are final. It never throws: an error thrown here
  * would end the paused execution as failed and drop its data, so it answers 503 and keeps waiting.
+ *
+ * It answers within CALLBACK_TIME_LIMIT_MS whatever LiangXin does, its turn in the gate included.
+ * A check still running then (a large batch, a slow LiangXin, the downloads of a resume) is answered
+ * 503, so LiangXin delivers again, and goes on: stopping it would lose its work, and the check that
+ * finds the last task final could never finish for a batch larger than the time limit allows.
  */
 export async function resumeOnCallback(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const answer = new CallbackAnswer(this);
+	const deadline = AbortSignal.timeout(CALLBACK_TIME_LIMIT_MS);
+	const answerLate = () => answer.keepWaiting(RETRY_LATER, 'the check takes longer than the time limit; it goes on, and the execution waits');
 	try {
 		const pause = loadPause(this);
-		if (!pause) return keepWaiting(this, 409, { resumed: false, reason: 'nothing is waiting here' });
+		if (!pause) return answer.keepWaiting(409, 'nothing is waiting here');
 		const gate = ResumeGate.of(pause.pauseId);
-		return await gate.handle<IWebhookResponseData>({
+		const callback: GatedCallback<IWebhookResponseData> = {
 			handle: async () => {
+				if (deadline.aborted) answerLate();
+				else deadline.addEventListener('abort', answerLate, { once: true });
 				const client = await LiangXinClient.connect(this);
 				const tasks = await finalTasks(client, pause.items, {
 					first: gate.runningItem,
 					onRunning: (itemIndex) => (gate.runningItem = itemIndex),
+					budget: VERIFY_BUDGET,
 				});
-				if (!tasks) return keepWaiting(this, 200, { resumed: false, reason: 'tasks are still running' });
-				return { workflowData: toOutputs(await outputItems(this, client, pause.items, tasks)) };
+				if (!tasks) return answer.keepWaiting(200, 'tasks are still running');
+				return answer.resume(toOutputs(await outputItems(this, client, pause.items, tasks)));
 			},
 			resumed: (response) => response.workflowData !== undefined,
-			alreadyResumed: () => keepWaiting(this, 200, { resumed: false, reason: 'another callback resumed this execution' }),
-		});
+			alreadyResumed: () => answer.keepWaiting(200, 'another callback resumed this execution'),
+			retryLater: (reason) => answer.keepWaiting(RETRY_LATER, `not checked: ${reason}; the execution keeps waiting`),
+		};
+		return await gate.handle(callback, deadline);
 	} catch (error) {
 		this.logger.warn(`A LiangXin callback could not be handled; the execution keeps waiting: ${(error as Error).message}`);
-		return keepWaiting(this, 503, { resumed: false, reason: 'LiangXin could not be asked; the execution keeps waiting' });
+		return answer.keepWaiting(RETRY_LATER, 'LiangXin could not be asked; the execution keeps waiting');
+	} finally {
+		deadline.removeEventListener('abort', answerLate);
 	}
 }

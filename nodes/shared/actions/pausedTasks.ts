@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { getTask } from '../api';
 import { toOutputItem } from '../outputItem';
 import type { LiangXinTask } from '../task';
-import type { LiangXinClient } from '../transport';
+import type { LiangXinClient, LiangXinRequest } from '../transport';
 import { maxWaitReachedItem, TASK_PAST_MAX_WAIT_MESSAGE } from './maxWaitReached';
 import type { OutputSettings } from './outputSettings';
 import { taskFailure } from './taskFailure';
@@ -70,6 +70,8 @@ export interface CheckOrder {
 	first?: number;
 	/** Told which item was found still running. */
 	onRunning?: (itemIndex: number) => void;
+	/** How each recordInfo call is bounded; the default retry policy when unset. */
+	budget?: Pick<LiangXinRequest, 'retry' | 'timeoutMs'>;
 }
 
 /**
@@ -85,13 +87,13 @@ export interface CheckOrder {
 export async function finalTasks(
 	client: LiangXinClient,
 	items: PausedItem[],
-	{ random = Math.random, first, onRunning }: CheckOrder = {},
+	{ random = Math.random, first, onRunning, budget }: CheckOrder = {},
 ): Promise<Array<LiangXinTask | undefined> | undefined> {
 	const tasks: Array<LiangXinTask | undefined> = Array.from({ length: items.length });
 	for (const itemIndex of randomOrder(items.length, random, first)) {
 		const { taskId, includeRaw, deadline = Infinity } = items[itemIndex];
 		if (!taskId) continue;
-		const task = await getTask(client, taskId, { itemIndex, includeRaw });
+		const task = await getTask(client, taskId, { itemIndex, includeRaw, ...budget });
 		if (task.status === 'pending' && Date.now() < deadline) {
 			onRunning?.(itemIndex);
 			return undefined;

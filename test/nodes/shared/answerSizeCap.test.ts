@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { LiangXinApi } from '../../../credentials/LiangXinApi.credentials';
-import { VERIFY_BUDGET } from '../../../nodes/LiangXinTrigger/callback';
+import { VERIFY_BUDGET } from '../../../nodes/shared/callbackAnswer';
 import { LiangXinTrigger } from '../../../nodes/LiangXinTrigger/LiangXinTrigger.node';
 import { startFakeServer, successfulTask, type FakeServer } from '../../helpers/fakeServer';
 import { runNanoBanana } from '../../helpers/liangxin';

@@ -5,8 +5,11 @@ import type { IDataObject, INodeExecutionData, INodeParameters, IRun } from 'n8n
 import { LiangXinApi } from '../../../../credentials/LiangXinApi.credentials';
 import { LiangXinNanoBananaPro } from '../../../../nodes/LiangXinNanoBananaPro/LiangXinNanoBananaPro.node';
 import { TASK_PAST_MAX_WAIT_MESSAGE } from '../../../../nodes/shared/actions/maxWaitReached';
+import { MAX_HELD_CALLBACKS } from '../../../../nodes/shared/actions/resumeGate';
+import { CALLBACK_TIME_LIMIT_MS, VERIFY_BUDGET } from '../../../../nodes/shared/callbackAnswer';
 import type { QueuedFault } from '../../../../tools/sandbox';
 import { useSandbox } from '../../../helpers/liangxin';
+import { n8nEnvironment } from '../../../helpers/n8n';
 import { itemsNode, workflowNode as node, workflowRunner } from '../../../helpers/workflowExecute';
 
 const GENERATE = 'Generate';
@@ -127,4 +130,125 @@ describe('Pause Until Callback: the options the resume needs are read before any
 		expect(results.map((item) => [item.json.taskId, item.json.status, item.pairedItem])).toEqual([[doorTask, 'success', { item: 1 }]]);
 		expect(sandbox().taskState(kiteTask)).not.toBe('success');
 	});
+});
+
+describe('Pause Until Callback: a callback is answered within the time limit, whatever LiangXin does', () => {
+	const slowPrompts = [{ prompt: 'a [slow] red kite' }, { prompt: 'a [slow] blue door' }, { prompt: 'a [slow] green pear' }];
+	/** Generous for a loaded 2-core machine: what is measured is seconds, against minutes with the default retry policy. */
+	const answeredWithinMs = CALLBACK_TIME_LIMIT_MS + 3000;
+	/** A callback refused at the bound is answered before any check could have asked LiangXin anything. */
+	const atOnceMs = 1000;
+	let logs: string[];
+
+	beforeEach(async () => {
+		logs = [];
+		(await n8nEnvironment()).lines = logs;
+	});
+	afterEach(() => expect(logs.join('\n')).not.toContain(sandbox().apiKey));
+
+	/** A run paused with its tasks still running, and callbacks to it sent together, each timed from when they were sent. */
+	async function pausedRun(items = slowPrompts) {
+		const runner = pauseRunner(items);
+		const paused = await runner.start('Items');
+		expectPaused(paused);
+		const checkedBefore = sandbox().recordInfoCalls().length;
+		return {
+			recordInfoCalls: () => sandbox().recordInfoCalls().length - checkedBefore,
+			/** Each answered after `elapsedMs`, when the node answered it (its webhook() may go on). */
+			callbacksTogether: async (count: number) => {
+				const sentAt = Date.now();
+				const send = async () => {
+					const callback = await runner.callback(paused.data, GENERATE);
+					return { ...callback, elapsedMs: (callback.answeredAt ?? Date.now()) - sentAt };
+				};
+				return await Promise.all(Array.from({ length: count }, send));
+			},
+		};
+	}
+
+	type Answer = Awaited<ReturnType<Awaited<ReturnType<typeof pausedRun>>['callbacksTogether']>>[number];
+
+	/** The node's own "keep waiting, send it again later": nothing resumed. */
+	function expectRetryLater(answer: Answer) {
+		expect(answer.result).toEqual({ noWebhookResponse: true });
+		expect(answer.answered).toEqual({ status: 503, body: { resumed: false, reason: expect.any(String) } });
+		expect(answer.headers['retry-after']).toBe('10');
+		expect(answer.elapsedMs).toBeLessThan(answeredWithinMs);
+	}
+
+	const refusedAtTheBound = (answer: Answer) =>
+		String((answer.answered?.body as { reason?: string }).reason).includes('other callbacks of this execution are being checked');
+
+	test('recordInfo answering 503: the callback gets 503 with Retry-After after one retry, well within the limit', async () => {
+		const pause = await pausedRun();
+		sandbox().queueFault({ path: 'recordInfo', status: 503, times: 1000 });
+
+		const [answer] = await pause.callbacksTogether(1);
+		expectRetryLater(answer);
+		expect(pause.recordInfoCalls()).toBe(VERIFY_BUDGET.retry.maxRetries + 1);
+		expect(logs.join('\n')).toContain('A LiangXin callback could not be handled; the execution keeps waiting: LiangXin API error 503');
+	}, 30_000);
+
+	test(`recordInfo answering 503 to callbacks sent together: ${MAX_HELD_CALLBACKS} are held and checked in turn, the others get 503 at once, unchecked`, async () => {
+		const pause = await pausedRun();
+		sandbox().queueFault({ path: 'recordInfo', status: 503, times: 1000 });
+
+		const answers = await pause.callbacksTogether(MAX_HELD_CALLBACKS + 3);
+		console.log(`answered after (ms): ${answers.map(({ elapsedMs }) => elapsedMs).join(', ')}`);
+		answers.forEach(expectRetryLater);
+		const refused = answers.filter(refusedAtTheBound);
+		const held = answers.filter((answer) => !refusedAtTheBound(answer));
+		expect([refused.length, held.length]).toEqual([3, MAX_HELD_CALLBACKS]);
+		const firstHeldAnswer = Math.min(...held.map(({ elapsedMs }) => elapsedMs));
+		for (const { elapsedMs } of refused) expect(elapsedMs).toBeLessThan(Math.min(atOnceMs, firstHeldAnswer));
+		// Only the held callbacks asked LiangXin, each with one retry.
+		expect(pause.recordInfoCalls()).toBe(MAX_HELD_CALLBACKS * (VERIFY_BUDGET.retry.maxRetries + 1));
+	}, 60_000);
+
+	test('recordInfo not answering at all: the callback and those queued behind it all get 503 within the limit', async () => {
+		const pause = await pausedRun();
+		sandbox().configure({ slowResponseMs: 120_000 });
+
+		const answers = await pause.callbacksTogether(MAX_HELD_CALLBACKS);
+		console.log(`answered after (ms): ${answers.map(({ elapsedMs }) => elapsedMs).join(', ')}`);
+		answers.forEach(expectRetryLater);
+		// The first check gives up after its two attempts (4 s each); the others' turn did not come in time.
+		expect(logs.join('\n')).toContain('A LiangXin callback could not be handled; the execution keeps waiting: ');
+	}, 60_000);
+
+	test('a check that outlasts the limit (LiangXin answering each call in 1 s): 503 within the limit, and the check goes on to resume with every item', async () => {
+		const prompts = Array.from({ length: 10 }, (_, index) => ({ prompt: `picture number ${index}` }));
+		const pause = await pausedRun(prompts);
+		const taskIds = createdTaskIds();
+		await untilFinal(taskIds);
+		sandbox().configure({ slowResponseMs: 1000 });
+
+		const [answer] = await pause.callbacksTogether(1);
+		expect(answer.answered).toEqual({ status: 503, body: { resumed: false, reason: expect.stringContaining('it goes on') } });
+		expect(answer.headers['retry-after']).toBe('10');
+		expect(answer.elapsedMs).toBeLessThan(answeredWithinMs);
+		expect(answer.result).toMatchObject({ noWebhookResponse: true });
+		const [maxWaitReached, results] = answer.result.workflowData!;
+		expect(maxWaitReached).toEqual([]);
+		expect(results.map((item) => [item.json.taskId, item.json.status, item.pairedItem])).toEqual(
+			taskIds.map((taskId, item) => [taskId, 'success', { item }]),
+		);
+		expect(pause.recordInfoCalls()).toBe(prompts.length);
+	}, 90_000);
+
+	test('once LiangXin answers again, a callback after the tasks end resumes with every item, paired', async () => {
+		const prompts = [{ prompt: 'a red kite' }, { prompt: 'a blue door' }];
+		const pause = await pausedRun(prompts);
+		sandbox().queueFault({ path: 'recordInfo', status: 503, times: 2 });
+		expectRetryLater((await pause.callbacksTogether(1))[0]);
+
+		const taskIds = createdTaskIds();
+		await untilFinal(taskIds);
+		const [{ result }] = await pause.callbacksTogether(1);
+		const [maxWaitReached, results] = result.workflowData!;
+		expect(maxWaitReached).toEqual([]);
+		expect(results.map((item) => [item.json.taskId, item.json.status, item.pairedItem])).toEqual(
+			taskIds.map((taskId, item) => [taskId, 'success', { item }]),
+		);
+	}, 60_000);
 });
