@@ -3,10 +3,10 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { imageOperations } from '../shared/actions/imageOperations';
 import { operationProperties, operationRouter, operationSubtitle } from '../shared/actions/operation';
-import { resumeOnCallback, resumeWebhook } from '../shared/actions/pauseUntilCallback';
-import { imageNodeOutputs } from '../shared/actions/waitMode';
-import { webhookLifecycle } from '../shared/webhookLifecycle';
-import { imageParameters } from './parameters';
+import { resumeOnCallback, resumeWebhook } from '../shared/actions/wait/pauseUntilCallback';
+import { imageNodeOutputs } from '../shared/actions/wait/waitMode';
+import { webhookLifecycle } from '../shared/node/webhookLifecycle';
+import { imageParameters } from '../shared/parameters/imageModels';
 
 const operations = imageOperations(imageParameters);
 

@@ -8,21 +8,21 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { getTask } from '../shared/api';
-import { answerCallback, RETRY_LATER, VERIFY_BUDGET } from '../shared/callbackAnswer';
-import { toOutputItem } from '../shared/outputItem';
-import type { OutputOptions } from '../shared/outputOptions';
+import { getTask } from '../shared/tasks/api';
+import { answerCallback, RETRY_LATER, VERIFY_BUDGET } from '../shared/tasks/callbackAnswer';
+import { toOutputItem } from '../shared/output/outputItem';
+import type { OutputOptions } from '../shared/output/outputOptions';
 import {
 	allowLocalResultUrlsOption,
 	binaryPropertyPrefixOption,
 	downloadImagesOption,
 	includeRawOption,
 	maxFileSizeOption,
-} from '../shared/outputOptions';
-import { normalizeTask, taskShapeProblem } from '../shared/task';
-import { LiangXinClient } from '../shared/transport';
+} from '../shared/output/outputOptions';
+import { normalizeTask, taskShapeProblem } from '../shared/tasks/task';
+import { LiangXinClient } from '../shared/transport/client';
 import { Deliveries, parseCallbackBody, tokensMatch, wantedEvent } from './callback';
-import { webhookLifecycle } from '../shared/webhookLifecycle';
+import { webhookLifecycle } from '../shared/node/webhookLifecycle';
 
 const verifyWithApi: INodeProperties = {
 	displayName: 'Verify With the API',

@@ -1,12 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { createTask } from '../api';
-import { includeRawOption } from '../outputOptions';
-import { callbackUrlField, createRateLimitRule, optionsCollection } from './fields';
-import { numberOptionField } from './numberOption';
+import { createTask } from '../tasks/api';
+import { includeRawOption } from '../output/outputOptions';
+import { callbackUrlField, createRateLimitRule, optionsCollection } from '../parameters/fields';
+import { numberOptionField } from '../parameters/numberOption';
 import type { Operation } from './operation';
-import type { RequestParameters } from './request';
-import { connectForCreates, prepareCreate, summarizeRequest, withBinaryImages } from './request';
+import type { RequestParameters } from '../parameters/request';
+import { connectForCreates, prepareCreate, summarizeRequest, withBinaryImages } from '../parameters/request';
 import { runItems } from './runItems';
 
 /** Creates run concurrently, paced to the create rate limit option. */

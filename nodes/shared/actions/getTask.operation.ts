@@ -1,24 +1,24 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { getTask } from '../api';
-import { TaskWaitTimeoutError, TaskWatcher } from '../polling';
-import type { LiangXinTask } from '../task';
-import { LiangXinClient } from '../transport';
-import { toOutputItem } from '../outputItem';
-import type { OutputOptions } from '../outputOptions';
+import { getTask } from '../tasks/api';
+import { TaskWaitTimeoutError, TaskWatcher } from '../tasks/polling';
+import type { LiangXinTask } from '../tasks/task';
+import { LiangXinClient } from '../transport/client';
+import { toOutputItem } from '../output/outputItem';
+import type { OutputOptions } from '../output/outputOptions';
 import {
 	allowLocalResultUrlsOption,
 	binaryPropertyPrefixOption,
 	downloadImagesOption,
 	includeRawOption,
 	maxFileSizeOption,
-} from '../outputOptions';
-import { maxWaitRule, optionsCollection } from './fields';
-import { numberOptionField, readNumberOption } from './numberOption';
+} from '../output/outputOptions';
+import { maxWaitRule, optionsCollection } from '../parameters/fields';
+import { numberOptionField, readNumberOption } from '../parameters/numberOption';
 import type { Operation } from './operation';
 import { runItems } from './runItems';
-import { taskFailedError, timeoutError } from './waitErrors';
+import { taskFailedError, timeoutError } from './wait/waitErrors';
 
 const READ_CONCURRENCY = 10;
 

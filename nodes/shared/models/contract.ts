@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-import { createTaskRequestSchema } from '../model';
-import { abbreviate, describeIssues as describeIssuesWith, listOf } from '../zodRules';
+import { createTaskRequestSchema } from './nanoBanana';
+import { abbreviate, describeIssues as describeIssuesWith, listOf } from '../util/zodRules';
 
 /**
  * What one LiangXin model accepts in `input`, as its documentation states it. A node builds its UI

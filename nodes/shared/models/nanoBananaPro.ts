@@ -10,7 +10,7 @@ import {
 	PROMPT_LENGTH,
 	REFERENCE_IMAGE_RULE,
 	RESOLUTIONS,
-} from '../model';
+} from './nanoBanana';
 import type { FieldDescriptor, ModelContract, ReferenceImageSlots } from './contract';
 
 /** nodes/shared/model.ts holds this model's rules; this file shows them in the common contract shape. */
