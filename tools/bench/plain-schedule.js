@@ -6,7 +6,7 @@
 // shipped TaskWatcher with this schedule (see variants.js); this file is copied into that package,
 // so it requires nothing.
 
-/** @typedef {import('../../nodes/shared/tasks/polling').PollSchedule} PollSchedule */
+/** @typedef {import('../../nodes/shared/tasks/pollSchedule').PollSchedule} PollSchedule */
 
 /** [the task's age it applies below, the step] in ms, by age */
 const PLAIN_STEPS = [

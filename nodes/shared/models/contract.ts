@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { createTaskRequestSchema } from './nanoBanana';
+import { callBackUrlSchema } from '../platform/callbackUrl';
 import { abbreviate, describeIssues as describeIssuesWith, listOf } from '../util/zodRules';
 
 /**
@@ -101,7 +101,7 @@ export function atMostImages(slots: ReferenceImageSlots, namedField: string) {
 export function requestSchemaOf(contract: ModelContract) {
 	return z.object({
 		model: z.literal(contract.model),
-		callBackUrl: createTaskRequestSchema.shape.callBackUrl,
+		callBackUrl: callBackUrlSchema.optional(),
 		input: contract.input,
 	});
 }

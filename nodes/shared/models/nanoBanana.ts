@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { callBackUrlSchema } from '../platform/callbackUrl';
 import { abbreviate, listOf, oneOf } from '../util/zodRules';
 
 /**
@@ -34,19 +35,6 @@ export const OUTPUT_FORMATS = ['png'] as const;
 
 const REFERENCE_IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp'] as const;
 export const REFERENCE_IMAGE_MIME_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
-
-/**
- * Not documented: LiangXin answers 413 "request body too large" without saying where the limit is.
- * 10 MB is a common API-gateway limit (the sandbox refuses bodies over 10 MiB). Binary images are sent
- * as base64 data URIs, a third larger than the files, so this leaves about 7.5 MB of images per request.
- */
-export const MAX_CREATE_REQUEST_BYTES = 10_000_000;
-
-/**
- * Inferred, not documented: peers report that LiangXin accepts about 20 new tasks per 10 s per account
- * and answers 429 beyond it (the request is not queued).
- */
-export const REPORTED_CREATE_LIMIT = { tasks: 20, windowMs: 10_000 } as const;
 
 type AspectRatio = (typeof ASPECT_RATIOS)[number];
 export type Resolution = (typeof RESOLUTIONS)[number];
@@ -115,20 +103,9 @@ export const createTaskInputSchema = z
 		}
 	});
 
-/** `^https?://[^\s/]+\S*$` as two linear checks: that one regex backtracks quadratically on a long value. */
-function isHttpUrl(url: string): boolean {
-	return /^https?:\/\/[^\s/]/i.test(url) && !/\s/.test(url);
-}
-
-const callBackUrl = z
-	.string()
-	.refine(isHttpUrl, (url) => ({
-		message: `must be an http(s) URL (got "${abbreviate(url)}")`,
-	}));
-
 export const createTaskRequestSchema = z.object({
 	model: z.literal(MODEL),
-	callBackUrl: callBackUrl.optional(),
+	callBackUrl: callBackUrlSchema.optional(),
 	input: createTaskInputSchema,
 });
 

@@ -1,7 +1,8 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ReferenceImageMimeType } from '../models/nanoBanana';
-import { isAcceptedReferenceImageMimeType, MAX_CREATE_REQUEST_BYTES, REFERENCE_IMAGE_MIME_TYPES } from '../models/nanoBanana';
+import { isAcceptedReferenceImageMimeType, REFERENCE_IMAGE_MIME_TYPES } from '../models/nanoBanana';
+import { MAX_CREATE_REQUEST_BYTES } from '../platform/limits';
 import { binaryPropertyNameProblem } from '../util/propertyNames';
 import { binaryImagePropertiesField } from './fields';
 import { invalidItem } from './invalidItem';

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { REPORTED_CREATE_LIMIT } from '../models/nanoBanana';
+import { REPORTED_CREATE_LIMIT } from '../platform/limits';
 import type { NumberOptionRule } from './numberOption';
 
 /** The parameters the image nodes' operations share. */

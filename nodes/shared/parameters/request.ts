@@ -7,14 +7,14 @@ import { maskQueryValues } from '../util/urls';
 import { abbreviate, describeIssues } from '../util/zodRules';
 import type { BinaryImage } from './binaryImages';
 import { checkRequestSize, dataUrisOf, readBinaryImages, standInFor } from './binaryImages';
-import { createRateLimitRule, readCallbackUrl } from './fields';
+import { createRateLimitLabel, createRateLimitRule, readCallbackUrl } from './fields';
 import { invalidItem } from './invalidItem';
 import { readNumberOption } from './numberOption';
 
 /** A client whose creates keep to the node's create rate limit, an execution-wide option read from the first item. */
 export async function connectForCreates(context: IExecuteFunctions): Promise<LiangXinClient> {
 	const maxCreatesPerWindow = readNumberOption(context, 0, createRateLimitRule);
-	return await LiangXinClient.connect(context, { maxCreatesPerWindow });
+	return await LiangXinClient.connect(context, { maxCreatesPerWindow, createLimitSetting: createRateLimitLabel });
 }
 
 /** Matches where an entry starts: a URL or a data URI, after optional spaces. Sticky, so it looks at one position. */

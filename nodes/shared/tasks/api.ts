@@ -4,7 +4,8 @@ import { maskedCopy, outputCopy } from '../transport/answerCopy';
 import { CREATE_OUTCOME_UNKNOWN } from '../transport/apiErrors';
 import type { LiangXinTask } from './task';
 import { normalizeTask, taskIdProblem, taskShapeProblem } from './task';
-import type { LiangXinClient, LiangXinRequest } from '../transport/client';
+import type { LiangXinClient } from '../transport/client';
+import type { LiangXinRequest } from '../transport/types';
 
 /** The two documented endpoints of LiangXin's jobs API. */
 

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import type { RetrySettings } from '../transport/client';
+import type { RetrySettings } from '../transport/types';
 
 /**
  * A callback is checked with LiangXin before anything is done with it, and the check must answer

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { MAX_TASK_ID_LENGTH } from '../platform/limits';
 import { maskedCopy, outputCopy } from '../transport/answerCopy';
 
 /** `pending` covers every state that is not final, including states LiangXin may add later. */
@@ -29,9 +30,6 @@ export class UnexpectedTaskShapeError extends Error {
 		super(`Unexpected answer from LiangXin: ${reason}`);
 	}
 }
-
-/** Longer task IDs are refused: LiangXin's are about 40 characters, and the trigger stores what it receives. */
-export const MAX_TASK_ID_LENGTH = 256;
 
 const SUCCESS_STATES = ['success', 'succeeded', 'completed'];
 const FAIL_STATES = ['fail', 'failed', 'error'];

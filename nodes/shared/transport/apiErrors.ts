@@ -1,22 +1,21 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { createRateLimitLabel } from '../parameters/fields';
 import { maskedCopy } from './answerCopy';
 import { apiMessage } from './envelope';
-import { REPORTED_CREATE_LIMIT } from '../models/nanoBanana';
-import type { LiangXinRequest } from './client';
+import { REPORTED_CREATE_LIMIT } from '../platform/limits';
+import type { LiangXinRequest } from './types';
 import { maskQueryValues, originForDisplay, urlForDisplay } from '../util/urls';
 
 /** What the user should do about each documented status. */
-export function adviceForStatus(status: number, retries: number): string {
+export function adviceForStatus(status: number, retries: number, createLimitSetting?: string): string {
 	if (status === 400) return 'LiangXin refused the request as invalid: check the node parameters against the limits shown in their descriptions.';
 	if (status === 401) return 'Check the API key in the LiangXin API credential.';
 	if (status === 403) return 'Your LiangXin account has no quota left or no access to this model: top up or check access in the LiangXin console.';
 	if (status === 404) return 'Check the Base URL in the LiangXin API credential, and the task ID.';
 	if (status === 413) return 'The request is too large: pass reference images as URLs, or use smaller images.';
 	if (status === 422) return 'The upstream model rejected the input: change the prompt or the reference images and try again.';
-	if (status === 429) return `LiangXin is saturated (it accepts about ${REPORTED_CREATE_LIMIT.tasks} new tasks per ${REPORTED_CREATE_LIMIT.windowMs / 1000} s) and still refused after ${retries} retries: lower ${createRateLimitLabel} or try again later.`;
+	if (status === 429) return `LiangXin is saturated (it accepts about ${REPORTED_CREATE_LIMIT.tasks} new tasks per ${REPORTED_CREATE_LIMIT.windowMs / 1000} s) and still refused after ${retries} retries: ${createLimitSetting ? `lower ${createLimitSetting} or ` : ''}try again later.`;
 	if (status >= 500) return 'LiangXin or the upstream model failed: try again later, and contact LiangXin support if it persists.';
 	return 'Check the Base URL in the LiangXin API credential and try again.';
 }
@@ -47,6 +46,8 @@ export class LiangXinErrors {
 		private readonly node: INode,
 		private readonly apiKey: string,
 		private readonly baseUrl: string,
+		/** The setting that paces creates, named in the advice of a 429. */
+		private readonly createLimitSetting?: string,
 	) {
 		this.apiOrigin = originForDisplay(baseUrl);
 	}
@@ -70,7 +71,7 @@ export class LiangXinErrors {
 		const message = maskQueryValues(apiMessage(body) ?? 'no message');
 		return this.build(
 			`LiangXin API error ${status}${forTask(request)}: ${message}`,
-			adviceForStatus(status, retries),
+			adviceForStatus(status, retries, this.createLimitSetting),
 			{ status, body: maskedCopy(typeof body === 'object' ? body : String(body)) as JsonObject },
 			request.itemIndex,
 			String(status),

@@ -1,5 +1,5 @@
 import { pause } from '../util/cancellation';
-import { REPORTED_CREATE_LIMIT } from '../models/nanoBanana';
+import { REPORTED_CREATE_LIMIT } from '../platform/limits';
 
 /** Margin on LiangXin's window, for timer granularity on either side. */
 const CLOCK_MARGIN_MS = 250;

@@ -1,6 +1,4 @@
-import type { BinarySource } from './client';
-
-export type Readable = Exclude<BinarySource, Buffer>;
+import type { Readable } from './types';
 
 /** Waits until the stream has data to read, has ended, or fails. */
 async function readableOrEnded(stream: Readable): Promise<void> {

@@ -5,7 +5,7 @@ import { LiangXinApi } from '../../../credentials/LiangXinApi.credentials';
 import { SEEN_DELIVERIES_LIMIT } from '../../../nodes/LiangXinTrigger/callback';
 import { LiangXinTrigger } from '../../../nodes/LiangXinTrigger/LiangXinTrigger.node';
 import { COPY_LIMITS } from '../../../nodes/shared/util/boundedCopy';
-import { MAX_TASK_ID_LENGTH } from '../../../nodes/shared/tasks/task';
+import { MAX_TASK_ID_LENGTH } from '../../../nodes/shared/platform/limits';
 import { startFakeServer, type FakeServer } from '../../helpers/fakeServer';
 import { runWebhook, type WebhookRequest } from '../../helpers/n8n';
 import { runNanoBanana, useSandbox } from '../../helpers/liangxin';

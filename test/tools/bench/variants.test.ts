@@ -36,12 +36,14 @@ describe('the plain-schedule variant package (tools/bench/variants.js installPla
 	const sharedDir = path.join(packageDir, 'dist', 'nodes', 'shared', 'tasks');
 
 	beforeAll(() => {
-		const source = fs.readFileSync(path.join(REPO_ROOT, 'nodes', 'shared', 'tasks', 'polling.ts'), 'utf8');
-		const { outputText } = ts.transpileModule(source, {
-			compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, strict: true },
-		});
 		fs.mkdirSync(sharedDir, { recursive: true });
-		fs.writeFileSync(path.join(sharedDir, 'polling.js'), outputText);
+		for (const module of ['polling', 'pollSchedule']) {
+			const source = fs.readFileSync(path.join(REPO_ROOT, 'nodes', 'shared', 'tasks', `${module}.ts`), 'utf8');
+			const { outputText } = ts.transpileModule(source, {
+				compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, strict: true },
+			});
+			fs.writeFileSync(path.join(sharedDir, `${module}.js`), outputText);
+		}
 		installPlainSchedule(packageDir);
 	});
 	afterAll(() => fs.rmSync(root, { recursive: true, force: true }));

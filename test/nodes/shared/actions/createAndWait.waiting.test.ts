@@ -1,4 +1,4 @@
-import { MAX_PARALLEL_DOWNLOADS } from '../../../../nodes/shared/transport/client';
+import { MAX_PARALLEL_DOWNLOADS } from '../../../../nodes/shared/transport/resultFiles';
 import { createAndWait, prompts, runNanoBanana, useSandbox } from '../../../helpers/liangxin';
 
 describe('Create & Wait: waiting, cancelling, concurrency', () => {

@@ -6,7 +6,8 @@ import { LiangXinNanoBananaPro } from '../../../../nodes/LiangXinNanoBananaPro/L
 import { LiangXinTrigger } from '../../../../nodes/LiangXinTrigger/LiangXinTrigger.node';
 import { downloadTaskImages, MAX_IMAGES_PER_TASK } from '../../../../nodes/shared/output/images';
 import { normalizeTask } from '../../../../nodes/shared/tasks/task';
-import { DOWNLOAD_TIME_LIMIT_MS, LiangXinClient } from '../../../../nodes/shared/transport/client';
+import { LiangXinClient } from '../../../../nodes/shared/transport/client';
+import { DOWNLOAD_TIME_LIMIT_MS } from '../../../../nodes/shared/transport/resultFiles';
 import { startFakeServer, successfulTask, type FakeServer } from '../../../helpers/fakeServer';
 import { runNanoBanana, visibleText } from '../../../helpers/liangxin';
 import { runNode } from '../../../helpers/n8n';

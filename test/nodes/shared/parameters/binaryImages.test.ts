@@ -1,7 +1,7 @@
 import { BinaryDataService } from 'n8n-core';
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { MAX_CREATE_REQUEST_BYTES } from '../../../../nodes/shared/models/nanoBanana';
+import { MAX_CREATE_REQUEST_BYTES } from '../../../../nodes/shared/platform/limits';
 import { createAndWait, runNanoBanana, useSandbox } from '../../../helpers/liangxin';
 
 const PNG_SIGNATURE = Buffer.from('89504e470d0a1a0a', 'hex');

@@ -3,7 +3,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { COPY_LIMITS } from '../../../../nodes/shared/util/boundedCopy';
-import { MAX_TASK_ID_LENGTH } from '../../../../nodes/shared/tasks/task';
+import { MAX_TASK_ID_LENGTH } from '../../../../nodes/shared/platform/limits';
 import { startFakeServer, type FakeServer } from '../../../helpers/fakeServer';
 import { runNanoBanana, visibleText } from '../../../helpers/liangxin';
 

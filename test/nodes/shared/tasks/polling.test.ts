@@ -6,9 +6,8 @@ import {
 	nextPollDelayMs,
 	SCOUT_FIRST_POLL_MS,
 	STEP_MS,
-	TaskWaitTimeoutError,
-	TaskWatcher,
-} from '../../../../nodes/shared/tasks/polling';
+} from '../../../../nodes/shared/tasks/pollSchedule';
+import { TaskWaitTimeoutError, TaskWatcher } from '../../../../nodes/shared/tasks/polling';
 import type { LiangXinTask } from '../../../../nodes/shared/tasks/task';
 import { statusOfState } from '../../../../nodes/shared/tasks/task';
 

@@ -1,4 +1,5 @@
-import { MAX_TASK_ID_LENGTH, normalizeTask, taskShapeProblem, UnexpectedTaskShapeError } from '../../../../nodes/shared/tasks/task';
+import { MAX_TASK_ID_LENGTH } from '../../../../nodes/shared/platform/limits';
+import { normalizeTask, taskShapeProblem, UnexpectedTaskShapeError } from '../../../../nodes/shared/tasks/task';
 import { RandomJson } from '../../../helpers/randomJson';
 
 describe('normalizeTask on random bodies (property)', () => {

@@ -1,5 +1,6 @@
 import { COPY_LIMITS } from '../../../../nodes/shared/util/boundedCopy';
-import { MAX_TASK_ID_LENGTH, normalizeTask, statusOfState, taskShapeProblem } from '../../../../nodes/shared/tasks/task';
+import { MAX_TASK_ID_LENGTH } from '../../../../nodes/shared/platform/limits';
+import { normalizeTask, statusOfState, taskShapeProblem } from '../../../../nodes/shared/tasks/task';
 
 const documentedSuccess = {
 	code: 200,

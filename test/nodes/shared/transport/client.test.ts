@@ -1,6 +1,7 @@
 import { adviceForStatus } from '../../../../nodes/shared/transport/apiErrors';
 import { apiMessage } from '../../../../nodes/shared/transport/envelope';
-import { DEFAULT_RETRY, normalizeBaseUrl, retryDelayMs } from '../../../../nodes/shared/transport/client';
+import { normalizeBaseUrl } from '../../../../nodes/shared/platform/apiAddress';
+import { DEFAULT_RETRY, retryDelayMs } from '../../../../nodes/shared/transport/retry';
 import { fastestRunMs } from '../../../helpers/timing';
 
 describe('normalizeBaseUrl', () => {

@@ -1,4 +1,4 @@
-import { REPORTED_CREATE_LIMIT } from '../../../../nodes/shared/models/nanoBanana';
+import { REPORTED_CREATE_LIMIT } from '../../../../nodes/shared/platform/limits';
 import { prompts, runNanoBanana, useSandbox } from '../../../helpers/liangxin';
 
 const numbered = (count: number) => prompts(...Array.from({ length: count }, (_, index) => `image number ${index + 1}`));

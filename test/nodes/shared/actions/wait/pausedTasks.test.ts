@@ -2,7 +2,8 @@ import { LiangXinApi } from '../../../../../credentials/LiangXinApi.credentials'
 import { LiangXinNanoBananaPro } from '../../../../../nodes/LiangXinNanoBananaPro/LiangXinNanoBananaPro.node';
 import type { PausedItem } from '../../../../../nodes/shared/actions/wait/pausedTasks';
 import { finalTasks, settledItems } from '../../../../../nodes/shared/actions/wait/pausedTasks';
-import { LiangXinClient, MAX_PARALLEL_DOWNLOADS } from '../../../../../nodes/shared/transport/client';
+import { LiangXinClient } from '../../../../../nodes/shared/transport/client';
+import { MAX_PARALLEL_DOWNLOADS } from '../../../../../nodes/shared/transport/resultFiles';
 import { useSandbox } from '../../../../helpers/liangxin';
 import { executeContext, n8nEnvironment } from '../../../../helpers/n8n';
 
