@@ -1,15 +1,17 @@
 import { z } from 'zod';
 
-import { callBackUrlSchema } from '../platform/callbackUrl';
 import { abbreviate, listOf, oneOf } from '../util/zodRules';
+import type { PromptLength } from './prompt';
+import { promptSchema } from './prompt';
 
 /**
- * The contract of LiangXin's `nano-banana-pro` model, written once. The node's UI parameters and the
- * validation that runs before any request are both built from these constants and this schema.
+ * The rules of LiangXin's Nano Banana models (`nano-banana-pro`, and the Flash model built on them):
+ * their values, their reference-image rule and the schema of their input. nanoBananaPro.ts gives them
+ * the common contract shape, from which both nodes build their parameters and their checks.
  */
 export const MODEL = 'nano-banana-pro';
 
-export const PROMPT_LENGTH = { min: 2, max: 3000 } as const;
+export const PROMPT_LENGTH: PromptLength = { min: 2, max: 3000 };
 
 /** `image_input` and `reference_images` together. */
 export const MAX_REFERENCE_IMAGES = 3;
@@ -71,21 +73,9 @@ const referenceImage = z
 			'For an image hosted elsewhere or of another type, download it and pass it as a binary property instead',
 	}));
 
-/** Characters as a person counts them: code points, so an emoji is one, not two UTF-16 units. */
-const characterCount = (text: string) => [...text].length;
-
-const prompt = z
-	.string({ required_error: 'is required', invalid_type_error: 'must be text' })
-	.refine(
-		(text) => characterCount(text) >= PROMPT_LENGTH.min && characterCount(text) <= PROMPT_LENGTH.max,
-		(text) => ({
-			message: `must be ${PROMPT_LENGTH.min} to ${PROMPT_LENGTH.max} characters (got ${characterCount(text)})`,
-		}),
-	);
-
 export const createTaskInputSchema = z
 	.object({
-		prompt,
+		prompt: promptSchema(PROMPT_LENGTH),
 		image_input: z.array(referenceImage).optional(),
 		reference_images: z.array(referenceImage).optional(),
 		aspect_ratio: oneOf(ASPECT_RATIOS).optional(),
@@ -102,21 +92,3 @@ export const createTaskInputSchema = z
 			});
 		}
 	});
-
-export const createTaskRequestSchema = z.object({
-	model: z.literal(MODEL),
-	callBackUrl: callBackUrlSchema.optional(),
-	input: createTaskInputSchema,
-});
-
-/** How each request field is called in the node's UI, for error messages a user can act on. */
-export const FIELD_LABELS: Record<string, string> = {
-	model: 'Model',
-	callBackUrl: 'Callback URL',
-	'input.prompt': 'Prompt',
-	'input.image_input': 'Image Input URLs',
-	'input.reference_images': 'Reference Image URLs',
-	'input.aspect_ratio': 'Aspect Ratio',
-	'input.resolution': 'Resolution',
-	'input.output_format': 'Output Format',
-};

@@ -1,5 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { FieldDescriptor, ModelContract } from '../models';
+import { PROMPT_LABEL } from '../models/prompt';
 import { REPORTED_CREATE_LIMIT } from '../platform/limits';
 import type { NumberOptionRule } from './numberOption';
 
@@ -48,9 +50,12 @@ export function optionsCollection(options: INodeProperties[]): INodeProperties {
 	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options };
 }
 
+/** A model's prompt field. */
+export const promptOf = (contract: ModelContract): FieldDescriptor => contract.fields.find((field) => field.name === 'prompt')!;
+
 /** The Prompt parameter of every image node; `description` states the model's length rule. */
 export const promptField = (description: string): INodeProperties => ({
-	displayName: 'Prompt',
+	displayName: PROMPT_LABEL,
 	name: 'prompt',
 	type: 'string',
 	required: true,

@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { binaryImagePropertiesField, promptField } from './fields';
+import { binaryImagePropertiesField, promptField, promptOf } from './fields';
 import { invalidItem } from './invalidItem';
 import type { ItemRequest, RequestParameters } from './request';
 import { toUrlList } from './request';
 import { REFERENCE_IMAGE_MIME_TYPES } from '../models/nanoBanana';
+import { lengthInWords } from '../models/prompt';
 import type { ModelContract } from '../models';
 import { contractOf, jsonInputModel, labelsOf, MODEL_CONTRACTS, requestSchemaOf } from '../models';
 import { fieldProperty } from './fieldProperty';
@@ -46,9 +47,18 @@ const otherModelProperty: INodeProperties = {
 	displayOptions: { show: { model: [OTHER] } },
 };
 
-const promptProperty = promptField(
-	'What to generate. Nano Banana models take 2 to 3000 characters; the others any non-empty text.',
-);
+/** `nano-banana-pro and nano-banana-pro-flash take 2 to 3000 characters`: the models whose prompt has a length rule, by rule. */
+function promptRules(): string[] {
+	const modelsByRule = new Map<string, string[]>();
+	for (const contract of MODEL_CONTRACTS) {
+		const { min = 1, max } = promptOf(contract);
+		const rule = lengthInWords({ min, max });
+		if (rule) modelsByRule.set(rule, [...(modelsByRule.get(rule) ?? []), contract.model]);
+	}
+	return [...modelsByRule].map(([rule, models]) => `${models.join(' and ')} take ${rule}`);
+}
+
+const promptProperty = promptField(`What to generate. ${[...promptRules(), 'the others any non-empty text'].join('; ')}.`);
 
 /** Every documented field of a typed model but the prompt, added one by one: a field not added is not sent. */
 const typedFieldsProperty = (contract: ModelContract): INodeProperties => ({

@@ -1,19 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { labelsOf, requestSchemaOf } from '../models';
 import {
 	ASPECT_RATIOS,
-	createTaskRequestSchema,
 	DEFAULT_ASPECT_RATIO,
 	DEFAULT_RESOLUTION,
-	FIELD_LABELS,
 	MAX_REFERENCE_IMAGES,
-	MODEL,
-	PROMPT_LENGTH,
 	REFERENCE_IMAGE_MIME_TYPES,
 	REFERENCE_IMAGE_RULE,
 	RESOLUTIONS,
 } from '../models/nanoBanana';
-import { binaryImagePropertiesField, promptField } from './fields';
+import { nanoBananaPro } from '../models/nanoBananaPro';
+import { binaryImagePropertiesField, promptField, promptOf } from './fields';
 import type { RequestParameters } from './request';
 import { toUrlList } from './request';
 
@@ -28,9 +26,9 @@ const RESOLUTION_NOTES: Record<string, string> = {
 
 const imageLimit = `At most ${MAX_REFERENCE_IMAGES} reference images in total (URLs and binary together)`;
 
-/** The model's parameters, derived from the contract in shared/model.ts. */
+/** The model's parameters, derived from its contract in models/. */
 const properties: INodeProperties[] = [
-	promptField(`What to generate, ${PROMPT_LENGTH.min} to ${PROMPT_LENGTH.max} characters`),
+	promptField(promptOf(nanoBananaPro).description),
 	{
 		displayName: 'Aspect Ratio',
 		name: 'aspectRatio',
@@ -83,7 +81,7 @@ const properties: INodeProperties[] = [
 	),
 ];
 
-/** Nano Banana Pro's request: every field a parameter of its own, as the node has always had them. */
+/** Nano Banana Pro's request: every field a top-level parameter of its own, under the names saved workflows use. */
 export const nanoBananaProParameters: RequestParameters = {
 	properties,
 	read: (context, itemIndex) => {
@@ -92,7 +90,7 @@ export const nanoBananaProParameters: RequestParameters = {
 		const referenceImages = toUrlList(parameter('referenceImageUrls'));
 		const outputFormat = parameter('outputFormat');
 		return {
-			model: MODEL,
+			model: nanoBananaPro.model,
 			input: {
 				prompt: parameter('prompt'),
 				...(imageInput.length ? { image_input: imageInput } : {}),
@@ -101,7 +99,7 @@ export const nanoBananaProParameters: RequestParameters = {
 				resolution: parameter('resolution'),
 				...(outputFormat ? { output_format: outputFormat } : {}),
 			},
-			check: { schema: createTaskRequestSchema, labels: FIELD_LABELS, binaryField: 'image_input' },
+			check: { schema: requestSchemaOf(nanoBananaPro), labels: labelsOf(nanoBananaPro), binaryField: nanoBananaPro.referenceImages?.binaryField },
 		};
 	},
 };

@@ -1,12 +1,10 @@
-import {
-	ASPECT_RATIOS,
-	createTaskRequestSchema,
-	FIELD_LABELS,
-	isAcceptedReferenceImage,
-	MODEL,
-	RESOLUTIONS,
-} from '../../../../nodes/shared/models/nanoBanana';
+import { labelsOf, requestSchemaOf } from '../../../../nodes/shared/models';
+import { ASPECT_RATIOS, isAcceptedReferenceImage, MODEL, RESOLUTIONS } from '../../../../nodes/shared/models/nanoBanana';
+import { nanoBananaPro } from '../../../../nodes/shared/models/nanoBananaPro';
 import { describeIssues } from '../../../../nodes/shared/util/zodRules';
+
+/** What both nodes check a Nano Banana Pro request with. */
+const createTaskRequestSchema = requestSchemaOf(nanoBananaPro);
 import { fastestRunMs } from '../../../helpers/timing';
 
 const request = (input: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
@@ -17,7 +15,7 @@ const request = (input: Record<string, unknown>, extra: Record<string, unknown> 
 
 function problems(candidate: unknown): string[] {
 	const parsed = createTaskRequestSchema.safeParse(candidate);
-	return parsed.success ? [] : describeIssues(FIELD_LABELS, parsed.error);
+	return parsed.success ? [] : describeIssues(labelsOf(nanoBananaPro), parsed.error);
 }
 
 describe('the nano-banana-pro contract', () => {
