@@ -104,13 +104,7 @@ async function createAndWait(this: IExecuteFunctions, parameters: RequestParamet
 				});
 				progress.done(taskId, task.status === 'success' ? 'succeeded' : 'failed');
 				if (task.status === 'fail') throw taskFailedError(this, task, itemIndex);
-				return await toOutputItem(this, client, task, {
-					itemIndex,
-					download: settings.download,
-					binaryPropertyPrefix: settings.binaryPropertyPrefix,
-					saved: settings,
-					abortSignal,
-				});
+				return await toOutputItem(this, client, task, { itemIndex, settings, abortSignal });
 			} catch (error) {
 				if (error instanceof TaskWaitTimeoutError) {
 					progress.done(taskId, 'is still running at Max Wait');

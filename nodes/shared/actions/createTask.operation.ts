@@ -4,6 +4,7 @@ import { createTask } from '../tasks/api';
 import { includeRawOption } from '../output/outputOptions';
 import { callbackUrlField, createRateLimitRule, optionsCollection } from '../parameters/fields';
 import { numberOptionField } from '../parameters/numberOption';
+import { readBooleanOption } from '../parameters/options';
 import type { Operation } from './operation';
 import type { RequestParameters } from '../parameters/request';
 import { connectForCreates, prepareCreate, summarizeRequest, withBinaryImages } from '../parameters/request';
@@ -29,12 +30,14 @@ export const createTaskOperation = (parameters: RequestParameters): Operation =>
 		const client = await connectForCreates(this);
 		const items = await runItems(this, {
 			concurrency: CREATE_CONCURRENCY,
-			prepare: async (itemIndex) => await prepareCreate(this, itemIndex, parameters),
-			run: async (itemIndex, prepared, abortSignal, createdTasks) => {
-				const request = await withBinaryImages(this, itemIndex, prepared);
+			prepare: async (itemIndex) => ({
+				create: await prepareCreate(this, itemIndex, parameters),
+				includeRaw: readBooleanOption(this, itemIndex, includeRawOption),
+			}),
+			run: async (itemIndex, { create, includeRaw }, abortSignal, createdTasks) => {
+				const request = await withBinaryImages(this, itemIndex, create);
 				const { taskId, raw } = await createTask(client, request, { itemIndex, abortSignal });
 				createdTasks.add(taskId, itemIndex);
-				const includeRaw = this.getNodeParameter('options.includeRaw', itemIndex, false) as boolean;
 				return {
 					json: { taskId, model: request.model, request: summarizeRequest(request), ...(includeRaw ? { raw } : {}) },
 				};

@@ -6,7 +6,6 @@ import { TaskWaitTimeoutError, TaskWatcher } from '../tasks/polling';
 import type { LiangXinTask } from '../tasks/task';
 import { LiangXinClient } from '../transport/client';
 import { toOutputItem } from '../output/outputItem';
-import type { OutputOptions } from '../output/outputOptions';
 import {
 	allowLocalResultUrlsOption,
 	binaryPropertyPrefixOption,
@@ -16,11 +15,15 @@ import {
 } from '../output/outputOptions';
 import { maxWaitRule, optionsCollection } from '../parameters/fields';
 import { numberOptionField, readNumberOption } from '../parameters/numberOption';
+import { readOutputSettings } from '../parameters/outputSettings';
 import type { Operation } from './operation';
 import { runItems } from './runItems';
 import { taskFailedError, timeoutError } from './wait/waitErrors';
 
 const READ_CONCURRENCY = 10;
+
+/** Get Task downloads only when asked to: a task fetched by ID may be one whose images are stored already. */
+const downloadImagesOff: INodeProperties = { ...downloadImagesOption, default: false };
 
 const waitUntilDoneField: INodeProperties = {
 	displayName: 'Wait Until Done',
@@ -52,7 +55,7 @@ export const getTaskOperation: Operation = {
 	waitUntilDoneField,
 	optionsCollection([
 		{ ...numberOptionField(maxWaitRule), displayOptions: { show: { [`/${waitUntilDoneField.name}`]: [true] } } },
-		{ ...downloadImagesOption, default: false },
+		downloadImagesOff,
 		binaryPropertyPrefixOption,
 		maxFileSizeOption,
 		allowLocalResultUrlsOption,
@@ -73,18 +76,16 @@ async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]>
 				throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: Task ID is required`, { itemIndex });
 			}
 			const waitUntilDone = this.getNodeParameter(waitUntilDoneField.name, itemIndex, false) === true;
-			return { taskId, maxWaitMs: waitUntilDone ? readNumberOption(this, itemIndex, maxWaitRule) * 60_000 : undefined };
+			return {
+				taskId,
+				maxWaitMs: waitUntilDone ? readNumberOption(this, itemIndex, maxWaitRule) * 60_000 : undefined,
+				settings: readOutputSettings(this, itemIndex, downloadImagesOff),
+			};
 		},
-		run: async (itemIndex, { taskId, maxWaitMs }, abortSignal) => {
-			const options = this.getNodeParameter('options', itemIndex, {}) as OutputOptions;
-			const fetchTask = async () => await getTask(client, taskId, { itemIndex, abortSignal, includeRaw: options.includeRaw });
+		run: async (itemIndex, { taskId, maxWaitMs, settings }, abortSignal) => {
+			const fetchTask = async () => await getTask(client, taskId, { itemIndex, abortSignal, includeRaw: settings.includeRaw });
 			const task = maxWaitMs === undefined ? await fetchTask() : await finalTask(this, watcher, { taskId, itemIndex, maxWaitMs, abortSignal, fetchTask });
-			return await toOutputItem(this, client, task, {
-				itemIndex,
-				download: options.downloadImages === true,
-				binaryPropertyPrefix: options.binaryPropertyPrefix,
-				abortSignal,
-			});
+			return await toOutputItem(this, client, task, { itemIndex, settings, abortSignal });
 		},
 	});
 	return [items];

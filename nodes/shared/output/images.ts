@@ -3,8 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { imageTypeOf, SIGNATURE_BYTES } from './imageType';
 import { downloadRefusal } from '../util/network';
-import { allowLocalResultUrls, allowLocalResultUrlsOption, maxFileSizeBytes, maxFileSizeOption } from './outputOptions';
-import { binaryPropertyNameProblem } from '../util/propertyNames';
+import { allowLocalResultUrlsOption, maxFileSizeOption } from './outputOptions';
 import { capped, peek } from '../transport/streams';
 import type { LiangXinTask } from '../tasks/task';
 import type { LiangXinClient } from '../transport/client';
@@ -20,47 +19,15 @@ export function binaryPropertyName(prefix: string, index: number): string {
 
 interface ImageDownloadOptions {
 	itemIndex: number;
-	/** `data` when empty. */
-	binaryPropertyPrefix?: string;
+	/** The first file's binary property; the others get _1, _2 and so on. */
+	binaryPropertyPrefix: string;
+	/** Max File Size in bytes. */
+	maxBytes: number;
+	/** Allow Local Result URLs (Testing). */
+	allowLocalHosts: boolean;
 	abortSignal?: AbortSignal;
 	/** How long one file may take, retries included; DOWNLOAD_TIME_LIMIT_MS when absent. */
 	timeLimitMs?: number;
-	/** The limits as read before a pause; each is read from its option now when absent. */
-	saved?: SavedDownloadLimits;
-}
-
-/** What a pause keeps of the download options, read per item before any create. */
-export interface SavedDownloadLimits {
-	/** Max File Size in bytes. */
-	maxBytes?: number;
-	/** Allow Local Result URLs (Testing). */
-	allowLocalHosts?: boolean;
-}
-
-/**
- * The options that say where and how large result files may be stored, checked as the download
- * begins and, by Create & Wait, before anything is created (a bad option must not cost a task).
- * Max File Size is read from the option unless `maxBytes` was read already, before a pause.
- */
-export function downloadSettings(
-	context: IExecuteFunctions | IWebhookFunctions,
-	itemIndex: number,
-	binaryPropertyPrefix?: string,
-	saved: SavedDownloadLimits = {},
-): { prefix: string; maxBytes: number; allowLocalHosts: boolean } {
-	const prefix = binaryPropertyPrefix || 'data';
-	const reserved = binaryPropertyNameProblem('Binary Property', prefix);
-	if (reserved) {
-		throw new NodeOperationError(context.getNode(), `Item ${itemIndex}: ${reserved}`, {
-			itemIndex,
-			description: 'Choose another name in the Binary Property option.',
-		});
-	}
-	return {
-		prefix,
-		maxBytes: saved.maxBytes ?? maxFileSizeBytes(context, itemIndex),
-		allowLocalHosts: saved.allowLocalHosts ?? allowLocalResultUrls(context, itemIndex),
-	};
 }
 
 type ItemError = (message: string, description: string) => NodeOperationError;
@@ -96,12 +63,11 @@ export async function downloadTaskImages(
 	context: IExecuteFunctions | IWebhookFunctions,
 	client: LiangXinClient,
 	task: LiangXinTask,
-	{ itemIndex, binaryPropertyPrefix, abortSignal, timeLimitMs, saved }: ImageDownloadOptions,
+	{ itemIndex, binaryPropertyPrefix: prefix, maxBytes, allowLocalHosts, abortSignal, timeLimitMs }: ImageDownloadOptions,
 ): Promise<IBinaryKeyData> {
 	const itemError: ItemError = (message, description) => new NodeOperationError(context.getNode(), message, { itemIndex, description });
 
 	try {
-		const { prefix, maxBytes, allowLocalHosts } = downloadSettings(context, itemIndex, binaryPropertyPrefix, saved);
 		if (task.imageUrls.length > MAX_IMAGES_PER_TASK) {
 			throw itemError(
 				`LiangXin task ${task.taskId} has ${task.imageUrls.length} result URLs; at most ${MAX_IMAGES_PER_TASK} are downloaded`,

@@ -1,13 +1,6 @@
-import type { IExecuteFunctions, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-/** Options about what a task becomes in n8n, shared by the Nano Banana Pro node and the trigger. */
-export interface OutputOptions {
-	downloadImages?: boolean;
-	binaryPropertyPrefix?: string;
-	includeRaw?: boolean;
-	maxFileSizeMb?: number;
-}
+/** The options that say what a task becomes in n8n, shared by every image node's operations and the trigger. */
 
 export const binaryPropertyPrefixOption: INodeProperties = {
 	displayName: 'Binary Property',
@@ -50,29 +43,3 @@ export const allowLocalResultUrlsOption: INodeProperties = {
 	description:
 		"Whether to download result files from loopback, private or link-local addresses and local names outside the Base URL's own origin. Only for tests against a local stand-in: otherwise a wrong or compromised API could make n8n read its own network.",
 };
-
-/** An option of the Options collection, read per item by the node, or once by a webhook (the trigger, a resumed pause). */
-function optionValue(context: IExecuteFunctions | IWebhookFunctions, itemIndex: number, option: INodeProperties): unknown {
-	const path = `options.${option.name}`;
-	return 'getBodyData' in context
-		? context.getNodeParameter(path, option.default)
-		: context.getNodeParameter(path, itemIndex, option.default);
-}
-
-export function allowLocalResultUrls(context: IExecuteFunctions | IWebhookFunctions, itemIndex: number): boolean {
-	return optionValue(context, itemIndex, allowLocalResultUrlsOption) === true;
-}
-
-/**
- * Max File Size in bytes, for the node and the trigger alike, checked because an expression can
- * yield any value.
- */
-export function maxFileSizeBytes(context: IExecuteFunctions | IWebhookFunctions, itemIndex: number): number {
-	const value = optionValue(context, itemIndex, maxFileSizeOption);
-	if (typeof value === 'number' && value > 0 && Number.isFinite(value)) return value * 1024 * 1024;
-	throw new NodeOperationError(
-		context.getNode(),
-		`Item ${itemIndex}: ${maxFileSizeOption.displayName} must be a number above 0 (got ${JSON.stringify(value)})`,
-		{ itemIndex, description: 'Fix the option and run again.' },
-	);
-}

@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { optionValue } from './options';
+
 /** A number in an operation's Options collection: its field and its check are built from this one rule. */
 export interface NumberOptionRule {
 	name: string;
@@ -34,7 +36,7 @@ export function numberOptionField(rule: NumberOptionRule): INodeProperties {
  * value, and a wrong one would otherwise wait forever, poll in a loop or run no item at all.
  */
 export function readNumberOption(context: IExecuteFunctions, itemIndex: number, rule: NumberOptionRule): number {
-	const value = context.getNodeParameter(`options.${rule.name}`, itemIndex, rule.fallback) as unknown;
+	const value = optionValue(context, itemIndex, numberOptionField(rule));
 	const max = rule.max ?? Infinity;
 	const whole = !rule.decimals;
 	if (typeof value === 'number' && value >= rule.min && value <= max && (!whole || Number.isInteger(value))) return value;

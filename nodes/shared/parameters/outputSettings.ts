@@ -1,46 +1,59 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { downloadSettings } from '../output/images';
-import { binaryPropertyPrefixOption, downloadImagesOption, includeRawOption } from '../output/outputOptions';
-import { abbreviate } from '../util/zodRules';
+import type { OutputSettings } from '../output/outputItem';
+import {
+	allowLocalResultUrlsOption,
+	binaryPropertyPrefixOption,
+	downloadImagesOption,
+	includeRawOption,
+	maxFileSizeOption,
+} from '../output/outputOptions';
+import { binaryPropertyNameProblem } from '../util/propertyNames';
+import type { OptionContext } from './options';
+import { optionValue, readBooleanOption, readTextOption } from './options';
 
-/**
- * How an item's task becomes its output item. Create & Wait reads it for every item before it creates
- * any task, and a pause keeps it: after the pause, expressions would see other input items.
- */
-export interface OutputSettings {
-	download: boolean;
-	includeRaw: boolean;
-	binaryPropertyPrefix?: string;
-	/** Max File Size in bytes, read when Download Images is on. */
-	maxBytes?: number;
-	/** Allow Local Result URLs (Testing), read when Download Images is on. */
-	allowLocalHosts?: boolean;
-}
-
-function optionError(context: IExecuteFunctions, itemIndex: number, option: INodeProperties, rule: string, value: unknown) {
-	return new NodeOperationError(
+/** Max File Size in bytes, checked because an expression can yield any value. */
+function readMaxFileSizeBytes(context: OptionContext, itemIndex: number): number {
+	const value = optionValue(context, itemIndex, maxFileSizeOption);
+	if (typeof value === 'number' && value > 0 && Number.isFinite(value)) return value * 1024 * 1024;
+	throw new NodeOperationError(
 		context.getNode(),
-		`Item ${itemIndex}: ${option.displayName} must be ${rule} (got ${abbreviate(String(JSON.stringify(value)))})`,
-		{ itemIndex, description: 'Nothing was sent to LiangXin for this item. Fix the option and run again.' },
+		`Item ${itemIndex}: ${maxFileSizeOption.displayName} must be a number above 0 (got ${JSON.stringify(value)})`,
+		{ itemIndex, description: 'Fix the option and run again.' },
 	);
 }
 
-function readBoolean(context: IExecuteFunctions, itemIndex: number, options: IDataObject, option: INodeProperties): boolean {
-	const value = options[option.name] ?? option.default;
-	if (typeof value === 'boolean') return value;
-	throw optionError(context, itemIndex, option, 'true or false', value);
+/** Binary Property, `data` when empty, refused when it names no property of its own. */
+function readBinaryPropertyPrefix(context: OptionContext, itemIndex: number): string {
+	const prefix = readTextOption(context, itemIndex, binaryPropertyPrefixOption) || 'data';
+	const reserved = binaryPropertyNameProblem(binaryPropertyPrefixOption.displayName, prefix);
+	if (!reserved) return prefix;
+	throw new NodeOperationError(context.getNode(), `Item ${itemIndex}: ${reserved}`, {
+		itemIndex,
+		description: `Choose another name in the ${binaryPropertyPrefixOption.displayName} option.`,
+	});
 }
 
-/** The item's output options, each checked: an expression can yield any value. */
-export function readOutputSettings(context: IExecuteFunctions, itemIndex: number): OutputSettings {
-	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const download = readBoolean(context, itemIndex, options, downloadImagesOption);
-	const includeRaw = readBoolean(context, itemIndex, options, includeRawOption);
-	const prefix = options[binaryPropertyPrefixOption.name] ?? '';
-	if (typeof prefix !== 'string') throw optionError(context, itemIndex, binaryPropertyPrefixOption, 'a text', prefix);
-	if (!download) return { download, includeRaw, binaryPropertyPrefix: prefix || undefined };
-	const { prefix: binaryPropertyPrefix, maxBytes, allowLocalHosts } = downloadSettings(context, itemIndex, prefix);
-	return { download, includeRaw, binaryPropertyPrefix, maxBytes, allowLocalHosts };
+/**
+ * How an item's task becomes its output item, every option checked: read per item before anything is
+ * created, and kept by a pause, since after it expressions would see other input items. The download
+ * limits are read only when Download Images is on. `downloadImages` is the operation's own version of
+ * that option (its default differs).
+ */
+export function readOutputSettings(
+	context: OptionContext,
+	itemIndex: number,
+	downloadImages: INodeProperties = downloadImagesOption,
+): OutputSettings {
+	const download = readBooleanOption(context, itemIndex, downloadImages);
+	const includeRaw = readBooleanOption(context, itemIndex, includeRawOption);
+	if (!download) return { download, includeRaw };
+	return {
+		download,
+		includeRaw,
+		binaryPropertyPrefix: readBinaryPropertyPrefix(context, itemIndex),
+		maxBytes: readMaxFileSizeBytes(context, itemIndex),
+		allowLocalHosts: readBooleanOption(context, itemIndex, allowLocalResultUrlsOption),
+	};
 }

@@ -12,6 +12,7 @@ import { LiangXinClient } from '../../transport/client';
 import { maxWaitRule } from '../../parameters/fields';
 import { setMaxWaitReachedItems } from './maxWaitReached';
 import { readNumberOption } from '../../parameters/numberOption';
+import { readBooleanOption } from '../../parameters/options';
 import { readOutputSettings } from '../../parameters/outputSettings';
 import type { PausedItem } from './pausedTasks';
 import { finalTasks, loadPause, outputItems, savePausedItems, settledItems } from './pausedTasks';
@@ -20,7 +21,7 @@ import { ResumeGate } from './resumeGate';
 import type { RequestParameters } from '../../parameters/request';
 import { connectForCreates, prepareCreate, withBinaryImages } from '../../parameters/request';
 import { runItems } from '../runItems';
-import { checkResumeUrl, PAUSE_OUTPUT } from './waitMode';
+import { allowLocalCallbackOption, checkResumeUrl, PAUSE_OUTPUT } from './waitMode';
 
 /** Creates run concurrently, paced to the create rate limit option (as Create Task does). */
 const CREATE_CONCURRENCY = 10;
@@ -45,10 +46,13 @@ function toOutputs(items: INodeExecutionData[]): INodeExecutionData[][] {
 	return outputs;
 }
 
-/** This execution's resume URL with the webhook's path appended; its signature stays in the query. */
+/**
+ * This execution's resume URL with the webhook's path appended; its signature stays in the query. One
+ * URL for the whole execution, so Allow Local Callback URL is read from the first item.
+ */
 function callbackUrlOf(context: IExecuteFunctions): string {
 	const resumeUrl = String(context.evaluateExpression('{{ $execution.resumeUrl }}', 0) ?? '');
-	const allowLocal = context.getNodeParameter('options.allowLocalCallbackUrl', 0, false) as boolean;
+	const allowLocal = readBooleanOption(context, 0, allowLocalCallbackOption);
 	const url = checkResumeUrl(context, resumeUrl, allowLocal);
 	url.pathname = `${url.pathname.replace(/\/$/, '')}/${resumeWebhook.path}`;
 	return url.toString();

@@ -8,7 +8,7 @@ import type { LiangXinTask } from '../../tasks/task';
 import type { LiangXinClient } from '../../transport/client';
 import type { LiangXinRequest } from '../../transport/types';
 import { maxWaitReachedItem, TASK_PAST_MAX_WAIT_MESSAGE } from './maxWaitReached';
-import type { OutputSettings } from '../../parameters/outputSettings';
+import type { OutputSettings } from '../../output/outputItem';
 import { taskFailure } from './taskFailure';
 
 /** What an item needs after the pause: its task, or the error item it already is, and how to output it. */
@@ -122,12 +122,7 @@ export async function outputItems(
 			if (task.status === 'pending') return maxWaitReachedItem(item, itemIndex, TASK_PAST_MAX_WAIT_MESSAGE);
 			if (task.status === 'fail') return { json: failedTaskItem(task), pairedItem };
 			try {
-				const output = await toOutputItem(context, client, task, {
-					itemIndex,
-					download: item.download,
-					binaryPropertyPrefix: item.binaryPropertyPrefix,
-					saved: item,
-				});
+				const output = await toOutputItem(context, client, task, { itemIndex, settings: item });
 				return { ...output, pairedItem };
 			} catch (error) {
 				return { json: { error: (error as Error).message, taskId: task.taskId }, pairedItem };

@@ -163,7 +163,13 @@ describe('finding 3: result downloads have limits', () => {
 				properties: [],
 			},
 			async execute(this: IExecuteFunctions) {
-				const binary = await downloadTaskImages(this, new LiangXinClient(this, server.url, ''), task, { itemIndex: 0, timeLimitMs: 1500 });
+				const binary = await downloadTaskImages(this, new LiangXinClient(this, server.url, ''), task, {
+					itemIndex: 0,
+					binaryPropertyPrefix: 'data',
+					maxBytes: 50 * 1024 * 1024,
+					allowLocalHosts: false,
+					timeLimitMs: 1500,
+				});
 				return [[{ json: {}, binary }]];
 			},
 		};

@@ -129,25 +129,26 @@ test('Create & Wait (Poll): the refusal is an error item naming the task; with t
 	expect((await allowed.binary(0)).equals(PNG)).toBe(true);
 });
 
-test('Create & Wait (Pause Until Callback): at the callback, the refusal is the error item of that task', async () => {
+test('Create & Wait (Pause Until Callback): at the callback, the refusal is the error item of that task; allowed as saved with the pause, the image', async () => {
 	await n8nEnvironment();
 	tasks.task_paused = [`${other.url}/secret.png`];
-	const settle = async (options: INodeParameters) => {
+	// The options are read per item before the pause and kept with it: the callback reads none.
+	const settle = async (allowLocalHosts: boolean) => {
 		const context = executeContext({
 			node: new LiangXinNanoBananaPro(),
-			parameters: { operation: 'createAndWait', waitMode: 'pause', options },
+			parameters: { operation: 'createAndWait', waitMode: 'pause', options: { allowLocalResultUrls: !allowLocalHosts } },
 			credentials: { liangXinApi: credentials() },
 			credentialTypes: [new LiangXinApi()],
 		});
-		const items = [{ taskId: 'task_paused', download: true, includeRaw: false }];
+		const items = [{ taskId: 'task_paused', download: true, includeRaw: false, binaryPropertyPrefix: 'data', maxBytes: 1024 * 1024, allowLocalHosts }];
 		return await settledItems(context, await LiangXinClient.connect(context), items);
 	};
-	const refused = await settle({});
+	const refused = await settle(false);
 	expect(refused?.[0].json).toMatchObject({ taskId: 'task_paused', error: expect.stringMatching(/^Refused to download .* loopback address/) });
 	expect(refused?.[0].binary).toBeUndefined();
 	expect(other.requests).toEqual([]);
 
-	const allowed = await settle({ allowLocalResultUrls: true });
+	const allowed = await settle(true);
 	expect(allowed?.[0].binary?.data).toMatchObject({ mimeType: 'image/png' });
 });
 

@@ -4,7 +4,8 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { LiangXinNanoBananaPro } from '../../../../nodes/LiangXinNanoBananaPro/LiangXinNanoBananaPro.node';
-import { downloadTaskImages } from '../../../../nodes/shared/output/images';
+import { toOutputItem } from '../../../../nodes/shared/output/outputItem';
+import { readOutputSettings } from '../../../../nodes/shared/parameters/outputSettings';
 import { normalizeTask } from '../../../../nodes/shared/tasks/task';
 import { LiangXinClient } from '../../../../nodes/shared/transport/client';
 import { startFakeServer, successfulTask, type FakeServer } from '../../../helpers/fakeServer';
@@ -31,7 +32,9 @@ async function download(resultUrls: string[], options: INodeParameters = {}, ans
 	let error: (Error & { description?: string; taskId?: string }) | undefined;
 	let binary;
 	try {
-		binary = await downloadTaskImages(context, new LiangXinClient(context, baseUrl.url, 'sk-key'), task, { itemIndex: 0 });
+		// The options as the node reads them for the item.
+		const settings = readOutputSettings(context, 0);
+		({ binary } = await toOutputItem(context, new LiangXinClient(context, baseUrl.url, 'sk-key'), task, { itemIndex: 0, settings }));
 	} catch (thrown) {
 		error = thrown as typeof error;
 	}

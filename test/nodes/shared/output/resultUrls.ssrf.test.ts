@@ -7,7 +7,8 @@ import { Container } from '@n8n/di';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { LiangXinNanoBananaPro } from '../../../../nodes/LiangXinNanoBananaPro/LiangXinNanoBananaPro.node';
-import { downloadTaskImages } from '../../../../nodes/shared/output/images';
+import { toOutputItem } from '../../../../nodes/shared/output/outputItem';
+import { readOutputSettings } from '../../../../nodes/shared/parameters/outputSettings';
 import { normalizeTask } from '../../../../nodes/shared/tasks/task';
 import { LiangXinClient } from '../../../../nodes/shared/transport/client';
 import { startFakeServer, successfulTask, type FakeServer } from '../../../helpers/fakeServer';
@@ -59,7 +60,8 @@ async function download(url: string, options: INodeParameters = {}) {
 	const context = executeContext({ node: new LiangXinNanoBananaPro(), parameters: { operation: 'getTask', options } });
 	const client = new LiangXinClient(context, `http://api.example.test:${port(api)}`, 'sk-key');
 	const task = normalizeTask(successfulTask(TASK_ID, [url]));
-	return await downloadTaskImages(context, client, task, { itemIndex: 0 }).then(
+	const output = async () => (await toOutputItem(context, client, task, { itemIndex: 0, settings: readOutputSettings(context, 0) })).binary;
+	return await output().then(
 		(binary) => ({ binary, error: undefined }),
 		(error: Error & { description?: string }) => ({ binary: undefined, error }),
 	);
