@@ -7,7 +7,9 @@ import { numberOptionField } from '../parameters/numberOption';
 import { readBooleanOption } from '../parameters/options';
 import type { Operation } from './operation';
 import type { RequestParameters } from '../parameters/request';
-import { connectForCreates, prepareCreate, summarizeRequest, withBinaryImages } from '../parameters/request';
+import { summarizeRequest } from '../output/requestSummary';
+import { prepareCreate, withBinaryImages } from '../parameters/request';
+import { connectForCreates } from './connect';
 import { runItems } from './runItems';
 
 /** Creates run concurrently, paced to the create rate limit option. */

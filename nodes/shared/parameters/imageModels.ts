@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { binaryImagePropertiesField, promptField, promptOf } from './fields';
 import { invalidItem } from './invalidItem';
 import type { ItemRequest, RequestParameters } from './request';
-import { toUrlList } from './request';
+import { toUrlList } from './urlList';
 import { REFERENCE_IMAGE_MIME_TYPES } from '../models/nanoBanana';
 import { lengthInWords } from '../models/prompt';
 import type { ModelContract } from '../models';

@@ -13,7 +13,7 @@ import {
 import { nanoBananaPro } from '../models/nanoBananaPro';
 import { binaryImagePropertiesField, promptField, promptOf } from './fields';
 import type { RequestParameters } from './request';
-import { toUrlList } from './request';
+import { toUrlList } from './urlList';
 
 const RESOLUTION_NOTES: Record<string, string> = {
 	'1K': 'About 1024 px on the long edge',

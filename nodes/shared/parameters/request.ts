@@ -1,53 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { z } from 'zod';
 
 import type { CreateTaskBody } from '../tasks/api';
-import { LiangXinClient } from '../transport/client';
-import { maskQueryValues } from '../util/urls';
-import { abbreviate, describeIssues } from '../util/zodRules';
+import { describeIssues } from '../util/zodRules';
 import type { BinaryImage } from './binaryImages';
 import { checkRequestSize, dataUrisOf, readBinaryImages, standInFor } from './binaryImages';
-import { createRateLimitLabel, createRateLimitRule, readCallbackUrl } from './fields';
+import { readCallbackUrl } from './fields';
 import { invalidItem } from './invalidItem';
-import { readNumberOption } from './numberOption';
-
-/** A client whose creates keep to the node's create rate limit, an execution-wide option read from the first item. */
-export async function connectForCreates(context: IExecuteFunctions): Promise<LiangXinClient> {
-	const maxCreatesPerWindow = readNumberOption(context, 0, createRateLimitRule);
-	return await LiangXinClient.connect(context, { maxCreatesPerWindow, createLimitSetting: createRateLimitLabel });
-}
-
-/** Matches where an entry starts: a URL or a data URI, after optional spaces. Sticky, so it looks at one position. */
-const ENTRY_START = /\s*(?:https?:\/\/|data:)/iy;
-
-/** A line's entries: a comma separates only when the next entry starts a URL or a data URI. */
-function splitLine(line: string): string[] {
-	const entries: string[] = [];
-	let start = 0;
-	for (let comma = line.indexOf(','); comma !== -1; comma = line.indexOf(',', comma + 1)) {
-		ENTRY_START.lastIndex = comma + 1;
-		if (!ENTRY_START.test(line)) continue;
-		entries.push(line.slice(start, comma));
-		start = comma + 1;
-	}
-	entries.push(line.slice(start));
-	return entries;
-}
-
-/**
- * Splits a list typed by a user: one per line or comma-separated. A comma only separates when the
- * next entry starts a URL, because data URIs contain commas themselves. Linear in the length: the
- * text can come from an expression, and a regex that backtracks over it can block the event loop.
- */
-export function toUrlList(value: unknown): string[] {
-	if (Array.isArray(value)) return value.flatMap(toUrlList);
-	if (typeof value !== 'string') return value === undefined || value === null ? [] : [String(value)];
-	return value
-		.split(/\r\n|\r|\n/)
-		.flatMap(splitLine)
-		.map((entry) => entry.trim())
-		.filter(Boolean);
-}
 
 /** How a model's request is checked: its contract's schema, the UI labels its messages use, its binary image field. */
 interface RequestCheck {
@@ -129,20 +88,4 @@ export async function withBinaryImages(
 	if (!binaryField || binaryImages.length === 0) return request;
 	const dataUris = await dataUrisOf(context, itemIndex, binaryImages);
 	return { ...request, input: withList(request.input, binaryField, [...listIn(request.input, binaryField), ...dataUris]) };
-}
-
-/** The request as echoed in an output item: data URIs shortened so items stay small, the callback URL's query values (its token) masked. */
-export function summarizeRequest(request: CreateTaskBody): IDataObject {
-	const shorten = (value: unknown): unknown =>
-		Array.isArray(value)
-			? value.map(shorten)
-			: typeof value === 'string' && value.startsWith('data:')
-				? abbreviate(value, 40)
-				: value;
-	const input = Object.fromEntries(Object.entries(request.input).map(([field, value]) => [field, shorten(value)]));
-	return {
-		...request,
-		...(request.callBackUrl ? { callBackUrl: maskQueryValues(request.callBackUrl) } : {}),
-		input,
-	} as IDataObject;
 }

@@ -19,7 +19,8 @@ import { finalTasks, loadPause, outputItems, savePausedItems, settledItems } fro
 import type { GatedCallback } from './resumeGate';
 import { ResumeGate } from './resumeGate';
 import type { RequestParameters } from '../../parameters/request';
-import { connectForCreates, prepareCreate, withBinaryImages } from '../../parameters/request';
+import { prepareCreate, withBinaryImages } from '../../parameters/request';
+import { connectForCreates } from '../connect';
 import { runItems } from '../runItems';
 import { allowLocalCallbackOption, checkResumeUrl, PAUSE_OUTPUT } from './waitMode';
 
