@@ -42,7 +42,7 @@ describe('the LiangXin API credential', () => {
 		expect(sandbox.createCalls()).toHaveLength(0);
 	});
 
-	it('finding 10: reads a Base URL with 100k slashes in linear time', async () => {
+	it('reads a Base URL with 100k slashes in linear time', async () => {
 		// A run of slashes that is not trailing is the slow case of a backtracking `/\/+$/`.
 		const startedAt = Date.now();
 		const verdict = await testConnection({ apiKey: sandbox.apiKey, baseUrl: `${sandbox.baseUrl}${'/'.repeat(100_000)}x/` });
@@ -78,7 +78,7 @@ describe('the LiangXin API credential', () => {
 		expect(await testConnection({ apiKey: 'k', baseUrl: 'http://127.0.0.1:1' })).toEqual({ status: 'Error', message: 'ECONNREFUSED' });
 	});
 
-	it('issue 10 finding 2: the credential test does not send the key across origins on a redirect', async () => {
+	it('the credential test does not send the key across origins on a redirect', async () => {
 		const otherHost = await startRecordingServer((_request, response) => response.writeHead(200).end('<html>elsewhere</html>'));
 		const redirecting = await startRecordingServer((_request, response) => response.writeHead(302, { location: `${otherHost.url}/` }).end());
 		try {

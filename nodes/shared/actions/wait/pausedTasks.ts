@@ -16,7 +16,7 @@ export interface PausedItem extends OutputSettings {
 	taskId?: string;
 	/**
 	 * When the item's Max Wait ends (ms since the epoch): a check after it settles a task still running
-	 * as Max Wait Reached. Optional, as a waiting execution may have been saved by an earlier version.
+	 * as Max Wait Reached. Optional: without it an item's task waits for a callback or the pause's end.
 	 */
 	deadline?: number;
 	errorItem?: IDataObject;

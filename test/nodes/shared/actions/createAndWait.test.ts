@@ -77,7 +77,7 @@ describe('Create & Wait', () => {
 		expect(sandbox().createCalls()).toHaveLength(3);
 	});
 
-	it('finding 6: a failing item names every task the execution created and did not deliver', async () => {
+	it('a failing item names every task the execution created and did not deliver', async () => {
 		const result = await runNanoBanana(sandbox(), {
 			parameters: createAndWait(),
 			items: prompts('a [fail] picture', 'a [slow] picture', 'another [slow] picture'),

@@ -58,7 +58,7 @@ describe('Create & Wait: waiting, cancelling, concurrency', () => {
 		expect(mostAtOnce).toBe(MAX_PARALLEL_DOWNLOADS);
 	}, 60_000);
 
-	describe('finding 5: every item settles when LiangXin returns the same task for two items', () => {
+	describe('every item settles when LiangXin returns the same task for two items', () => {
 		/** A real task of the sandbox, then both next creates answered with its ID. */
 		async function twoCreatesAnsweredWith(prompt: string): Promise<string> {
 			const created = await runNanoBanana(sandbox(), { parameters: { operation: 'createTask', prompt } });

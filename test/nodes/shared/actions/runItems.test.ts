@@ -14,7 +14,7 @@ function executionContext(itemCount: number, cancelSignal: AbortSignal, continue
 	} as unknown as IExecuteFunctions;
 }
 
-describe('finding 5: a cancelled execution always ends', () => {
+describe('a cancelled execution always ends', () => {
 	it('ends at once, naming the created tasks, even when an item\'s work never notices the cancellation', async () => {
 		const cancel = new AbortController();
 		const running = runItems(executionContext(2, cancel.signal, true), {

@@ -53,7 +53,7 @@ function drip(response: ServerResponse) {
 	response.on('close', () => clearInterval(timer));
 }
 
-describe('finding 3: result downloads have limits', () => {
+describe('result downloads have limits', () => {
 	let server: FakeServer;
 	const tasks: Record<string, string[]> = {};
 	const fileRequests = () => server.requests.filter((request) => request.url.startsWith('/files/'));

@@ -21,7 +21,7 @@ function itemWithImages(sizes: Record<string, number>): INodeExecutionData {
 /** Base64 grows a file by a third: the largest file that fits the request limit on its own, with room for the rest. */
 const fitting = Math.floor((MAX_CREATE_REQUEST_BYTES * 3) / 4) - 10_000;
 
-describe('finding 7: binary images are size-checked up front and sent one item at a time', () => {
+describe('binary images are size-checked up front and sent one item at a time', () => {
 	const sandbox = useSandbox({ taskDurationMs: 300 });
 	afterEach(() => jest.restoreAllMocks());
 

@@ -269,7 +269,7 @@ describe('TaskWatcher', () => {
 	});
 });
 
-describe('finding 5: every wait settles, whatever the API answers', () => {
+describe('every wait settles, whatever the API answers', () => {
 	beforeEach(() => jest.useFakeTimers({ now: 0 }));
 	afterEach(() => jest.useRealTimers());
 
@@ -295,7 +295,7 @@ describe('finding 5: every wait settles, whatever the API answers', () => {
 	});
 });
 
-describe('finding 8: a duration is learned from what was observed', () => {
+describe('a duration is learned from what was observed', () => {
 	beforeEach(() => jest.useFakeTimers({ now: 0 }));
 	afterEach(() => jest.useRealTimers());
 

@@ -108,7 +108,7 @@ function nested(depth: number): unknown {
 	return value;
 }
 
-describe('finding 9: task IDs have a sane length', () => {
+describe('task IDs have a sane length', () => {
 	it(`accepts a task ID of ${MAX_TASK_ID_LENGTH} characters and refuses a longer one`, () => {
 		expect(taskShapeProblem({ data: { taskId: 't'.repeat(MAX_TASK_ID_LENGTH) } })).toBeUndefined();
 		const problem = `its task ID is longer than ${MAX_TASK_ID_LENGTH} characters`;
@@ -122,7 +122,7 @@ describe('finding 9: task IDs have a sane length', () => {
 	});
 });
 
-describe('finding 13: what a task copies from a body is bounded', () => {
+describe('what a task copies from a body is bounded', () => {
 	const deep = { data: { taskId: 't1', state: 'success', param: { input: nested(5000) } } };
 
 	it('cuts a deeply nested input and raw body, marks the cut, and stays serializable', () => {
@@ -163,7 +163,7 @@ describe('finding 13: what a task copies from a body is bounded', () => {
 	});
 });
 
-describe('finding 11: the Secret Token of a callback URL is masked in what a task outputs', () => {
+describe('the Secret Token of a callback URL is masked in what a task outputs', () => {
 	const callBackUrl = 'https://n8n.example.com/webhook/abc/liangxin?token=s3cret-value&x=1';
 	const request = { model: 'nano-banana-pro', callBackUrl, input: { prompt: 'a fox' } };
 

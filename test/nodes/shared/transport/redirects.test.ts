@@ -6,7 +6,7 @@ import { runNanoBanana, visibleText } from '../../../helpers/liangxin';
 const API_KEY = 'sk-redirect-secret';
 const TASK_ID = 'task_nano-banana-pro_1777600000000';
 
-describe('finding 2: the API key never follows a redirect to another host', () => {
+describe('the API key never follows a redirect to another host', () => {
 	let otherHost: FakeServer;
 	let api: FakeServer;
 

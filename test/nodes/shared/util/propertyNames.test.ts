@@ -4,7 +4,7 @@ import { runNanoBanana } from '../../../helpers/liangxin';
 const RESERVED = ['__proto__', 'constructor', 'prototype'];
 const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(100)]);
 
-describe('finding 12: reserved binary property names are refused, never silently dropped', () => {
+describe('reserved binary property names are refused, never silently dropped', () => {
 	let server: FakeServer;
 
 	beforeAll(async () => {
