@@ -105,7 +105,7 @@ export class LiangXinTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					"Paste this node's Production URL into the Callback URL of the LiangXin Nano Banana Pro node (in another workflow), adding ?token=YOUR_SECRET_TOKEN when a Secret Token is set. LiangXin needs a public HTTPS URL: behind a tunnel or proxy, set n8n's WEBHOOK_URL.",
+					"Paste this node's Production URL into the Callback URL of a LiangXin Image or LiangXin Nano Banana Pro node (in another workflow), adding ?token=YOUR_SECRET_TOKEN when a Secret Token is set. LiangXin needs a public HTTPS URL: behind a tunnel or proxy, set n8n's WEBHOOK_URL.",
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',

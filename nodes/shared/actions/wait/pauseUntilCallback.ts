@@ -22,7 +22,8 @@ import type { RequestParameters } from '../../parameters/request';
 import { prepareCreate, withBinaryImages } from '../../parameters/request';
 import { connectForCreates } from '../connect';
 import { runItems } from '../runItems';
-import { allowLocalCallbackOption, checkResumeUrl, PAUSE_OUTPUT } from './waitMode';
+import { checkResumeUrl } from './resumeUrl';
+import { allowLocalCallbackOption, PAUSE_OUTPUT } from './waitMode';
 
 /** Creates run concurrently, paced to the create rate limit option (as Create Task does). */
 const CREATE_CONCURRENCY = 10;

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { checkResumeUrl } from '../../../../../nodes/shared/actions/wait/waitMode';
+import { checkResumeUrl } from '../../../../../nodes/shared/actions/wait/resumeUrl';
 import { isLocalHost } from '../../../../../nodes/shared/util/network';
 
 const context = { getNode: () => ({ name: 'LiangXin', type: 'liangXinImage', typeVersion: 1 }) } as unknown as IExecuteFunctions;
