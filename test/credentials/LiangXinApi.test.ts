@@ -1,6 +1,7 @@
 import { LiangXinApi } from '../../credentials/LiangXinApi.credentials';
 import { LiangXinNanoBananaPro } from '../../nodes/LiangXinNanoBananaPro/LiangXinNanoBananaPro.node';
 import { LiangXinTrigger } from '../../nodes/LiangXinTrigger/LiangXinTrigger.node';
+import { API_PATH, normalizeBaseUrl } from '../../nodes/shared/platform/apiAddress';
 import { startSandbox, type Sandbox } from '../../tools/sandbox';
 import { runCredentialTest } from '../helpers/credentialTest';
 import { startRecordingServer, type RecordingServer } from '../helpers/recordingServer';
@@ -40,6 +41,24 @@ describe('the LiangXin API credential', () => {
 			expect(sandbox.recordInfoCalls().at(-1)).toMatchObject({ authorized: true, query: { taskId: 'n8n-connection-test' } });
 		}
 		expect(sandbox.createCalls()).toHaveLength(0);
+	});
+
+	it('reads the Base URL as the nodes do (normalizeBaseUrl), whatever trailing / or /api/v1 it has', async () => {
+		const paths: string[] = [];
+		const server = await startRecordingServer((request, response) => {
+			paths.push(request.url ?? '');
+			response.writeHead(200, { 'content-type': 'application/json' }).end('{"code":404,"msg":"task not found"}');
+		});
+		try {
+			for (const tail of ['', '/', '/api/v1', '/api/v1/', '/API/V1//', '//api/v1', '/prefix/', '/prefix//api/v1/']) {
+				const baseUrl = `  ${server.url}${tail}  `;
+				await testConnection({ apiKey: 'sk-key', baseUrl });
+				const expected = new URL(`${normalizeBaseUrl(baseUrl)}${API_PATH}/jobs/recordInfo?taskId=n8n-connection-test`);
+				expect([tail, paths.at(-1)]).toEqual([tail, `${expected.pathname}${expected.search}`]);
+			}
+		} finally {
+			await server.close();
+		}
 	});
 
 	it('reads a Base URL with 100k slashes in linear time', async () => {
