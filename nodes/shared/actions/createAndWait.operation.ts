@@ -4,13 +4,7 @@ import { createTask, getTask } from '../tasks/api';
 import { TaskWaitTimeoutError, TaskWatcher } from '../tasks/polling';
 import type { LiangXinClient } from '../transport/client';
 import { toOutputItem } from '../output/outputItem';
-import {
-	allowLocalResultUrlsOption,
-	binaryPropertyPrefixOption,
-	downloadImagesOption,
-	includeRawOption,
-	maxFileSizeOption,
-} from '../output/outputOptions';
+import { outputOptionFields } from '../output/outputOptions';
 import { callbackUrlField, createRateLimitLabel, createRateLimitRule, maxWaitRule, optionsCollection } from '../parameters/fields';
 import type { NumberOptionRule } from '../parameters/numberOption';
 import { numberOptionField, readNumberOption } from '../parameters/numberOption';
@@ -64,11 +58,7 @@ export const createAndWaitOperation = (parameters: RequestParameters): Operation
 			numberOptionField(maxWaitRule),
 			numberOptionField(maxConcurrentTasksRule),
 			numberOptionField(createRateLimitRule),
-			downloadImagesOption,
-			binaryPropertyPrefixOption,
-			maxFileSizeOption,
-			allowLocalResultUrlsOption,
-			includeRawOption,
+			...outputOptionFields(),
 		]),
 	],
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

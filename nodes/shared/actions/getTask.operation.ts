@@ -6,13 +6,7 @@ import { TaskWaitTimeoutError, TaskWatcher } from '../tasks/polling';
 import type { LiangXinTask } from '../tasks/task';
 import { LiangXinClient } from '../transport/client';
 import { toOutputItem } from '../output/outputItem';
-import {
-	allowLocalResultUrlsOption,
-	binaryPropertyPrefixOption,
-	downloadImagesOption,
-	includeRawOption,
-	maxFileSizeOption,
-} from '../output/outputOptions';
+import { downloadImagesOption, outputOptionFields } from '../output/outputOptions';
 import { maxWaitRule, optionsCollection } from '../parameters/fields';
 import { numberOptionField, readNumberOption } from '../parameters/numberOption';
 import { readOutputSettings } from '../parameters/outputSettings';
@@ -55,11 +49,7 @@ export const getTaskOperation: Operation = {
 	waitUntilDoneField,
 	optionsCollection([
 		{ ...numberOptionField(maxWaitRule), displayOptions: { show: { [`/${waitUntilDoneField.name}`]: [true] } } },
-		downloadImagesOff,
-		binaryPropertyPrefixOption,
-		maxFileSizeOption,
-		allowLocalResultUrlsOption,
-		includeRawOption,
+		...outputOptionFields(downloadImagesOff),
 	]),
 	],
 	execute,

@@ -43,3 +43,12 @@ export const allowLocalResultUrlsOption: INodeProperties = {
 	description:
 		"Whether to download result files from loopback, private or link-local addresses and local names outside the Base URL's own origin. Only for tests against a local stand-in: otherwise a wrong or compromised API could make n8n read its own network.",
 };
+
+/** The output options of an operation that outputs tasks, in the order the panel lists them; `downloadImages` is its version of that option. */
+export const outputOptionFields = (downloadImages: INodeProperties = downloadImagesOption): INodeProperties[] => [
+	downloadImages,
+	binaryPropertyPrefixOption,
+	maxFileSizeOption,
+	allowLocalResultUrlsOption,
+	includeRawOption,
+];
