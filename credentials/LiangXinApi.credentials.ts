@@ -7,6 +7,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { API_PATH, NORMALIZED_BASE_URL_EXPRESSION } from '../nodes/shared/platform/apiAddress';
+
 const refusedKey: IAuthenticateRuleResponseCode = {
 	type: 'responseCode',
 	properties: { value: 401, message: 'The API key was refused (HTTP 401). Check the API key.' },
@@ -86,8 +88,8 @@ export class LiangXinApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			method: 'GET',
-			// The same normalization as normalizeBaseUrl (nodes/shared/transport.ts): a trailing / or /api/v1 is fine.
-			url: '={{ $credentials.baseUrl.trim().replace(/(?<!\\/)\\/+$/, "").replace(/\\/api\\/v1$/i, "") }}/api/v1/jobs/recordInfo',
+			// The Base URL as the nodes read it: a trailing / or /api/v1 is fine.
+			url: `={{ ${NORMALIZED_BASE_URL_EXPRESSION} }}${API_PATH}/jobs/recordInfo`,
 			qs: { taskId: 'n8n-connection-test' },
 			ignoreHttpStatusErrors: { ignore: true, except: [401, 403] },
 			sendCredentialsOnCrossOriginRedirect: false,

@@ -1,36 +1,15 @@
-import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { ImageNode } from '../shared/node/imageNode';
+import { imageParameters } from '../shared/parameters/imageModels';
 
-import { imageOperations } from '../shared/actions/imageOperations';
-import { operationProperties, operationRouter, operationSubtitle } from '../shared/actions/operation';
-import { resumeOnCallback, resumeWebhook } from '../shared/actions/pauseUntilCallback';
-import { imageNodeOutputs } from '../shared/actions/waitMode';
-import { webhookLifecycle } from '../shared/webhookLifecycle';
-import { imageParameters } from './parameters';
-
-const operations = imageOperations(imageParameters);
-
-export class LiangXinImage implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'LiangXin Image',
-		name: 'liangXinImage',
-		icon: { light: 'file:../LiangXinNanoBananaPro/liangxin.svg', dark: 'file:../LiangXinNanoBananaPro/liangxin.dark.svg' },
-		group: ['transform'],
-		version: 1,
-		subtitle: operationSubtitle(operations),
-		description: 'Generate images with any LiangXin image model: Nano Banana, Seedream, Z-Image, Imagen 4, Flux 2 and more',
-		defaults: { name: 'LiangXin Image' },
-		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: imageNodeOutputs,
-		webhooks: [resumeWebhook],
-		credentials: [{ name: 'liangXinApi', required: true }],
-		properties: operationProperties(operations),
-	};
-
-	execute = operationRouter(operations);
-
-	webhook = resumeOnCallback;
-
-	webhookMethods = { default: webhookLifecycle };
+/** Any LiangXin image model, chosen in its Model parameter. */
+export class LiangXinImage extends ImageNode {
+	constructor() {
+		super({
+			displayName: 'LiangXin Image',
+			name: 'liangXinImage',
+			description: 'Generate images with any LiangXin image model: Nano Banana, Seedream, Z-Image, Imagen 4, Flux 2 and more',
+			icon: { light: 'file:../LiangXinNanoBananaPro/liangxin.svg', dark: 'file:../LiangXinNanoBananaPro/liangxin.dark.svg' },
+			parameters: imageParameters,
+		});
+	}
 }

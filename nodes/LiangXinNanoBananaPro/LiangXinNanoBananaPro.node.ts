@@ -1,36 +1,15 @@
-import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { ImageNode } from '../shared/node/imageNode';
+import { nanoBananaProParameters } from '../shared/parameters/nanoBananaPro';
 
-import { imageOperations } from '../shared/actions/imageOperations';
-import { operationProperties, operationRouter, operationSubtitle } from '../shared/actions/operation';
-import { resumeOnCallback, resumeWebhook } from '../shared/actions/pauseUntilCallback';
-import { imageNodeOutputs } from '../shared/actions/waitMode';
-import { webhookLifecycle } from '../shared/webhookLifecycle';
-import { nanoBananaProParameters } from './parameters';
-
-const operations = imageOperations(nanoBananaProParameters);
-
-export class LiangXinNanoBananaPro implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'LiangXin Nano Banana Pro',
-		name: 'liangXinNanoBananaPro',
-		icon: { light: 'file:liangxin.svg', dark: 'file:liangxin.dark.svg' },
-		group: ['transform'],
-		version: 1,
-		subtitle: operationSubtitle(operations),
-		description: 'Generate images with Nano Banana Pro (Gemini 3 Pro Image) through LiangXin',
-		defaults: { name: 'LiangXin Nano Banana Pro' },
-		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: imageNodeOutputs,
-		webhooks: [resumeWebhook],
-		credentials: [{ name: 'liangXinApi', required: true }],
-		properties: operationProperties(operations),
-	};
-
-	execute = operationRouter(operations);
-
-	webhook = resumeOnCallback;
-
-	webhookMethods = { default: webhookLifecycle };
+/** Nano Banana Pro alone, each of its fields a parameter of its own. */
+export class LiangXinNanoBananaPro extends ImageNode {
+	constructor() {
+		super({
+			displayName: 'LiangXin Nano Banana Pro',
+			name: 'liangXinNanoBananaPro',
+			description: 'Generate images with Nano Banana Pro (Gemini 3 Pro Image) through LiangXin',
+			icon: { light: 'file:liangxin.svg', dark: 'file:liangxin.dark.svg' },
+			parameters: nanoBananaProParameters,
+		});
+	}
 }

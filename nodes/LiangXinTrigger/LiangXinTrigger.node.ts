@@ -8,21 +8,21 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { getTask } from '../shared/api';
-import { answerCallback, RETRY_LATER, VERIFY_BUDGET } from '../shared/callbackAnswer';
-import { toOutputItem } from '../shared/outputItem';
-import type { OutputOptions } from '../shared/outputOptions';
+import { getTask } from '../shared/tasks/api';
+import { answerCallback, RETRY_LATER, VERIFY_BUDGET } from '../shared/tasks/callbackAnswer';
+import { toOutputItem } from '../shared/output/outputItem';
 import {
 	allowLocalResultUrlsOption,
 	binaryPropertyPrefixOption,
 	downloadImagesOption,
 	includeRawOption,
 	maxFileSizeOption,
-} from '../shared/outputOptions';
-import { normalizeTask, taskShapeProblem } from '../shared/task';
-import { LiangXinClient } from '../shared/transport';
+} from '../shared/output/outputOptions';
+import { readOutputSettings } from '../shared/parameters/outputSettings';
+import { normalizeTask, taskShapeProblem } from '../shared/tasks/task';
+import { LiangXinClient } from '../shared/transport/client';
 import { Deliveries, parseCallbackBody, tokensMatch, wantedEvent } from './callback';
-import { webhookLifecycle } from '../shared/webhookLifecycle';
+import { webhookLifecycle } from '../shared/node/webhookLifecycle';
 
 const verifyWithApi: INodeProperties = {
 	displayName: 'Verify With the API',
@@ -31,6 +31,14 @@ const verifyWithApi: INodeProperties = {
 	default: true,
 	description:
 		"Whether to confirm each callback with LiangXin (Get Task) and emit the API's answer instead of the posted body, so a forged callback cannot inject results. Needed to download images.",
+};
+
+/** The trigger downloads only when asked to, and only what LiangXin's own answer names. */
+const downloadImagesOff: INodeProperties = {
+	...downloadImagesOption,
+	default: false,
+	description:
+		"Whether to download the result images into binary properties. Works only with Verify With the API on: only URLs from LiangXin's own answer are fetched, never those of a posted body.",
 };
 
 type Reply = (status: number, body: IDataObject) => IWebhookResponseData;
@@ -45,9 +53,9 @@ async function receiveCallback(context: IWebhookFunctions, reply: Reply): Promis
 	const problem = taskShapeProblem(body);
 	if (problem) return reply(400, { error: `not a LiangXin task callback: ${problem}` });
 
-	const options = context.getNodeParameter('options', {}) as OutputOptions;
+	const settings = readOutputSettings(context, 0, downloadImagesOff);
 	const verify = context.getNodeParameter('verifyWithApi') as boolean;
-	const posted = normalizeTask(body, { includeRaw: options.includeRaw });
+	const posted = normalizeTask(body, { includeRaw: settings.includeRaw });
 	const { taskId } = posted;
 	const duplicate = () => reply(200, { received: true, started: false, reason: 'duplicate delivery' });
 	const deliveries = new Deliveries(context.getWorkflowStaticData('node'), `${context.getWorkflow().id}/${context.getNode().id}`);
@@ -58,19 +66,13 @@ async function receiveCallback(context: IWebhookFunctions, reply: Reply): Promis
 	}
 	try {
 		const client = verify ? await LiangXinClient.connect(context) : undefined;
-		const task = client ? await getTask(client, taskId, { itemIndex: 0, includeRaw: options.includeRaw, ...VERIFY_BUDGET }) : posted;
+		const task = client ? await getTask(client, taskId, { itemIndex: 0, includeRaw: settings.includeRaw, ...VERIFY_BUDGET }) : posted;
 		if (deliveries.wasEmitted(taskId, task.status)) return duplicate();
 		if (!wantedEvent(task.status, context.getNodeParameter('events', []) as string[])) {
 			return reply(200, { received: true, started: false, reason: `task is ${task.state}` });
 		}
 		// Only URLs from LiangXin's own answer are fetched: a posted body can name any address.
-		const item = client
-			? await toOutputItem(context, client, task, {
-					itemIndex: 0,
-					download: options.downloadImages === true,
-					binaryPropertyPrefix: options.binaryPropertyPrefix,
-				})
-			: { json: task };
+		const item = client ? await toOutputItem(context, client, task, { itemIndex: 0, settings }) : { json: task };
 		deliveries.record(taskId, task.status);
 		return { workflowData: [[item]] };
 	} finally {
@@ -103,7 +105,7 @@ export class LiangXinTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					"Paste this node's Production URL into the Callback URL of the LiangXin Nano Banana Pro node (in another workflow), adding ?token=YOUR_SECRET_TOKEN when a Secret Token is set. LiangXin needs a public HTTPS URL: behind a tunnel or proxy, set n8n's WEBHOOK_URL.",
+					"Paste this node's Production URL into the Callback URL of a LiangXin Image or LiangXin Nano Banana Pro node (in another workflow), adding ?token=YOUR_SECRET_TOKEN when a Secret Token is set. LiangXin needs a public HTTPS URL: behind a tunnel or proxy, set n8n's WEBHOOK_URL.",
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
@@ -138,12 +140,7 @@ export class LiangXinTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
-					{
-						...downloadImagesOption,
-						default: false,
-						description:
-							"Whether to download the result images into binary properties. Works only with Verify With the API on: only URLs from LiangXin's own answer are fetched, never those of a posted body.",
-					},
+					downloadImagesOff,
 					binaryPropertyPrefixOption,
 					maxFileSizeOption,
 					allowLocalResultUrlsOption,

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
 
-import type { TaskStatus } from '../shared/task';
+import type { TaskStatus } from '../shared/tasks/task';
 
 /** How many recent deliveries the trigger remembers to drop repeats; LiangXin retries only briefly. */
 export const SEEN_DELIVERIES_LIMIT = 1000;

@@ -1,6 +1,7 @@
 import { LiangXinApi } from '../../credentials/LiangXinApi.credentials';
 import { LiangXinNanoBananaPro } from '../../nodes/LiangXinNanoBananaPro/LiangXinNanoBananaPro.node';
 import { LiangXinTrigger } from '../../nodes/LiangXinTrigger/LiangXinTrigger.node';
+import { API_PATH, normalizeBaseUrl } from '../../nodes/shared/platform/apiAddress';
 import { startSandbox, type Sandbox } from '../../tools/sandbox';
 import { runCredentialTest } from '../helpers/credentialTest';
 import { startRecordingServer, type RecordingServer } from '../helpers/recordingServer';
@@ -42,7 +43,25 @@ describe('the LiangXin API credential', () => {
 		expect(sandbox.createCalls()).toHaveLength(0);
 	});
 
-	it('finding 10: reads a Base URL with 100k slashes in linear time', async () => {
+	it('reads the Base URL as the nodes do (normalizeBaseUrl), whatever trailing / or /api/v1 it has', async () => {
+		const paths: string[] = [];
+		const server = await startRecordingServer((request, response) => {
+			paths.push(request.url ?? '');
+			response.writeHead(200, { 'content-type': 'application/json' }).end('{"code":404,"msg":"task not found"}');
+		});
+		try {
+			for (const tail of ['', '/', '/api/v1', '/api/v1/', '/API/V1//', '//api/v1', '/prefix/', '/prefix//api/v1/']) {
+				const baseUrl = `  ${server.url}${tail}  `;
+				await testConnection({ apiKey: 'sk-key', baseUrl });
+				const expected = new URL(`${normalizeBaseUrl(baseUrl)}${API_PATH}/jobs/recordInfo?taskId=n8n-connection-test`);
+				expect([tail, paths.at(-1)]).toEqual([tail, `${expected.pathname}${expected.search}`]);
+			}
+		} finally {
+			await server.close();
+		}
+	});
+
+	it('reads a Base URL with 100k slashes in linear time', async () => {
 		// A run of slashes that is not trailing is the slow case of a backtracking `/\/+$/`.
 		const startedAt = Date.now();
 		const verdict = await testConnection({ apiKey: sandbox.apiKey, baseUrl: `${sandbox.baseUrl}${'/'.repeat(100_000)}x/` });
@@ -78,7 +97,7 @@ describe('the LiangXin API credential', () => {
 		expect(await testConnection({ apiKey: 'k', baseUrl: 'http://127.0.0.1:1' })).toEqual({ status: 'Error', message: 'ECONNREFUSED' });
 	});
 
-	it('issue 10 finding 2: the credential test does not send the key across origins on a redirect', async () => {
+	it('the credential test does not send the key across origins on a redirect', async () => {
 		const otherHost = await startRecordingServer((_request, response) => response.writeHead(200).end('<html>elsewhere</html>'));
 		const redirecting = await startRecordingServer((_request, response) => response.writeHead(302, { location: `${otherHost.url}/` }).end());
 		try {

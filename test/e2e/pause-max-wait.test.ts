@@ -3,7 +3,7 @@
 // Get Task (Wait Until Done) after it gives the tasks' real outcomes in the same execution. Lost here:
 // callbacks that never come, and callbacks that come while n8n is down for a restart.
 import type { Sandbox } from '../../tools/sandbox';
-import { MAX_WAIT_REACHED_MESSAGE } from '../../nodes/shared/actions/maxWaitReached';
+import { MAX_WAIT_REACHED_MESSAGE } from '../../nodes/shared/actions/wait/maxWaitReached';
 import { noOp, pauseRuns, pauseWorkflow } from './pauseRuns';
 import { createApiKey, executionDetails } from './queue/executions';
 import type { N8nInstance } from './runtime';

@@ -3,8 +3,8 @@
 // execution's resume URL. Callbacks that never arrive: pause-max-wait.test.ts.
 import { startFakeServer, successfulTask, type FakeServer } from '../helpers/fakeServer';
 import type { Sandbox } from '../../tools/sandbox';
-import { CALLBACK_TIME_LIMIT_MS } from '../../nodes/shared/callbackAnswer';
-import { MAX_HELD_CALLBACKS } from '../../nodes/shared/actions/resumeGate';
+import { CALLBACK_TIME_LIMIT_MS } from '../../nodes/shared/tasks/callbackAnswer';
+import { MAX_HELD_CALLBACKS } from '../../nodes/shared/actions/wait/resumeGate';
 import { noOp, pauseRuns, pauseWorkflow } from './pauseRuns';
 import { createApiKey, executionDetails, executionsOf, settledExecutions } from './queue/executions';
 import type { N8nInstance, OutputItem } from './runtime';

@@ -252,7 +252,7 @@ describe('n8n start: the REST API', () => {
 		});
 	});
 
-	test('issue 10 finding 2: the credential test does not send the key across origins on a redirect', async () => {
+	test('the credential test does not send the key across origins on a redirect', async () => {
 		const otherHost = await startRecordingServer((_request, response) => response.writeHead(200).end('<html>elsewhere</html>'));
 		const redirecting = await startRecordingServer((_request, response) => response.writeHead(302, { location: `${otherHost.url}/` }).end());
 		try {

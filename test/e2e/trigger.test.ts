@@ -148,7 +148,7 @@ test('a forged success for a task still running is not emitted when verification
 	expect(await settledExecutions(before)).toHaveLength(before);
 }, 60_000);
 
-describe('finding 1: a forged callback never makes n8n fetch a URL', () => {
+describe('a forged callback never makes n8n fetch a URL', () => {
 	/** A finished task's genuine body, its result URL swapped for the internal address. */
 	async function forgedCallback(prompt: string) {
 		const { taskId } = await createTaskDirectly(prompt);

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
 // Type-aware parsing needs a file of the TypeScript project; a snippet replaces its text.
-const FILES = { nodes: 'nodes/shared/slots.ts', credentials: 'credentials/LiangXinApi.credentials.ts' };
+const FILES = { nodes: 'nodes/shared/transport/slots.ts', credentials: 'credentials/LiangXinApi.credentials.ts' };
 
 const FORBIDDEN_GLOBALS = {
 	setTimeout: 'setTimeout(() => undefined, 1);',

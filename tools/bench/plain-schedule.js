@@ -6,7 +6,7 @@
 // shipped TaskWatcher with this schedule (see variants.js); this file is copied into that package,
 // so it requires nothing.
 
-/** @typedef {import('../../nodes/shared/polling').PollSchedule} PollSchedule */
+/** @typedef {import('../../nodes/shared/tasks/pollSchedule').PollSchedule} PollSchedule */
 
 /** [the task's age it applies below, the step] in ms, by age */
 const PLAIN_STEPS = [
@@ -30,12 +30,12 @@ const PLAIN_SCHEDULE = {
 /**
  * The polling module of the plain-schedule variant: the shipped module's exports, with a TaskWatcher
  * that polls on PLAIN_SCHEDULE. Everything else (the watcher's code, its errors) is the shipped one.
- * @param {typeof import('../../nodes/shared/polling')} shipped
- * @returns {typeof import('../../nodes/shared/polling')}
+ * @param {typeof import('../../nodes/shared/tasks/polling')} shipped
+ * @returns {typeof import('../../nodes/shared/tasks/polling')}
  */
 function withPlainSchedule(shipped) {
 	class PlainScheduleWatcher extends shipped.TaskWatcher {
-		/** @param {import('../../nodes/shared/polling').TaskWatcherOptions} [options] */
+		/** @param {import('../../nodes/shared/tasks/polling').TaskWatcherOptions} [options] */
 		constructor(options = {}) {
 			super({ ...options, schedule: PLAIN_SCHEDULE });
 		}

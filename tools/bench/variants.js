@@ -75,8 +75,8 @@ const VARIANTS = {
 /** @param {string} name @returns {name is VariantName} */
 const isVariantName = (name) => name in VARIANTS;
 
-/** Where tsc puts nodes/shared/polling.ts in the package. */
-const POLLING_MODULE = path.join('dist', 'nodes', 'shared', 'polling.js');
+/** Where tsc puts nodes/shared/tasks/polling.ts in the package. */
+const POLLING_MODULE = path.join('dist', 'nodes', 'shared', 'tasks', 'polling.js');
 const PLAIN_SCHEDULE_MODULE = path.join(__dirname, 'plain-schedule.js');
 const WRAPPER = `'use strict';
 // The bench's plain-schedule variant: the shipped polling module, every TaskWatcher on the plain schedule.

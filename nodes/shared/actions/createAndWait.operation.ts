@@ -1,28 +1,23 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { createTask, getTask } from '../api';
-import { TaskWaitTimeoutError, TaskWatcher } from '../polling';
-import type { LiangXinClient } from '../transport';
-import { toOutputItem } from '../outputItem';
-import {
-	allowLocalResultUrlsOption,
-	binaryPropertyPrefixOption,
-	downloadImagesOption,
-	includeRawOption,
-	maxFileSizeOption,
-} from '../outputOptions';
-import { callbackUrlField, createRateLimitLabel, createRateLimitRule, maxWaitRule, optionsCollection } from './fields';
-import type { NumberOptionRule } from './numberOption';
-import { numberOptionField, readNumberOption } from './numberOption';
-import { readOutputSettings } from './outputSettings';
-import { BatchProgress } from './progress';
+import { createTask, getTask } from '../tasks/api';
+import { TaskWaitTimeoutError, TaskWatcher } from '../tasks/polling';
+import type { LiangXinClient } from '../transport/client';
+import { toOutputItem } from '../output/outputItem';
+import { outputOptionFields } from '../output/outputOptions';
+import { callbackUrlField, createRateLimitLabel, createRateLimitRule, maxWaitRule, optionsCollection } from '../parameters/fields';
+import type { NumberOptionRule } from '../parameters/numberOption';
+import { numberOptionField, readNumberOption } from '../parameters/numberOption';
+import { readOutputSettings } from '../parameters/outputSettings';
+import { BatchProgress } from './wait/progress';
 import type { Operation } from './operation';
-import type { PreparedCreate, RequestParameters } from './request';
-import { connectForCreates, prepareCreate, withBinaryImages } from './request';
+import type { PreparedCreate, RequestParameters } from '../parameters/request';
+import { prepareCreate, withBinaryImages } from '../parameters/request';
+import { connectForCreates } from './connect';
 import { runItems } from './runItems';
-import { pauseUntilCallback } from './pauseUntilCallback';
-import { taskFailedError, timeoutError } from './waitErrors';
-import { allowLocalCallbackOption, WAIT_MODE, waitModeField } from './waitMode';
+import { pauseUntilCallback } from './wait/pauseUntilCallback';
+import { taskFailedError, timeoutError } from './wait/waitErrors';
+import { allowLocalCallbackOption, WAIT_MODE, waitModeField } from './wait/waitMode';
 
 const maxConcurrentTasksRule: NumberOptionRule = {
 	name: 'maxConcurrentTasks',
@@ -63,11 +58,7 @@ export const createAndWaitOperation = (parameters: RequestParameters): Operation
 			numberOptionField(maxWaitRule),
 			numberOptionField(maxConcurrentTasksRule),
 			numberOptionField(createRateLimitRule),
-			downloadImagesOption,
-			binaryPropertyPrefixOption,
-			maxFileSizeOption,
-			allowLocalResultUrlsOption,
-			includeRawOption,
+			...outputOptionFields(),
 		]),
 	],
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -104,13 +95,7 @@ async function createAndWait(this: IExecuteFunctions, parameters: RequestParamet
 				});
 				progress.done(taskId, task.status === 'success' ? 'succeeded' : 'failed');
 				if (task.status === 'fail') throw taskFailedError(this, task, itemIndex);
-				return await toOutputItem(this, client, task, {
-					itemIndex,
-					download: settings.download,
-					binaryPropertyPrefix: settings.binaryPropertyPrefix,
-					saved: settings,
-					abortSignal,
-				});
+				return await toOutputItem(this, client, task, { itemIndex, settings, abortSignal });
 			} catch (error) {
 				if (error instanceof TaskWaitTimeoutError) {
 					progress.done(taskId, 'is still running at Max Wait');

@@ -1,12 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { createTask } from '../api';
-import { includeRawOption } from '../outputOptions';
-import { callbackUrlField, createRateLimitRule, optionsCollection } from './fields';
-import { numberOptionField } from './numberOption';
+import { createTask } from '../tasks/api';
+import { includeRawOption } from '../output/outputOptions';
+import { callbackUrlField, createRateLimitRule, optionsCollection } from '../parameters/fields';
+import { numberOptionField } from '../parameters/numberOption';
+import { readBooleanOption } from '../parameters/options';
 import type { Operation } from './operation';
-import type { RequestParameters } from './request';
-import { connectForCreates, prepareCreate, summarizeRequest, withBinaryImages } from './request';
+import type { RequestParameters } from '../parameters/request';
+import { summarizeRequest } from '../output/requestSummary';
+import { prepareCreate, withBinaryImages } from '../parameters/request';
+import { connectForCreates } from './connect';
 import { runItems } from './runItems';
 
 /** Creates run concurrently, paced to the create rate limit option. */
@@ -29,12 +32,14 @@ export const createTaskOperation = (parameters: RequestParameters): Operation =>
 		const client = await connectForCreates(this);
 		const items = await runItems(this, {
 			concurrency: CREATE_CONCURRENCY,
-			prepare: async (itemIndex) => await prepareCreate(this, itemIndex, parameters),
-			run: async (itemIndex, prepared, abortSignal, createdTasks) => {
-				const request = await withBinaryImages(this, itemIndex, prepared);
+			prepare: async (itemIndex) => ({
+				create: await prepareCreate(this, itemIndex, parameters),
+				includeRaw: readBooleanOption(this, itemIndex, includeRawOption),
+			}),
+			run: async (itemIndex, { create, includeRaw }, abortSignal, createdTasks) => {
+				const request = await withBinaryImages(this, itemIndex, create);
 				const { taskId, raw } = await createTask(client, request, { itemIndex, abortSignal });
 				createdTasks.add(taskId, itemIndex);
-				const includeRaw = this.getNodeParameter('options.includeRaw', itemIndex, false) as boolean;
 				return {
 					json: { taskId, model: request.model, request: summarizeRequest(request), ...(includeRaw ? { raw } : {}) },
 				};

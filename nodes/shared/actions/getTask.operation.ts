@@ -1,26 +1,23 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { getTask } from '../api';
-import { TaskWaitTimeoutError, TaskWatcher } from '../polling';
-import type { LiangXinTask } from '../task';
-import { LiangXinClient } from '../transport';
-import { toOutputItem } from '../outputItem';
-import type { OutputOptions } from '../outputOptions';
-import {
-	allowLocalResultUrlsOption,
-	binaryPropertyPrefixOption,
-	downloadImagesOption,
-	includeRawOption,
-	maxFileSizeOption,
-} from '../outputOptions';
-import { maxWaitRule, optionsCollection } from './fields';
-import { numberOptionField, readNumberOption } from './numberOption';
+import { getTask } from '../tasks/api';
+import { TaskWaitTimeoutError, TaskWatcher } from '../tasks/polling';
+import type { LiangXinTask } from '../tasks/task';
+import { LiangXinClient } from '../transport/client';
+import { toOutputItem } from '../output/outputItem';
+import { downloadImagesOption, outputOptionFields } from '../output/outputOptions';
+import { maxWaitRule, optionsCollection } from '../parameters/fields';
+import { numberOptionField, readNumberOption } from '../parameters/numberOption';
+import { readOutputSettings } from '../parameters/outputSettings';
 import type { Operation } from './operation';
 import { runItems } from './runItems';
-import { taskFailedError, timeoutError } from './waitErrors';
+import { taskFailedError, timeoutError } from './wait/waitErrors';
 
 const READ_CONCURRENCY = 10;
+
+/** Get Task downloads only when asked to: a task fetched by ID may be one whose images are stored already. */
+const downloadImagesOff: INodeProperties = { ...downloadImagesOption, default: false };
 
 const waitUntilDoneField: INodeProperties = {
 	displayName: 'Wait Until Done',
@@ -52,11 +49,7 @@ export const getTaskOperation: Operation = {
 	waitUntilDoneField,
 	optionsCollection([
 		{ ...numberOptionField(maxWaitRule), displayOptions: { show: { [`/${waitUntilDoneField.name}`]: [true] } } },
-		{ ...downloadImagesOption, default: false },
-		binaryPropertyPrefixOption,
-		maxFileSizeOption,
-		allowLocalResultUrlsOption,
-		includeRawOption,
+		...outputOptionFields(downloadImagesOff),
 	]),
 	],
 	execute,
@@ -73,18 +66,16 @@ async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]>
 				throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: Task ID is required`, { itemIndex });
 			}
 			const waitUntilDone = this.getNodeParameter(waitUntilDoneField.name, itemIndex, false) === true;
-			return { taskId, maxWaitMs: waitUntilDone ? readNumberOption(this, itemIndex, maxWaitRule) * 60_000 : undefined };
+			return {
+				taskId,
+				maxWaitMs: waitUntilDone ? readNumberOption(this, itemIndex, maxWaitRule) * 60_000 : undefined,
+				settings: readOutputSettings(this, itemIndex, downloadImagesOff),
+			};
 		},
-		run: async (itemIndex, { taskId, maxWaitMs }, abortSignal) => {
-			const options = this.getNodeParameter('options', itemIndex, {}) as OutputOptions;
-			const fetchTask = async () => await getTask(client, taskId, { itemIndex, abortSignal, includeRaw: options.includeRaw });
+		run: async (itemIndex, { taskId, maxWaitMs, settings }, abortSignal) => {
+			const fetchTask = async () => await getTask(client, taskId, { itemIndex, abortSignal, includeRaw: settings.includeRaw });
 			const task = maxWaitMs === undefined ? await fetchTask() : await finalTask(this, watcher, { taskId, itemIndex, maxWaitMs, abortSignal, fetchTask });
-			return await toOutputItem(this, client, task, {
-				itemIndex,
-				download: options.downloadImages === true,
-				binaryPropertyPrefix: options.binaryPropertyPrefix,
-				abortSignal,
-			});
+			return await toOutputItem(this, client, task, { itemIndex, settings, abortSignal });
 		},
 	});
 	return [items];

@@ -1,15 +1,9 @@
 import type { FieldDescriptor } from './contract';
+import { NON_EMPTY, promptDescriptor } from './prompt';
 
 /** Field descriptors several models document in the same words. */
 
-export const promptField: FieldDescriptor = {
-	name: 'prompt',
-	label: 'Prompt',
-	type: 'string',
-	required: true,
-	min: 1,
-	description: 'What to generate; must not be empty',
-};
+export const promptField: FieldDescriptor = promptDescriptor(NON_EMPTY);
 
 export const seedField: FieldDescriptor = {
 	name: 'seed',

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
-import { createTaskRequestSchema } from '../model';
-import { abbreviate, describeIssues as describeIssuesWith, listOf } from '../zodRules';
+import { callBackUrlSchema } from '../platform/callbackUrl';
+import { abbreviate, describeIssues as describeIssuesWith, listOf } from '../util/zodRules';
+import { NON_EMPTY, promptSchema } from './prompt';
 
 /**
  * What one LiangXin model accepts in `input`, as its documentation states it. A node builds its UI
@@ -75,10 +76,7 @@ export function integer({ min, max }: { min?: number; max?: number } = {}) {
 }
 
 /** The prompt most models document: a string that must not be empty. */
-export const nonEmptyPrompt = () =>
-	z
-		.string({ required_error: 'is required', invalid_type_error: 'must be text' })
-		.min(1, { message: 'must not be empty' });
+export const nonEmptyPrompt = () => promptSchema(NON_EMPTY);
 
 /** The documented limit on how many reference images the given fields hold together. */
 export function atMostImages(slots: ReferenceImageSlots, namedField: string) {
@@ -101,7 +99,7 @@ export function atMostImages(slots: ReferenceImageSlots, namedField: string) {
 export function requestSchemaOf(contract: ModelContract) {
 	return z.object({
 		model: z.literal(contract.model),
-		callBackUrl: createTaskRequestSchema.shape.callBackUrl,
+		callBackUrl: callBackUrlSchema.optional(),
 		input: contract.input,
 	});
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { oneOf } from '../zodRules';
+import { oneOf } from '../util/zodRules';
 import { aspectRatioField, promptField, seedField } from './commonFields';
 import type { ModelContract } from './contract';
 import { flag, integer, nonEmptyPrompt } from './contract';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import type { ModelContract } from './contract';
 import { nonEmptyPrompt } from './contract';
+import { NON_EMPTY, promptDescriptor } from './prompt';
 
 const kindOf = (value: unknown) => (Array.isArray(value) ? 'a list' : value === null ? 'null' : typeof value);
 
@@ -20,15 +21,6 @@ export function jsonInputModel(model: string, purpose: string, source: string): 
 		source,
 		kind: 'json',
 		input: z.object({ prompt: nonEmptyPrompt() }, { errorMap: notAnObject }).passthrough(),
-		fields: [
-			{
-				name: 'prompt',
-				label: 'Prompt',
-				type: 'string',
-				required: true,
-				min: 1,
-				description: 'What to generate; must not be empty. Other fields go in Input Fields (JSON), unchecked',
-			},
-		],
+		fields: [promptDescriptor(NON_EMPTY, '. Other fields go in Input Fields (JSON), unchecked')],
 	};
 }

@@ -3,19 +3,17 @@ import {
 	createTaskInputSchema,
 	DEFAULT_ASPECT_RATIO,
 	DEFAULT_RESOLUTION,
-	FIELD_LABELS,
 	MAX_REFERENCE_IMAGES,
 	MODEL,
 	OUTPUT_FORMATS,
 	PROMPT_LENGTH,
 	REFERENCE_IMAGE_RULE,
 	RESOLUTIONS,
-} from '../model';
+} from './nanoBanana';
 import type { FieldDescriptor, ModelContract, ReferenceImageSlots } from './contract';
+import { promptDescriptor } from './prompt';
 
-/** nodes/shared/model.ts holds this model's rules; this file shows them in the common contract shape. */
-
-const labelOf = (name: string) => FIELD_LABELS[`input.${name}`];
+/** Nano Banana Pro's contract: the rules of nanoBanana.ts in the common shape, the only one both nodes read. */
 
 export const nanoBananaReferenceImages: ReferenceImageSlots = {
 	fields: ['image_input', 'reference_images'],
@@ -27,30 +25,22 @@ const imageLimit = `At most ${MAX_REFERENCE_IMAGES} images across input.image_in
 
 /** The Nano Banana family's fields; the Flash model changes the resolution default and adds one. */
 export const nanoBananaFields = (defaultResolution: string): FieldDescriptor[] => [
-	{
-		name: 'prompt',
-		label: labelOf('prompt'),
-		type: 'string',
-		required: true,
-		min: PROMPT_LENGTH.min,
-		max: PROMPT_LENGTH.max,
-		description: `What to generate, ${PROMPT_LENGTH.min} to ${PROMPT_LENGTH.max} characters`,
-	},
+	promptDescriptor(PROMPT_LENGTH),
 	{
 		name: 'image_input',
-		label: labelOf('image_input'),
+		label: 'Image Input URLs',
 		type: 'imageUrls',
 		description: `Images to edit or combine; each ${REFERENCE_IMAGE_RULE}. ${imageLimit}`,
 	},
 	{
 		name: 'reference_images',
-		label: labelOf('reference_images'),
+		label: 'Reference Image URLs',
 		type: 'imageUrls',
 		description: `Style or subject references; each ${REFERENCE_IMAGE_RULE}. ${imageLimit}`,
 	},
 	{
 		name: 'aspect_ratio',
-		label: labelOf('aspect_ratio'),
+		label: 'Aspect Ratio',
 		type: 'options',
 		options: ASPECT_RATIOS,
 		default: DEFAULT_ASPECT_RATIO,
@@ -58,7 +48,7 @@ export const nanoBananaFields = (defaultResolution: string): FieldDescriptor[] =
 	},
 	{
 		name: 'resolution',
-		label: labelOf('resolution'),
+		label: 'Resolution',
 		type: 'options',
 		options: RESOLUTIONS,
 		default: defaultResolution,
@@ -66,7 +56,7 @@ export const nanoBananaFields = (defaultResolution: string): FieldDescriptor[] =
 	},
 	{
 		name: 'output_format',
-		label: labelOf('output_format'),
+		label: 'Output Format',
 		type: 'options',
 		options: OUTPUT_FORMATS,
 		description: 'Not sent by default; when sent, LiangXin accepts only png',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { createTaskInputSchema } from '../model';
+import { createTaskInputSchema } from './nanoBanana';
 import type { ModelContract } from './contract';
 import { atMostImages, flag } from './contract';
 import { nanoBananaFields, nanoBananaReferenceImages } from './nanoBananaPro';

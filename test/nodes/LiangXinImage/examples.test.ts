@@ -5,15 +5,15 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { runImage, useSandbox } from '../../helpers/liangxin';
 
-/** The LiangXin Image node's parameters as an example workflow in examples/ saves them. */
+/** The LiangXin Image node's parameters as the example workflows of an earlier release saved them (copies under test/fixtures/saved-workflows). */
 function savedParameters(file: string): INodeParameters {
-	const workflow = JSON.parse(readFileSync(join(__dirname, '../../../examples', file), 'utf8')) as {
+	const workflow = JSON.parse(readFileSync(join(__dirname, '../../fixtures/saved-workflows', file), 'utf8')) as {
 		nodes: Array<{ type: string; parameters: INodeParameters }>;
 	};
 	return workflow.nodes.find((node) => node.type === 'n8n-nodes-liangxin.liangXinImage')!.parameters;
 }
 
-describe('the LiangXin Image examples run against the sandbox', () => {
+describe('saved LiangXin Image workflows run against the sandbox unchanged', () => {
 	const sandbox = useSandbox({ taskDurationMs: 200 });
 
 	it.each([

@@ -1,6 +1,6 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { fieldsParameterOf } from '../../../nodes/LiangXinImage/parameters';
+import { fieldsParameterOf } from '../../../nodes/shared/parameters/imageModels';
 import { contractOf } from '../../../nodes/shared/models';
 import { runImage, useSandbox } from '../../helpers/liangxin';
 

@@ -4,8 +4,8 @@ import { NodeHelpers, type IDataObject, type INode, type INodeParameters } from 
 import { LiangXinApi } from '../../../credentials/LiangXinApi.credentials';
 import { SEEN_DELIVERIES_LIMIT } from '../../../nodes/LiangXinTrigger/callback';
 import { LiangXinTrigger } from '../../../nodes/LiangXinTrigger/LiangXinTrigger.node';
-import { COPY_LIMITS } from '../../../nodes/shared/boundedCopy';
-import { MAX_TASK_ID_LENGTH } from '../../../nodes/shared/task';
+import { COPY_LIMITS } from '../../../nodes/shared/util/boundedCopy';
+import { MAX_TASK_ID_LENGTH } from '../../../nodes/shared/platform/limits';
 import { startFakeServer, type FakeServer } from '../../helpers/fakeServer';
 import { runWebhook, type WebhookRequest } from '../../helpers/n8n';
 import { runNanoBanana, useSandbox } from '../../helpers/liangxin';
@@ -192,7 +192,7 @@ describe('LiangXin Trigger', () => {
 		});
 	});
 
-	describe('finding 1: a forged callback never makes n8n fetch a URL', () => {
+	describe('a forged callback never makes n8n fetch a URL', () => {
 		let internal: FakeServer;
 		beforeAll(async () => {
 			internal = await startFakeServer();
@@ -254,7 +254,7 @@ describe('LiangXin Trigger', () => {
 		});
 	});
 
-	describe('finding 4: a callback is never lost', () => {
+	describe('a callback is never lost', () => {
 		// Each test has its own task: the trigger remembers emitted deliveries for the whole process.
 		const callback = (taskId: string) => ({ code: 200, msg: 'success', data: { taskId, state: 'success' } });
 
@@ -328,7 +328,7 @@ describe('LiangXin Trigger', () => {
 		}, 20_000);
 	});
 
-	describe('finding 9: task IDs are bounded', () => {
+	describe('task IDs are bounded', () => {
 		it(`answers 400 to a task ID over ${MAX_TASK_ID_LENGTH} characters`, async () => {
 			const staticData: IDataObject = {};
 			const delivered = await deliver({ body: { data: { taskId: 't'.repeat(5_000_000), state: 'success' } } }, {}, { staticData });
@@ -346,7 +346,7 @@ describe('LiangXin Trigger', () => {
 		});
 	});
 
-	describe('finding 13: a deeply nested body still makes a storable item', () => {
+	describe('a deeply nested body still makes a storable item', () => {
 		it('emits a bounded copy of a param.input 5000 levels deep', async () => {
 			const param = `{"input":${'{"deeper":'.repeat(5000)}"bottom"${'}'.repeat(5000)}}`;
 			const body = { data: { taskId: 'task_deep', state: 'success', param } };
@@ -356,7 +356,7 @@ describe('LiangXin Trigger', () => {
 		});
 	});
 
-	describe('finding 14: with verification, deliveries are known by the verified state', () => {
+	describe('with verification, deliveries are known by the verified state', () => {
 		it('a forged success for a failed task does not make the genuine failure emit twice', async () => {
 			const { taskId, body: genuine } = await finishedTask('a [fail] picture');
 			const forged = { code: 200, msg: 'success', data: { taskId, state: 'success', resultJson: '{"resultUrls":["https://evil.example.com/x.png"]}' } };
@@ -369,7 +369,7 @@ describe('LiangXin Trigger', () => {
 		});
 	});
 
-	describe('finding 11: the Secret Token is not in what the trigger emits', () => {
+	describe('the Secret Token is not in what the trigger emits', () => {
 		it('masks it in the raw body and its param', async () => {
 			const receiver = await startFakeServer((_request, response) => response.writeHead(200).end());
 			try {

@@ -7,7 +7,7 @@ import { PLAIN_SCHEDULE } from '../../../tools/bench/plain-schedule';
 import { installPlainSchedule } from '../../../tools/bench/variants';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
-type PollingModule = typeof import('../../../nodes/shared/polling');
+type PollingModule = typeof import('../../../nodes/shared/tasks/polling');
 
 describe('the plain schedule the bench compares the node with (tools/bench/plain-schedule.js)', () => {
 	it('polls first 2.5 s after creation, whatever the batch has learned', () => {
@@ -33,15 +33,17 @@ describe('the plain-schedule variant package (tools/bench/variants.js installPla
 	// Under the repository, so that the built module finds n8n-workflow as it does in the package.
 	const root = path.join(REPO_ROOT, 'test-output', `plain-schedule-variant-${process.pid}`);
 	const packageDir = path.join(root, 'package');
-	const sharedDir = path.join(packageDir, 'dist', 'nodes', 'shared');
+	const sharedDir = path.join(packageDir, 'dist', 'nodes', 'shared', 'tasks');
 
 	beforeAll(() => {
-		const source = fs.readFileSync(path.join(REPO_ROOT, 'nodes', 'shared', 'polling.ts'), 'utf8');
-		const { outputText } = ts.transpileModule(source, {
-			compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, strict: true },
-		});
 		fs.mkdirSync(sharedDir, { recursive: true });
-		fs.writeFileSync(path.join(sharedDir, 'polling.js'), outputText);
+		for (const module of ['polling', 'pollSchedule']) {
+			const source = fs.readFileSync(path.join(REPO_ROOT, 'nodes', 'shared', 'tasks', `${module}.ts`), 'utf8');
+			const { outputText } = ts.transpileModule(source, {
+				compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, strict: true },
+			});
+			fs.writeFileSync(path.join(sharedDir, `${module}.js`), outputText);
+		}
 		installPlainSchedule(packageDir);
 	});
 	afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -90,6 +92,6 @@ describe('the plain-schedule variant package (tools/bench/variants.js installPla
 	});
 
 	it('refuses a package that has no polling module where the bench expects it', () => {
-		expect(() => installPlainSchedule(path.join(root, 'empty'))).toThrow(/has no dist\/nodes\/shared\/polling\.js: update POLLING_MODULE/);
+		expect(() => installPlainSchedule(path.join(root, 'empty'))).toThrow(/has no dist\/nodes\/shared\/tasks\/polling\.js: update POLLING_MODULE/);
 	});
 });

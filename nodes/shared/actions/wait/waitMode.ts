@@ -1,0 +1,42 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** The wait modes of Create & Wait as the panel shows them, and the outputs each gives the node. */
+
+export const WAIT_MODE = { poll: 'poll', pause: 'pause' } as const;
+
+export const waitModeField: INodeProperties = {
+	displayName: 'Wait Mode',
+	name: 'waitMode',
+	type: 'options',
+	noDataExpression: true,
+	default: 'poll',
+	options: [
+		{
+			name: 'Poll',
+			value: WAIT_MODE.poll,
+			description: 'Keep the execution running and ask LiangXin until every task is done',
+		},
+		{
+			name: 'Pause Until Callback',
+			value: WAIT_MODE.pause,
+			description:
+				"Pause the execution until LiangXin calls back: nothing runs while images render, and a restart of n8n loses nothing. Needs n8n's webhook URL to be public HTTPS. If no callback resumes it by Max Wait, n8n ends the pause without results: one item per input item leaves on Max Wait Reached with its task ID and maxWaitReached: true. Connect it to LiangXin Get Task with Wait Until Done for the tasks' outcomes.",
+		},
+	],
+};
+
+export const allowLocalCallbackOption: INodeProperties = {
+	displayName: 'Allow Local Callback URL (Testing)',
+	name: 'allowLocalCallbackUrl',
+	type: 'boolean',
+	default: false,
+	displayOptions: { show: { '/waitMode': [WAIT_MODE.pause] } },
+	description:
+		'Whether to pause even when n8n\'s webhook URL is local or plain HTTP, which LiangXin cannot reach. Only for tests against a local LiangXin stand-in.',
+};
+
+/** Where the items go in pause mode. An expired pause passes its saved input on, on the first output (see maxWaitReached.ts): it must not be the results. */
+export const PAUSE_OUTPUT = { maxWaitReached: 0, results: 1 } as const;
+
+/** The node's outputs: one, or in pause mode Max Wait Reached (n8n's pass-through at the deadline) and Results. */
+export const imageNodeOutputs: `={{${string}}}` = `={{ $parameter.waitMode === '${WAIT_MODE.pause}' ? [{ type: 'main', displayName: 'Max Wait Reached' }, { type: 'main', displayName: 'Results' }] : ['main'] }}`;

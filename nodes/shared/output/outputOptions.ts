@@ -1,0 +1,54 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** The options that say what a task becomes in n8n, shared by every image node's operations and the trigger. */
+
+export const binaryPropertyPrefixOption: INodeProperties = {
+	displayName: 'Binary Property',
+	name: 'binaryPropertyPrefix',
+	type: 'string',
+	default: 'data',
+	description: 'Name of the binary property for the first image; further images get _1, _2 and so on',
+};
+
+export const includeRawOption: INodeProperties = {
+	displayName: 'Include Raw Response',
+	name: 'includeRaw',
+	type: 'boolean',
+	default: false,
+	description: "Whether to add LiangXin's unmodified answer under `raw`",
+};
+
+export const downloadImagesOption: INodeProperties = {
+	displayName: 'Download Images',
+	name: 'downloadImages',
+	type: 'boolean',
+	default: true,
+	description: 'Whether to download the result images into binary properties (the URLs stay in the JSON and expire after a while)',
+};
+
+export const maxFileSizeOption: INodeProperties = {
+	displayName: 'Max File Size (MB)',
+	name: 'maxFileSizeMb',
+	type: 'number',
+	typeOptions: { minValue: 0.1, numberPrecision: 1 },
+	default: 50,
+	description: 'Largest result image to download; a larger one fails the item. A 4K PNG is usually 10 to 30 MB.',
+};
+
+export const allowLocalResultUrlsOption: INodeProperties = {
+	displayName: 'Allow Local Result URLs (Testing)',
+	name: 'allowLocalResultUrls',
+	type: 'boolean',
+	default: false,
+	description:
+		"Whether to download result files from loopback, private or link-local addresses and local names outside the Base URL's own origin. Only for tests against a local stand-in: otherwise a wrong or compromised API could make n8n read its own network.",
+};
+
+/** The output options of an operation that outputs tasks, in the order the panel lists them; `downloadImages` is its version of that option. */
+export const outputOptionFields = (downloadImages: INodeProperties = downloadImagesOption): INodeProperties[] => [
+	downloadImages,
+	binaryPropertyPrefixOption,
+	maxFileSizeOption,
+	allowLocalResultUrlsOption,
+	includeRawOption,
+];

@@ -1,0 +1,75 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { FieldDescriptor, ModelContract } from '../models';
+import { PROMPT_LABEL } from '../models/prompt';
+import { REPORTED_CREATE_LIMIT } from '../platform/limits';
+import type { NumberOptionRule } from './numberOption';
+
+/** The parameters the image nodes' operations share. */
+
+export const callbackUrlField: INodeProperties = {
+	displayName: 'Callback URL',
+	name: 'callbackUrl',
+	type: 'string',
+	default: '',
+	placeholder: 'https://n8n.example.com/webhook/liangxin',
+	description:
+		'Optional URL that LiangXin POSTs the final result to. LiangXin needs a public HTTPS URL: use the production URL shown by a LiangXin Trigger node in another workflow, which then starts when each image is ready.',
+};
+
+export const readCallbackUrl = (context: IExecuteFunctions, itemIndex: number) =>
+	String(context.getNodeParameter(callbackUrlField.name, itemIndex, '')).trim();
+
+export const createRateLimitLabel = `Max Creates per ${REPORTED_CREATE_LIMIT.windowMs / 1000} Seconds`;
+
+/** The longest Max Wait: 7 days, in minutes. A pause lasts until its latest item's Max Wait. */
+export const MAX_WAIT_LIMIT_MINUTES = 7 * 24 * 60;
+
+/** Per item, in Create & Wait (both wait modes) and in Get Task's Wait Until Done. */
+export const maxWaitRule: NumberOptionRule = {
+	name: 'maxWaitMinutes',
+	label: 'Max Wait (Minutes)',
+	min: 0.05,
+	max: MAX_WAIT_LIMIT_MINUTES,
+	decimals: 2,
+	fallback: 10,
+	description: `How long to wait for each task before giving up on it (the task may still finish later). At most ${MAX_WAIT_LIMIT_MINUTES} (7 days).`,
+};
+
+/** Execution-wide: read from the first item. */
+export const createRateLimitRule: NumberOptionRule = {
+	name: 'maxCreatesPerWindow',
+	label: createRateLimitLabel,
+	min: 0,
+	fallback: REPORTED_CREATE_LIMIT.tasks,
+	description: `Paces the tasks this node creates so that a batch spends no calls on LiangXin's rate limit, which users report as ${REPORTED_CREATE_LIMIT.tasks} new tasks per ${REPORTED_CREATE_LIMIT.windowMs / 1000} s per account. Raise it if your account allows more; 0 sends creates without pacing. A refused create (429) is retried either way.`,
+};
+
+/** The Options collection of an operation. */
+export function optionsCollection(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options };
+}
+
+/** A model's prompt field. */
+export const promptOf = (contract: ModelContract): FieldDescriptor => contract.fields.find((field) => field.name === 'prompt')!;
+
+/** The Prompt parameter of every image node; `description` states the model's length rule. */
+export const promptField = (description: string): INodeProperties => ({
+	displayName: PROMPT_LABEL,
+	name: 'prompt',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. A watercolor fox reading a newspaper in a Kyoto café',
+	description,
+	typeOptions: { rows: 4 },
+});
+
+export const binaryImagePropertiesField = (description: string): INodeProperties => ({
+	displayName: 'Binary Image Properties',
+	name: 'binaryImageProperties',
+	type: 'string',
+	default: '',
+	placeholder: 'data',
+	description,
+});

@@ -1,0 +1,184 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { binaryImagePropertiesField, promptField, promptOf } from './fields';
+import { invalidItem } from './invalidItem';
+import type { ItemRequest, RequestParameters } from './request';
+import { toUrlList } from './urlList';
+import { REFERENCE_IMAGE_MIME_TYPES } from '../models/nanoBanana';
+import { lengthInWords } from '../models/prompt';
+import type { ModelContract } from '../models';
+import { contractOf, jsonInputModel, labelsOf, MODEL_CONTRACTS, requestSchemaOf } from '../models';
+import { fieldProperty } from './fieldProperty';
+
+/** The Model option for a model value LiangXin added after this node: checked like a JSON-input model. */
+export const OTHER = 'other';
+
+const typedModels = MODEL_CONTRACTS.filter((contract) => contract.kind === 'typed');
+const jsonModels = MODEL_CONTRACTS.filter((contract) => contract.kind === 'json');
+const withImages = MODEL_CONTRACTS.filter((contract) => contract.referenceImages);
+const valuesOf = (contracts: readonly ModelContract[]) => contracts.map((contract) => contract.model);
+
+/** `flux-2-pro` -> `flux2ProFields`: the collection of one typed model's fields. */
+export const fieldsParameterOf = (contract: ModelContract) =>
+	`${contract.model.replace(/[^a-zA-Z0-9]+([a-zA-Z0-9])/g, (_match, next: string) => next.toUpperCase())}Fields`;
+
+const defaultModel = MODEL_CONTRACTS[0].model;
+
+const modelProperty: INodeProperties = {
+	displayName: 'Model',
+	name: 'model',
+	type: 'options',
+	options: [
+		...MODEL_CONTRACTS.map((contract) => ({ name: contract.model, value: contract.model, description: contract.purpose })),
+		{ name: 'Other', value: OTHER, description: 'A model value typed below, for models LiangXin adds later' },
+	],
+	default: defaultModel,
+	description: 'The LiangXin image model that runs the task',
+};
+
+const otherModelProperty: INodeProperties = {
+	displayName: 'Model Value',
+	name: 'otherModel',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. seedream-v5-lite-edit',
+	description: "The model value as LiangXin's documentation writes it",
+	displayOptions: { show: { model: [OTHER] } },
+};
+
+/** `nano-banana-pro and nano-banana-pro-flash take 2 to 3000 characters`: the models whose prompt has a length rule, by rule. */
+function promptRules(): string[] {
+	const modelsByRule = new Map<string, string[]>();
+	for (const contract of MODEL_CONTRACTS) {
+		const { min = 1, max } = promptOf(contract);
+		const rule = lengthInWords({ min, max });
+		if (rule) modelsByRule.set(rule, [...(modelsByRule.get(rule) ?? []), contract.model]);
+	}
+	return [...modelsByRule].map(([rule, models]) => `${models.join(' and ')} take ${rule}`);
+}
+
+const promptProperty = promptField(`What to generate. ${[...promptRules(), 'the others any non-empty text'].join('; ')}.`);
+
+/** Every documented field of a typed model but the prompt, added one by one: a field not added is not sent. */
+const typedFieldsProperty = (contract: ModelContract): INodeProperties => ({
+	displayName: 'Input Fields',
+	name: fieldsParameterOf(contract),
+	type: 'collection',
+	placeholder: 'Add Field',
+	default: {},
+	description: `The documented input fields of ${contract.model} (${contract.source}), checked before the request. A field not added is not sent, and LiangXin uses its default.`,
+	options: contract.fields.filter((field) => field.name !== 'prompt').map(fieldProperty),
+	displayOptions: { show: { model: [contract.model] } },
+});
+
+const uncheckedNotice: INodeProperties = {
+	displayName:
+		"These fields go to LiangXin unchecked: only the prompt (not empty) and that they form a JSON object are checked. See the model's page on LiangXin for its fields.",
+	name: 'uncheckedNotice',
+	type: 'notice',
+	default: '',
+	displayOptions: { show: { model: [...valuesOf(jsonModels), OTHER] } },
+};
+
+const inputFieldsJsonProperty: INodeProperties = {
+	displayName: 'Input Fields (JSON)',
+	name: 'inputFields',
+	type: 'json',
+	default: '{}',
+	description: 'An object merged into input as given, next to the prompt, e.g. {"aspect_ratio": "16:9"}',
+	displayOptions: { show: { model: [...valuesOf(jsonModels), OTHER] } },
+};
+
+const imageFieldsOf = (contract: ModelContract) => `${contract.model}: input.${contract.referenceImages?.binaryField}`;
+
+const binaryImagesProperty: INodeProperties = {
+	...binaryImagePropertiesField(
+		`Names of the input item's binary properties to send as reference images, comma-separated (${withImages.map(imageFieldsOf).join('; ')}). Only ${REFERENCE_IMAGE_MIME_TYPES.join(', ')} are accepted; they are sent as data URIs, which make requests large, and count towards the model's image limit.`,
+	),
+	displayOptions: { show: { model: valuesOf(withImages) } },
+};
+
+const properties: INodeProperties[] = [
+	modelProperty,
+	otherModelProperty,
+	promptProperty,
+	...typedModels.map(typedFieldsProperty),
+	uncheckedNotice,
+	inputFieldsJsonProperty,
+	binaryImagesProperty,
+];
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function selectedContract(context: IExecuteFunctions, itemIndex: number): ModelContract {
+	const selected = String(context.getNodeParameter('model', itemIndex, ''));
+	if (selected === OTHER) {
+		const model = String(context.getNodeParameter('otherModel', itemIndex, '')).trim();
+		if (!model || /\s/.test(model)) {
+			throw invalidItem(context, itemIndex, [`Model Value (model) must be a model value without spaces (got ${JSON.stringify(model)})`]);
+		}
+		return jsonInputModel(model, 'A model value typed by the user', 'the user');
+	}
+	const contract = contractOf(selected);
+	if (!contract) {
+		throw invalidItem(context, itemIndex, [
+			`Model (model) must be one of ${valuesOf(MODEL_CONTRACTS).join(', ')} or Other (got ${JSON.stringify(selected)})`,
+		]);
+	}
+	return contract;
+}
+
+/** The added fields of a typed model, in the documentation's order; empty text and empty lists are not sent. */
+function typedInput(context: IExecuteFunctions, itemIndex: number, contract: ModelContract) {
+	const given = context.getNodeParameter(fieldsParameterOf(contract), itemIndex, {}) as IDataObject;
+	const input: Record<string, unknown> = {};
+	for (const field of contract.fields) {
+		if (field.name === 'prompt' || given[field.name] === undefined) continue;
+		const value = field.type === 'imageUrls' ? toUrlList(given[field.name]) : given[field.name];
+		if (value === '' || (Array.isArray(value) && value.length === 0)) continue;
+		input[field.name] = value;
+	}
+	return input;
+}
+
+/** Input Fields (JSON), as given: the contract checks only that it is an object. */
+function jsonInput(context: IExecuteFunctions, itemIndex: number): Record<string, unknown> {
+	const value = context.getNodeParameter(inputFieldsJsonProperty.name, itemIndex, {}) as unknown;
+	let parsed = value;
+	if (typeof value === 'string') {
+		try {
+			parsed = value.trim() ? JSON.parse(value) : {};
+		} catch (error) {
+			throw invalidItem(context, itemIndex, [`Input Fields (JSON) (input) is not valid JSON: ${(error as Error).message}`]);
+		}
+	}
+	if (!isObject(parsed)) {
+		const kind = Array.isArray(parsed) ? 'a list' : parsed === null ? 'null' : typeof parsed;
+		throw invalidItem(context, itemIndex, [`Input Fields (JSON) (input) must be a JSON object (got ${kind})`]);
+	}
+	return parsed;
+}
+
+/** Any LiangXin image model: typed models from their contract's fields, the others from Prompt and Input Fields (JSON). */
+export const imageParameters: RequestParameters = {
+	properties,
+	read: (context, itemIndex): ItemRequest => {
+		const contract = selectedContract(context, itemIndex);
+		const prompt = context.getNodeParameter(promptProperty.name, itemIndex, '') as unknown;
+		const input =
+			contract.kind === 'json'
+				? { ...jsonInput(context, itemIndex), prompt }
+				: { prompt, ...typedInput(context, itemIndex, contract) };
+		return {
+			model: contract.model,
+			input,
+			check: {
+				schema: requestSchemaOf(contract),
+				labels: labelsOf(contract),
+				binaryField: contract.referenceImages?.binaryField,
+			},
+		};
+	},
+};

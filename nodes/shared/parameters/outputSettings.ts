@@ -1,0 +1,59 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { OutputSettings } from '../output/outputItem';
+import {
+	allowLocalResultUrlsOption,
+	binaryPropertyPrefixOption,
+	downloadImagesOption,
+	includeRawOption,
+	maxFileSizeOption,
+} from '../output/outputOptions';
+import { binaryPropertyNameProblem } from '../util/propertyNames';
+import type { OptionContext } from './options';
+import { optionValue, readBooleanOption, readTextOption } from './options';
+
+/** Max File Size in bytes, checked because an expression can yield any value. */
+function readMaxFileSizeBytes(context: OptionContext, itemIndex: number): number {
+	const value = optionValue(context, itemIndex, maxFileSizeOption);
+	if (typeof value === 'number' && value > 0 && Number.isFinite(value)) return value * 1024 * 1024;
+	throw new NodeOperationError(
+		context.getNode(),
+		`Item ${itemIndex}: ${maxFileSizeOption.displayName} must be a number above 0 (got ${JSON.stringify(value)})`,
+		{ itemIndex, description: 'Fix the option and run again.' },
+	);
+}
+
+/** Binary Property, `data` when empty, refused when it names no property of its own. */
+function readBinaryPropertyPrefix(context: OptionContext, itemIndex: number): string {
+	const prefix = readTextOption(context, itemIndex, binaryPropertyPrefixOption) || 'data';
+	const reserved = binaryPropertyNameProblem(binaryPropertyPrefixOption.displayName, prefix);
+	if (!reserved) return prefix;
+	throw new NodeOperationError(context.getNode(), `Item ${itemIndex}: ${reserved}`, {
+		itemIndex,
+		description: `Choose another name in the ${binaryPropertyPrefixOption.displayName} option.`,
+	});
+}
+
+/**
+ * How an item's task becomes its output item, every option checked: read per item before anything is
+ * created, and kept by a pause, since after it expressions would see other input items. The download
+ * limits are read only when Download Images is on. `downloadImages` is the operation's own version of
+ * that option (its default differs).
+ */
+export function readOutputSettings(
+	context: OptionContext,
+	itemIndex: number,
+	downloadImages: INodeProperties = downloadImagesOption,
+): OutputSettings {
+	const download = readBooleanOption(context, itemIndex, downloadImages);
+	const includeRaw = readBooleanOption(context, itemIndex, includeRawOption);
+	if (!download) return { download, includeRaw };
+	return {
+		download,
+		includeRaw,
+		binaryPropertyPrefix: readBinaryPropertyPrefix(context, itemIndex),
+		maxBytes: readMaxFileSizeBytes(context, itemIndex),
+		allowLocalHosts: readBooleanOption(context, itemIndex, allowLocalResultUrlsOption),
+	};
+}

@@ -1,0 +1,180 @@
+import { sleep } from 'n8n-workflow';
+
+import type { PollSchedule } from './pollSchedule';
+import { ADAPTIVE_SCHEDULE, ENDGAME_TASKS, medianMs } from './pollSchedule';
+import type { LiangXinTask } from './task';
+
+/** The longest delay a timer takes (2^31 - 1 ms); the watcher is woken by every change anyway. */
+const LONGEST_SLEEP_MS = 2 ** 31 - 1;
+
+/** Why a wait ended without a final state. */
+export class TaskWaitTimeoutError extends Error {
+	constructor(
+		readonly taskId: string,
+		readonly lastTask: LiangXinTask,
+		readonly waitedMs: number,
+	) {
+		super(`LiangXin task ${taskId} is still ${lastTask.state} after ${Math.round(waitedMs / 1000)} s`);
+	}
+}
+
+export interface WaitRequest {
+	/** Asks LiangXin for the task once (recordInfo). */
+	fetchTask: () => Promise<LiangXinTask>;
+	maxWaitMs: number;
+	abortSignal?: AbortSignal;
+}
+
+interface WatchedTask extends WaitRequest {
+	taskId: string;
+	createdAt: number;
+	deadline: number;
+	nextPollAt: number;
+	lastPolledAt: number;
+	polls: number;
+	/** A recordInfo call for it is under way (with its retries). */
+	polling: boolean;
+	settle: (outcome: { task: LiangXinTask } | { error: unknown }) => void;
+}
+
+export interface TaskWatcherOptions {
+	/** Called with every answer, so that the caller can report progress. */
+	onPoll?: (task: LiangXinTask) => void;
+	now?: () => number;
+	/** ADAPTIVE_SCHEDULE unless given; the benchmark plugs in a plain one to measure what it saves. */
+	schedule?: PollSchedule;
+}
+
+/** Waits for the tasks of a batch with few requests, on a schedule (ADAPTIVE_SCHEDULE unless told otherwise). */
+export class TaskWatcher {
+	/** Keyed by the wait, not the task ID: two waits for one ID (LiangXin answering a create twice alike) both settle. */
+	private readonly watched = new Set<WatchedTask>();
+
+	private readonly durations: number[] = [];
+
+	private looping = false;
+
+	private interruptSleep?: AbortController;
+
+	private readonly now: () => number;
+
+	private readonly schedule: PollSchedule;
+
+	constructor(private readonly options: TaskWatcherOptions = {}) {
+		this.now = options.now ?? Date.now;
+		this.schedule = options.schedule ?? ADAPTIVE_SCHEDULE;
+	}
+
+	/** Resolves with the task once it succeeded or failed; rejects on timeout, error or abort. */
+	async waitFor(taskId: string, request: WaitRequest): Promise<LiangXinTask> {
+		return await new Promise<LiangXinTask>((resolve, reject) => {
+			const createdAt = this.now();
+			const { abortSignal } = request;
+			const onAbort = () => task.settle({ error: abortSignal?.reason });
+			const task: WatchedTask = {
+				...request,
+				taskId,
+				createdAt,
+				deadline: createdAt + request.maxWaitMs,
+				nextPollAt: Infinity,
+				lastPolledAt: createdAt,
+				polls: 0,
+				polling: false,
+				settle: (outcome) => {
+					if (!this.watched.delete(task)) return;
+					abortSignal?.removeEventListener('abort', onAbort);
+					if ('task' in outcome) resolve(outcome.task);
+					else reject(outcome.error);
+					this.replan();
+					this.wake();
+				},
+			};
+			this.watched.add(task);
+			this.replan();
+			if (abortSignal?.aborted) return onAbort();
+			abortSignal?.addEventListener('abort', onAbort, { once: true });
+			this.wake();
+			if (!this.looping) void this.loop();
+		});
+	}
+
+	/**
+	 * Plans again from what is known now: the first poll of every task not polled yet and, once the
+	 * batch is down to its last tasks, their next poll on the tighter endgame step.
+	 */
+	private replan() {
+		const median = medianMs(this.durations);
+		const scout = this.watched.values().next().value;
+		for (const task of this.watched) {
+			if (task.polls === 0) {
+				task.nextPollAt = Math.min(task.createdAt + this.schedule.firstPollDelayMs(median, task === scout), task.deadline);
+			} else if (!task.polling && this.watched.size <= ENDGAME_TASKS) {
+				const delay = this.schedule.nextPollDelayMs(task.lastPolledAt - task.createdAt, median, this.watched.size);
+				task.nextPollAt = Math.min(task.nextPollAt, task.lastPolledAt + delay, task.deadline);
+			}
+		}
+	}
+
+	/**
+	 * Starts each task's poll when it is due, without waiting for the others' polls: a recordInfo
+	 * call that is retrying must not hold back the polls of other tasks.
+	 */
+	private async loop() {
+		this.looping = true;
+		while (this.watched.size > 0) {
+			const idle = [...this.watched].filter((task) => !task.polling);
+			await this.sleepUntil(Math.min(...idle.map((task) => task.nextPollAt)));
+			// Read the tasks again: some may have settled or started polling while the loop slept.
+			const now = this.now();
+			for (const task of this.watched) if (!task.polling && task.nextPollAt <= now) void this.poll(task);
+		}
+		this.looping = false;
+	}
+
+	/** Sleeps until `time`, or until a new task, an answer or a settled task changes the plan. */
+	private async sleepUntil(time: number) {
+		const delay = Math.min(time - this.now(), LONGEST_SLEEP_MS);
+		if (delay <= 0) return;
+		this.interruptSleep = new AbortController();
+		await sleep(delay, this.interruptSleep.signal).catch(() => undefined);
+	}
+
+	private wake() {
+		this.interruptSleep?.abort();
+	}
+
+	/** Asks about one task once, then settles it or plans its next poll. */
+	private async poll(task: WatchedTask) {
+		task.polling = true;
+		task.polls += 1;
+		try {
+			const answer = await task.fetchTask();
+			if (this.watched.has(task)) this.handleAnswer(task, answer);
+		} catch (error) {
+			task.settle({ error });
+		} finally {
+			task.polling = false;
+			this.wake();
+		}
+	}
+
+	private handleAnswer(task: WatchedTask, answer: LiangXinTask) {
+		this.options.onPoll?.(answer);
+		const now = this.now();
+		const age = now - task.createdAt;
+		if (answer.status !== 'pending') {
+			const fromApi =
+				answer.costTime ?? (answer.completeTime && answer.createTime ? answer.completeTime - answer.createTime : null);
+			// The API's figure is tighter than ours (no poll lag), but it cannot exceed what was seen here.
+			this.durations.push(fromApi && fromApi > 0 ? Math.min(fromApi, age) : age);
+			task.settle({ task: answer });
+			return;
+		}
+		if (now >= task.deadline) {
+			task.settle({ error: new TaskWaitTimeoutError(task.taskId, answer, age) });
+			return;
+		}
+		task.lastPolledAt = now;
+		task.nextPollAt = Math.min(now + this.schedule.nextPollDelayMs(age, medianMs(this.durations), this.watched.size), task.deadline);
+	}
+}

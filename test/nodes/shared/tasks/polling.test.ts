@@ -1,0 +1,346 @@
+import {
+	BLIND_FIRST_POLL_MS,
+	ENDGAME_TASKS,
+	firstPollDelayMs,
+	medianMs,
+	nextPollDelayMs,
+	SCOUT_FIRST_POLL_MS,
+	STEP_MS,
+} from '../../../../nodes/shared/tasks/pollSchedule';
+import { TaskWaitTimeoutError, TaskWatcher } from '../../../../nodes/shared/tasks/polling';
+import type { LiangXinTask } from '../../../../nodes/shared/tasks/task';
+import { statusOfState } from '../../../../nodes/shared/tasks/task';
+
+const task = (state: string): LiangXinTask => ({
+	taskId: 't1',
+	model: 'nano-banana-pro',
+	state,
+	status: statusOfState(state),
+	imageUrls: [],
+	failCode: '',
+	failMsg: '',
+	costTime: null,
+	createTime: null,
+	completeTime: null,
+	input: null,
+});
+
+describe('the poll schedule of one task', () => {
+	it('first asks the scout after 5 s, the others (while nothing has finished) after 30 s', () => {
+		expect(firstPollDelayMs(undefined, true)).toBe(5000);
+		expect(firstPollDelayMs(undefined, false)).toBe(30_000);
+	});
+
+	it.each([
+		[500, 1000],
+		[10_000, 12_000],
+		[90_000, 30_000],
+	])('first asks a fifth past the median duration seen (%i ms), kept within 1-30 s: %i ms', (median, delay) => {
+		expect(firstPollDelayMs(median, false)).toBe(delay);
+	});
+
+	it.each([
+		// age, median, wait
+		[10_000, undefined, 5000],
+		[30_000, 25_000, 15_000],
+		[200_000, 25_000, 30_000],
+		[9000, 8000, 4500],
+		[4000, 4000, 2000],
+		[1000, 2000, 1000],
+	])('after a miss at age %i ms (median %p) waits half the age, within the minimum step and 30 s: %i ms', (age, median, wait) => {
+		expect(nextPollDelayMs(age, median, ENDGAME_TASKS + 1)).toBe(wait);
+	});
+
+	it.each([
+		// age, median, tasks left, wait
+		[200_000, 25_000, 1, 3000],
+		[200_000, 8000, 1, 1600],
+		[200_000, undefined, 1, STEP_MS.min],
+		[200_000, 25_000, 2, 6000],
+		[200_000, 25_000, 3, 9000],
+		[4000, 8000, 3, 2000],
+	])('lets the last tasks share one poll per minimum step (a fifth of the median, within 1-3 s): age %i ms, median %p, %i left: %i ms', (age, median, tasksLeft, wait) => {
+		expect(nextPollDelayMs(age, median, tasksLeft)).toBe(wait);
+	});
+
+	it('takes the median of the durations seen', () => {
+		expect(medianMs([])).toBeUndefined();
+		expect(medianMs([30_000, 10_000, 20_000])).toBe(20_000);
+	});
+});
+
+describe('TaskWatcher', () => {
+	beforeEach(() => jest.useFakeTimers({ now: 0 }));
+	afterEach(() => jest.useRealTimers());
+
+	/** A fake LiangXin: each task finishes at a given time; every recordInfo call is recorded. */
+	function fakeLiangXin(finishAt: Record<string, number>) {
+		const calls: Array<{ taskId: string; at: number }> = [];
+		const fetchTask = (taskId: string) => async () => {
+			calls.push({ taskId, at: Date.now() });
+			const done = Date.now() >= finishAt[taskId];
+			return { ...task(done ? 'success' : 'generating'), taskId, costTime: done ? finishAt[taskId] : null };
+		};
+		return { calls, fetchTask };
+	}
+
+	it('polls a task on the schedule until a final state and reports each answer', async () => {
+		const answers = [task('waiting'), task('generating'), task('success')];
+		const polledAt: number[] = [];
+		const seen: string[] = [];
+		const watcher = new TaskWatcher({ onPoll: (polled) => seen.push(polled.state) });
+		const result = watcher.waitFor('t1', {
+			fetchTask: async () => {
+				polledAt.push(Date.now());
+				return answers.shift()!;
+			},
+			maxWaitMs: 60_000,
+		});
+		await jest.advanceTimersByTimeAsync(25_000);
+		expect((await result).status).toBe('success');
+		expect(seen).toEqual(['waiting', 'generating', 'success']);
+		// Alone, it is both the scout and the last task: first at 5 s, then every 5 s.
+		expect(polledAt).toEqual([SCOUT_FIRST_POLL_MS, SCOUT_FIRST_POLL_MS + 5000, SCOUT_FIRST_POLL_MS + 10_000]);
+	});
+
+	it('gives up after the maximum wait with the last state', async () => {
+		const watcher = new TaskWatcher();
+		const attempt = watcher.waitFor('t1', { fetchTask: async () => task('generating'), maxWaitMs: 5000 });
+		const outcome = attempt.catch((error: Error) => error);
+		await jest.advanceTimersByTimeAsync(6000);
+		expect(await outcome).toBeInstanceOf(TaskWaitTimeoutError);
+		expect(String(await outcome)).toContain('LiangXin task t1 is still generating after 5 s');
+	});
+
+	it('stops at once when the signal aborts, polling nothing more', async () => {
+		const controller = new AbortController();
+		let polls = 0;
+		const watcher = new TaskWatcher();
+		const attempt = watcher.waitFor('t1', {
+			fetchTask: async () => {
+				polls++;
+				return task('generating');
+			},
+			maxWaitMs: 600_000,
+			abortSignal: controller.signal,
+		});
+		const outcome = attempt.catch((error: unknown) => error ?? 'rejected');
+		controller.abort();
+		await jest.advanceTimersByTimeAsync(30_000);
+		expect(await outcome).toBeDefined();
+		expect(polls).toBe(0);
+		expect(jest.getTimerCount()).toBe(0);
+	});
+
+	it('asks only about the oldest task (the scout) until one has finished, then once about each of the others', async () => {
+		const finishAt = { a: 4500, b: 4000, c: 4200, d: 4300 };
+		const { calls, fetchTask } = fakeLiangXin(finishAt);
+		const watcher = new TaskWatcher();
+		const waits = Object.keys(finishAt).map((taskId) => watcher.waitFor(taskId, { fetchTask: fetchTask(taskId), maxWaitMs: 60_000 }));
+		await jest.advanceTimersByTimeAsync(15_000);
+		const tasks = await Promise.all(waits);
+		expect(tasks.map((done) => done.status)).toEqual(['success', 'success', 'success', 'success']);
+		expect(calls.map((call) => call.taskId)).toEqual(['a', 'b', 'c', 'd']);
+		// The scout is seen done at 5 s after 4.5 s: the others are first asked at 1.2 × 4.5 s.
+		expect(calls.map((call) => call.at)).toEqual([SCOUT_FIRST_POLL_MS, 5400, 5400, 5400]);
+	});
+
+	it('asks the scout of a staggered batch no more often than the schedule, and nobody else meanwhile', async () => {
+		const finishAt: Record<string, number> = {};
+		for (let index = 0; index < 20; index++) finishAt[`t${index}`] = 60_000;
+		const { calls, fetchTask } = fakeLiangXin(finishAt);
+		const watcher = new TaskWatcher();
+		for (let index = 0; index < 20; index++) {
+			void watcher.waitFor(`t${index}`, { fetchTask: fetchTask(`t${index}`), maxWaitMs: 40_000 }).catch(() => undefined);
+			await jest.advanceTimersByTimeAsync(50);
+		}
+		await jest.advanceTimersByTimeAsync(BLIND_FIRST_POLL_MS - 2000);
+		expect(calls.every((call) => call.taskId === 't0')).toBe(true);
+		// At 5 s, then each wait is half the scout's age, at least 5 s.
+		expect(calls.map((call) => call.at)).toEqual([5000, 10_000, 15_000, 22_500]);
+		await jest.advanceTimersByTimeAsync(40_000);
+	});
+
+	it('holds the others back for a stuck scout no longer than the blind wait', async () => {
+		const { calls, fetchTask } = fakeLiangXin({ stuck: Infinity, quick: 3000 });
+		const watcher = new TaskWatcher();
+		void watcher.waitFor('stuck', { fetchTask: fetchTask('stuck'), maxWaitMs: 60_000 }).catch(() => undefined);
+		const quick = watcher.waitFor('quick', { fetchTask: fetchTask('quick'), maxWaitMs: 60_000 });
+		await jest.advanceTimersByTimeAsync(BLIND_FIRST_POLL_MS + 1000);
+		expect((await quick).status).toBe('success');
+		const quickPolls = calls.filter((call) => call.taskId === 'quick');
+		expect(quickPolls).toHaveLength(1);
+		expect(quickPolls[0].at).toBe(BLIND_FIRST_POLL_MS);
+		await jest.advanceTimersByTimeAsync(60_000);
+	});
+
+	it('hands the scout role on when the scout ends without a duration to learn from', async () => {
+		const { calls, fetchTask } = fakeLiangXin({ second: 4000 });
+		const watcher = new TaskWatcher();
+		const broken = watcher.waitFor('broken', {
+			fetchTask: async () => {
+				throw new Error('recordInfo failed');
+			},
+			maxWaitMs: 60_000,
+		});
+		const outcome = broken.catch((error: Error) => error.message);
+		const second = watcher.waitFor('second', { fetchTask: fetchTask('second'), maxWaitMs: 60_000 });
+		await jest.advanceTimersByTimeAsync(SCOUT_FIRST_POLL_MS + 1000);
+		expect(await outcome).toBe('recordInfo failed');
+		expect((await second).status).toBe('success');
+		expect(calls[0].at).toBe(SCOUT_FIRST_POLL_MS);
+	});
+
+	it('first asks about a later task when tasks like it are usually done (a fifth past the median duration)', async () => {
+		const { calls, fetchTask } = fakeLiangXin({ first: 8000, second: 20_000 });
+		const watcher = new TaskWatcher();
+		await Promise.all([watcher.waitFor('first', { fetchTask: fetchTask('first'), maxWaitMs: 60_000 }), jest.advanceTimersByTimeAsync(12_000)]);
+		const startedAt = Date.now();
+		const second = watcher.waitFor('second', { fetchTask: fetchTask('second'), maxWaitMs: 60_000 });
+		await jest.advanceTimersByTimeAsync(30_000);
+		await second;
+		const firstPoll = calls.find((call) => call.taskId === 'second')!;
+		expect(firstPoll.at - startedAt).toBe(9600);
+	});
+
+	it('asks a slow task less and less often while many are running: half its age, at most every 30 s', async () => {
+		const finishAt: Record<string, number> = { first: 25_000 };
+		for (let index = 0; index < ENDGAME_TASKS + 2; index++) finishAt[`slow${index}`] = Infinity;
+		const { calls, fetchTask } = fakeLiangXin(finishAt);
+		const watcher = new TaskWatcher();
+		await Promise.all([watcher.waitFor('first', { fetchTask: fetchTask('first'), maxWaitMs: 60_000 }), jest.advanceTimersByTimeAsync(26_000)]);
+		const startedAt = Date.now();
+		for (const taskId of Object.keys(finishAt).slice(1)) void watcher.waitFor(taskId, { fetchTask: fetchTask(taskId), maxWaitMs: 150_000 }).catch(() => undefined);
+		await jest.advanceTimersByTimeAsync(150_000);
+		const ages = calls.filter((call) => call.taskId === 'slow0').map((call) => call.at - startedAt);
+		expect(ages).toEqual([30_000, 45_000, 67_500, 97_500, 127_500, 150_000]);
+	});
+
+	it('asks the last task of a batch every minimum step, a fifth of the median duration', async () => {
+		const { calls, fetchTask } = fakeLiangXin({ first: 8000, last: 20_000 });
+		const watcher = new TaskWatcher();
+		await Promise.all([watcher.waitFor('first', { fetchTask: fetchTask('first'), maxWaitMs: 60_000 }), jest.advanceTimersByTimeAsync(11_000)]);
+		const startedAt = Date.now();
+		const last = watcher.waitFor('last', { fetchTask: fetchTask('last'), maxWaitMs: 60_000 });
+		await jest.advanceTimersByTimeAsync(30_000);
+		await last;
+		const ages = calls.filter((call) => call.taskId === 'last').map((call) => call.at - startedAt);
+		expect(ages[0]).toBe(9600);
+		expect(ages.slice(1).map((age, index) => age - ages[index])).toEqual(Array(ages.length - 1).fill(1600));
+		expect(ages.at(-1)! - 20_000).toBeLessThan(1600);
+	});
+
+	it('pulls in the next polls of the last tasks when one of them ends: fewer left, each asked more often', async () => {
+		const { calls, fetchTask } = fakeLiangXin({ first: 25_000, soon: 34_000 + 31_500, slow: Infinity, slower: Infinity });
+		const watcher = new TaskWatcher();
+		await Promise.all([watcher.waitFor('first', { fetchTask: fetchTask('first'), maxWaitMs: 60_000 }), jest.advanceTimersByTimeAsync(34_000)]);
+		const startedAt = Date.now();
+		for (const taskId of ['slow', 'slower']) void watcher.waitFor(taskId, { fetchTask: fetchTask(taskId), maxWaitMs: 60_000 }).catch(() => undefined);
+		await jest.advanceTimersByTimeAsync(1000);
+		const soon = watcher.waitFor('soon', { fetchTask: fetchTask('soon'), maxWaitMs: 60_000 });
+		await jest.advanceTimersByTimeAsync(60_000);
+		await soon;
+		const ages = calls.filter((call) => call.taskId === 'slow').map((call) => call.at - startedAt);
+		// Median 25 s, so the minimum step is 3 s: three left share it (9 s each), two (6 s each).
+		// soon (done at 31.5 s of its age) is seen done at 40 s: slow's poll planned for 48 s moves to 45 s.
+		expect(ages.slice(0, 4)).toEqual([30_000, 39_000, 45_000, 51_000]);
+	});
+
+	it('does not let a recordInfo call that is still retrying hold back the polls of other tasks', async () => {
+		const { calls, fetchTask } = fakeLiangXin({ first: 2000, quick: 6000 });
+		const watcher = new TaskWatcher();
+		await Promise.all([watcher.waitFor('first', { fetchTask: fetchTask('first'), maxWaitMs: 60_000 }), jest.advanceTimersByTimeAsync(11_000)]);
+		const startedAt = Date.now();
+		const retrying = watcher.waitFor('retrying', {
+			fetchTask: async () => {
+				await new Promise((resolve) => setTimeout(resolve, 20_000));
+				return { ...task('success'), taskId: 'retrying' };
+			},
+			maxWaitMs: 60_000,
+		});
+		const quick = watcher.waitFor('quick', { fetchTask: fetchTask('quick'), maxWaitMs: 60_000 });
+		let quickDoneAt = 0;
+		void quick.then(() => (quickDoneAt = Date.now()));
+		await jest.advanceTimersByTimeAsync(25_000);
+		expect((await retrying).status).toBe('success');
+		// The median is 2 s: quick is first asked at 2.4 s (and is done), while retrying's call lasts 20 s.
+		expect(calls.filter((call) => call.taskId === 'quick')).toHaveLength(1);
+		expect(quickDoneAt - startedAt).toBe(2400);
+	});
+});
+
+describe('every wait settles, whatever the API answers', () => {
+	beforeEach(() => jest.useFakeTimers({ now: 0 }));
+	afterEach(() => jest.useRealTimers());
+
+	it('settles two waits for the same task ID, each with the answer', async () => {
+		const watcher = new TaskWatcher();
+		const fetchTask = async () => ({ ...task(Date.now() >= 4000 ? 'success' : 'generating'), taskId: 'same' });
+		const waits = [watcher.waitFor('same', { fetchTask, maxWaitMs: 60_000 }), watcher.waitFor('same', { fetchTask, maxWaitMs: 60_000 })];
+		const settled = Promise.allSettled(waits);
+		await jest.advanceTimersByTimeAsync(40_000);
+		expect((await settled).map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled']);
+	});
+
+	it('ends both waits for the same task ID when the signal aborts', async () => {
+		const controller = new AbortController();
+		const watcher = new TaskWatcher();
+		const request = { fetchTask: async () => task('generating'), maxWaitMs: 600_000, abortSignal: controller.signal };
+		const settled = Promise.allSettled([watcher.waitFor('same', request), watcher.waitFor('same', request)]);
+		await jest.advanceTimersByTimeAsync(5000);
+		controller.abort();
+		await jest.advanceTimersByTimeAsync(0);
+		expect((await settled).map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
+		expect(jest.getTimerCount()).toBe(0);
+	});
+});
+
+describe('a duration is learned from what was observed', () => {
+	beforeEach(() => jest.useFakeTimers({ now: 0 }));
+	afterEach(() => jest.useRealTimers());
+
+	it('does not let an absurd costTime hold back the next tasks until Max Wait', async () => {
+		const watcher = new TaskWatcher();
+		const absurd = watcher.waitFor('absurd', {
+			fetchTask: async () => ({ ...task(Date.now() >= 5000 ? 'success' : 'generating'), taskId: 'absurd', costTime: 1e12 }),
+			maxWaitMs: 600_000,
+		});
+		await jest.advanceTimersByTimeAsync(10_000);
+		expect((await absurd).status).toBe('success');
+
+		const startedAt = Date.now();
+		const polledAt: number[] = [];
+		const next = watcher.waitFor('next', {
+			fetchTask: async () => {
+				polledAt.push(Date.now() - startedAt);
+				return { ...task(Date.now() - startedAt >= 6000 ? 'success' : 'generating'), taskId: 'next' };
+			},
+			maxWaitMs: 600_000,
+		});
+		await jest.advanceTimersByTimeAsync(30_000);
+		expect((await next).status).toBe('success');
+		// The first task was seen finished at 5 s: its duration is learned as 5 s (first poll at 1.2 × 5 s), not as the API's 1e12 ms (which would mean 30 s).
+		expect(polledAt[0]).toBe(6000);
+	});
+});
+
+describe('TaskWatcher given a schedule of its own', () => {
+	beforeEach(() => jest.useFakeTimers({ now: 0 }));
+	afterEach(() => jest.useRealTimers());
+
+	it('polls when that schedule says instead of the adaptive one', async () => {
+		const polledAt: number[] = [];
+		const schedule = { firstPollDelayMs: () => 1000, nextPollDelayMs: () => 2000 };
+		const watcher = new TaskWatcher({ schedule });
+		const done = watcher.waitFor('t1', {
+			fetchTask: async () => {
+				polledAt.push(Date.now());
+				return task(Date.now() >= 4000 ? 'success' : 'generating');
+			},
+			maxWaitMs: 60_000,
+		});
+		await jest.advanceTimersByTimeAsync(10_000);
+		expect((await done).status).toBe('success');
+		expect(polledAt).toEqual([1000, 3000, 5000]);
+	});
+});
