@@ -11,36 +11,45 @@ interface Range {
 	kind: string;
 }
 
-const v4 = (address: string, prefix: number, kind: string): Range => ({ bits: ipv4Bits(address)!, prefix, kind });
-const v6 = (address: string, prefix: number, kind: string): Range => ({ bits: ipv6Bits(address)!, prefix, kind });
+/** `10.0.0.0/8` as a range; `kind` names it in errors. */
+function range(cidr: string, kind: string): Range {
+	const [address, prefix] = cidr.split('/');
+	return { bits: (address.includes(':') ? ipv6Bits(address) : ipv4Bits(address))!, prefix: Number(prefix), kind };
+}
 
-const IPV4_RANGES: Range[] = [
-	v4('0.0.0.0', 8, 'an unspecified address (0.0.0.0/8)'),
-	v4('10.0.0.0', 8, 'a private address (10.0.0.0/8)'),
-	v4('100.64.0.0', 10, 'a carrier-grade NAT address (100.64.0.0/10)'),
-	v4('127.0.0.0', 8, 'a loopback address (127.0.0.0/8)'),
-	v4('169.254.0.0', 16, 'a link-local address (169.254.0.0/16)'),
-	v4('172.16.0.0', 12, 'a private address (172.16.0.0/12)'),
-	v4('192.0.0.0', 24, 'a reserved address (192.0.0.0/24)'),
-	v4('192.0.2.0', 24, 'a documentation address (192.0.2.0/24)'),
-	v4('192.168.0.0', 16, 'a private address (192.168.0.0/16)'),
-	v4('198.18.0.0', 15, 'a benchmarking address (198.18.0.0/15)'),
-	v4('198.51.100.0', 24, 'a documentation address (198.51.100.0/24)'),
-	v4('203.0.113.0', 24, 'a documentation address (203.0.113.0/24)'),
-	v4('224.0.0.0', 4, 'a multicast address (224.0.0.0/4)'),
-	v4('240.0.0.0', 4, 'a reserved address (240.0.0.0/4)'),
+/** The ranges that are not public, IPv4 and IPv6 alike; an error names each with its CIDR. */
+const NON_PUBLIC_RANGES: Array<[cidr: string, kind: string]> = [
+	['0.0.0.0/8', 'an unspecified address'],
+	['10.0.0.0/8', 'a private address'],
+	['100.64.0.0/10', 'a carrier-grade NAT address'],
+	['127.0.0.0/8', 'a loopback address'],
+	['169.254.0.0/16', 'a link-local address'],
+	['172.16.0.0/12', 'a private address'],
+	['192.0.0.0/24', 'a reserved address'],
+	['192.0.2.0/24', 'a documentation address'],
+	['192.168.0.0/16', 'a private address'],
+	['198.18.0.0/15', 'a benchmarking address'],
+	['198.51.100.0/24', 'a documentation address'],
+	['203.0.113.0/24', 'a documentation address'],
+	['224.0.0.0/4', 'a multicast address'],
+	['240.0.0.0/4', 'a reserved address'],
+	['::/128', 'an unspecified address'],
+	['::1/128', 'a loopback address'],
+	['100::/64', 'a discard-only address'],
+	['2001:db8::/32', 'a documentation address'],
+	['fc00::/7', 'a unique-local address'],
+	['fe80::/10', 'a link-local address'],
+	['fec0::/10', 'a site-local address'],
+	['ff00::/8', 'a multicast address'],
 ];
 
-const IPV6_RANGES: Range[] = [
-	v6('::', 128, 'an unspecified address (::)'),
-	v6('::1', 128, 'a loopback address (::1)'),
-	v6('100::', 64, 'a discard-only address (100::/64)'),
-	v6('2001:db8::', 32, 'a documentation address (2001:db8::/32)'),
-	v6('fc00::', 7, 'a unique-local address (fc00::/7)'),
-	v6('fe80::', 10, 'a link-local address (fe80::/10)'),
-	v6('fec0::', 10, 'a site-local address (fec0::/10)'),
-	v6('ff00::', 8, 'a multicast address (ff00::/8)'),
-];
+const rangesOf = (family: 'IPv4' | 'IPv6') =>
+	NON_PUBLIC_RANGES.filter(([cidr]) => cidr.includes(':') === (family === 'IPv6')).map(([cidr, kind]) =>
+		range(cidr, `${kind} (${cidr.endsWith('/128') ? cidr.slice(0, -4) : cidr})`),
+	);
+
+const IPV4_RANGES = rangesOf('IPv4');
+const IPV6_RANGES = rangesOf('IPv6');
 
 /** Names that resolve only on this machine or its own network. */
 const LOCAL_NAMES: Array<[suffix: string, kind: string]> = [
@@ -52,13 +61,13 @@ const LOCAL_NAMES: Array<[suffix: string, kind: string]> = [
 
 /** IPv6 ranges that carry an IPv4 address: the IPv4 address decides. */
 const IPV4_CARRIERS: Array<{ range: Range; ipv4: (bits: bigint) => bigint }> = [
-	{ range: v6('::ffff:0:0', 96, 'IPv4-mapped'), ipv4: (bits) => bits & 0xffffffffn },
-	{ range: v6('::', 96, 'IPv4-compatible'), ipv4: (bits) => bits & 0xffffffffn },
-	{ range: v6('::ffff:0:0:0', 96, 'IPv4-translated'), ipv4: (bits) => bits & 0xffffffffn },
-	{ range: v6('64:ff9b::', 96, 'NAT64'), ipv4: (bits) => bits & 0xffffffffn },
-	{ range: v6('64:ff9b:1::', 48, 'local NAT64'), ipv4: (bits) => bits & 0xffffffffn },
-	{ range: v6('2002::', 16, '6to4'), ipv4: (bits) => (bits >> 80n) & 0xffffffffn },
-	{ range: v6('2001::', 32, 'Teredo'), ipv4: (bits) => ~bits & 0xffffffffn },
+	{ range: range('::ffff:0:0/96', 'IPv4-mapped'), ipv4: (bits) => bits & 0xffffffffn },
+	{ range: range('::/96', 'IPv4-compatible'), ipv4: (bits) => bits & 0xffffffffn },
+	{ range: range('::ffff:0:0:0/96', 'IPv4-translated'), ipv4: (bits) => bits & 0xffffffffn },
+	{ range: range('64:ff9b::/96', 'NAT64'), ipv4: (bits) => bits & 0xffffffffn },
+	{ range: range('64:ff9b:1::/48', 'local NAT64'), ipv4: (bits) => bits & 0xffffffffn },
+	{ range: range('2002::/16', '6to4'), ipv4: (bits) => (bits >> 80n) & 0xffffffffn },
+	{ range: range('2001::/32', 'Teredo'), ipv4: (bits) => ~bits & 0xffffffffn },
 ];
 
 function ipv4Bits(address: string): bigint | undefined {
