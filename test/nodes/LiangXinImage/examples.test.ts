@@ -5,6 +5,9 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { runImage, useSandbox } from '../../helpers/liangxin';
 
+// About what the node outputs, not when it polls: its poll schedule runs on a faster clock.
+jest.mock('../../../nodes/shared/tasks/polling', () => jest.requireActual('../../helpers/pollTimeScale').scaledPolling());
+
 /** The LiangXin Image node's parameters as the example workflows of an earlier release saved them (copies under test/fixtures/saved-workflows). */
 function savedParameters(file: string): INodeParameters {
 	const workflow = JSON.parse(readFileSync(join(__dirname, '../../fixtures/saved-workflows', file), 'utf8')) as {

@@ -6,6 +6,9 @@ import type { ContractCase } from '../../contract/cases';
 import { CASE_TABLES } from '../../contract/cases';
 import { runImage, useSandbox } from '../../helpers/liangxin';
 
+// About what the node outputs, not when it polls: its poll schedule runs on a faster clock.
+jest.mock('../../../nodes/shared/tasks/polling', () => jest.requireActual('../../helpers/pollTimeScale').scaledPolling());
+
 /**
  * The LiangXin Image node, driven by the contract test's case tables: each case's body becomes the
  * node's parameters, and what reaches the sandbox (or the error, with nothing sent) is checked.

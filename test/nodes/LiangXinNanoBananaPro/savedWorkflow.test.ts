@@ -6,6 +6,9 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { prompts, runNanoBanana, useSandbox } from '../../helpers/liangxin';
 
+// About what the node outputs, not when it polls: its poll schedule runs on a faster clock.
+jest.mock('../../../nodes/shared/tasks/polling', () => jest.requireActual('../../helpers/pollTimeScale').scaledPolling());
+
 /**
  * The Nano Banana Pro node as workflows saved by earlier releases store it: copies kept under
  * test/fixtures/saved-workflows, so that a change to the node or to examples/ cannot rewrite them.

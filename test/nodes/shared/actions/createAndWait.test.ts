@@ -1,5 +1,8 @@
 import { createAndWait, prompts, runNanoBanana, useSandbox, visibleText } from '../../../helpers/liangxin';
 
+// About what the node outputs, not when it polls: its poll schedule runs on a faster clock.
+jest.mock('../../../../nodes/shared/tasks/polling', () => jest.requireActual('../../../helpers/pollTimeScale').scaledPolling());
+
 describe('Create & Wait', () => {
 	const sandbox = useSandbox({ taskDurationMs: 300 });
 

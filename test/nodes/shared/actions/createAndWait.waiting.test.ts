@@ -1,5 +1,10 @@
+import { SCOUT_FIRST_POLL_MS } from '../../../../nodes/shared/tasks/pollSchedule';
 import { MAX_PARALLEL_DOWNLOADS } from '../../../../nodes/shared/transport/resultFiles';
 import { createAndWait, prompts, runNanoBanana, useSandbox } from '../../../helpers/liangxin';
+import { POLL_TIME_SCALE } from '../../../helpers/pollTimeScale';
+
+// About what the node outputs, not when it polls: its poll schedule runs on a faster clock.
+jest.mock('../../../../nodes/shared/tasks/polling', () => jest.requireActual('../../../helpers/pollTimeScale').scaledPolling());
 
 describe('Create & Wait: waiting, cancelling, concurrency', () => {
 	const sandbox = useSandbox({ taskDurationMs: 300 });
@@ -18,7 +23,8 @@ describe('Create & Wait: waiting, cancelling, concurrency', () => {
 		await cancelled;
 		const callsAtEnd = sandbox().recordInfoCalls().length;
 		expect(result.error?.message).toContain('cancelled');
-		await new Promise((resolve) => setTimeout(resolve, 3500));
+		// Three first-poll delays of the schedule: a watcher still running would have asked meanwhile.
+		await new Promise((resolve) => setTimeout(resolve, 3 * POLL_TIME_SCALE * SCOUT_FIRST_POLL_MS));
 		expect(sandbox().recordInfoCalls()).toHaveLength(callsAtEnd);
 	});
 

@@ -2,6 +2,9 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { prompts, runImage, runNanoBanana, useSandbox } from '../../../helpers/liangxin';
 
+// About what the node outputs, not when it polls: its poll schedule runs on a faster clock.
+jest.mock('../../../../nodes/shared/tasks/polling', () => jest.requireActual('../../../helpers/pollTimeScale').scaledPolling());
+
 const getTaskUntilDone = (options: INodeParameters = {}): INodeParameters => ({
 	operation: 'getTask',
 	taskId: '={{ $json.taskId }}',
@@ -10,7 +13,9 @@ const getTaskUntilDone = (options: INodeParameters = {}): INodeParameters => ({
 });
 
 describe('Get Task with Wait Until Done', () => {
-	const sandbox = useSandbox({ taskDurationMs: 3000 });
+	/** Long enough for a task to be still running when the next run first asks about it. */
+	const taskMs = 1500;
+	const sandbox = useSandbox({ taskDurationMs: taskMs });
 
 	/** Creates a task per prompt with Create Task; its items carry the task IDs, like Max Wait Reached items do. */
 	async function createdTasks(...texts: string[]): Promise<INodeExecutionData[]> {
@@ -36,7 +41,7 @@ describe('Get Task with Wait Until Done', () => {
 
 	test('asks once about a task that is already done', async () => {
 		const items = await createdTasks('an early bird');
-		await new Promise((resolve) => setTimeout(resolve, 3200));
+		await new Promise((resolve) => setTimeout(resolve, taskMs + 200));
 		const result = await runNanoBanana(sandbox(), { parameters: getTaskUntilDone(), items });
 		expect(result.output[0].json).toMatchObject({ taskId: items[0].json.taskId, status: 'success' });
 		expect(sandbox().recordInfoCalls()).toHaveLength(1);

@@ -12,6 +12,9 @@ import { startFakeServer, successfulTask, type FakeServer } from '../../../helpe
 import { runNanoBanana, visibleText } from '../../../helpers/liangxin';
 import { executeContext, n8nEnvironment, runWebhook } from '../../../helpers/n8n';
 
+// About what the node outputs, not when it polls: its poll schedule runs on a faster clock.
+jest.mock('../../../../nodes/shared/tasks/polling', () => jest.requireActual('../../../helpers/pollTimeScale').scaledPolling());
+
 const API_KEY = 'sk-result-url-secret';
 const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(300, 5)]);
 const OPTION = 'Allow Local Result URLs (Testing)';

@@ -4,6 +4,9 @@ import type { INodeExecutionData } from 'n8n-workflow';
 import { MAX_CREATE_REQUEST_BYTES } from '../../../../nodes/shared/platform/limits';
 import { createAndWait, runNanoBanana, useSandbox } from '../../../helpers/liangxin';
 
+// About what the node outputs, not when it polls: its poll schedule runs on a faster clock.
+jest.mock('../../../../nodes/shared/tasks/polling', () => jest.requireActual('../../../helpers/pollTimeScale').scaledPolling());
+
 const PNG_SIGNATURE = Buffer.from('89504e470d0a1a0a', 'hex');
 
 /** An item whose binary properties are PNG files of the given sizes, stored in the item as n8n does by default. */

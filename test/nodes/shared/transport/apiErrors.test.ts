@@ -1,5 +1,8 @@
 import { prompts, runNanoBanana, useSandbox, visibleText } from '../../../helpers/liangxin';
 
+// About what the node outputs, not when it polls: its poll schedule runs on a faster clock.
+jest.mock('../../../../nodes/shared/tasks/polling', () => jest.requireActual('../../../helpers/pollTimeScale').scaledPolling());
+
 const createTask = { operation: 'createTask', prompt: 'a cat on a roof' };
 
 describe('API errors and retries', () => {
@@ -72,8 +75,9 @@ describe('API errors and retries', () => {
 	});
 
 	it('retries recordInfo on 5xx and dropped connections while waiting', async () => {
-		sandbox().queueFault({ path: 'recordInfo', status: 500, times: 2 });
 		sandbox().queueFault({ path: 'recordInfo', drop: 'before' });
+		// Retry-After 0 spares the test the backoff's seconds (retryDelayMs is tested in client.test.ts).
+		sandbox().queueFault({ path: 'recordInfo', status: 500, headers: { 'retry-after': '0' }, times: 2 });
 		const result = await runNanoBanana(sandbox(), {
 			parameters: { operation: 'createAndWait', prompt: 'resilient', options: { downloadImages: false } },
 		});

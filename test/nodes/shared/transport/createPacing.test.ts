@@ -1,6 +1,9 @@
 import { REPORTED_CREATE_LIMIT } from '../../../../nodes/shared/platform/limits';
 import { prompts, runNanoBanana, useSandbox } from '../../../helpers/liangxin';
 
+// About what the node outputs, not when it polls: its poll schedule runs on a faster clock.
+jest.mock('../../../../nodes/shared/tasks/polling', () => jest.requireActual('../../../helpers/pollTimeScale').scaledPolling());
+
 const numbered = (count: number) => prompts(...Array.from({ length: count }, (_, index) => `image number ${index + 1}`));
 
 describe('Create pacing: a batch keeps to LiangXin create rate instead of spending calls on 429s', () => {

@@ -10,6 +10,9 @@ import { MAX_WAIT_REACHED_MESSAGE } from '../../../../../nodes/shared/actions/wa
 import { prompts, useSandbox } from '../../../../helpers/liangxin';
 import { itemsNode, outputOf, workflowNode as node, workflowRunner } from '../../../../helpers/workflowExecute';
 
+// About what the node outputs, not when it polls: its poll schedule runs on a faster clock.
+jest.mock('../../../../../nodes/shared/tasks/polling', () => jest.requireActual('../../../../helpers/pollTimeScale').scaledPolling());
+
 const PROMPTS = ['a red kite [slow]', 'x', 'a blue door [slow]'];
 
 describe('Pause Until Callback at Max Wait: what n8n passes on instead of the input', () => {
@@ -75,7 +78,7 @@ describe('Pause Until Callback at Max Wait: what n8n passes on instead of the in
 	});
 
 	test("the documented recipe: Max Wait Reached -> Get Task (Wait Until Done) gives each task's real outcome, paired", async () => {
-		sandbox().configure({ taskDurationMs: 3000 });
+		sandbox().configure({ taskDurationMs: 1500 });
 		const texts = ['a red kite', 'a blue door'];
 		const recover = node('Max Wait Reached', 'liangXin', {
 			operation: 'getTask',

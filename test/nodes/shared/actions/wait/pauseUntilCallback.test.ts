@@ -121,7 +121,8 @@ describe('Pause Until Callback: the options the resume needs are read before any
 		await untilFinal([doorTask]);
 		// A callback before the kite's Max Wait (3 s) keeps waiting for it.
 		expect((await runner.callback(paused.data, GENERATE)).result.workflowData).toBeUndefined();
-		await new Promise((resolve) => setTimeout(resolve, Math.max(0, startedAt + 3100 - Date.now())));
+		// The kite's Max Wait runs from its create's answer, before the pause: over by pausedAt + 3 s.
+		await new Promise((resolve) => setTimeout(resolve, Math.max(0, pausedAt + 3100 - Date.now())));
 
 		const [maxWaitReached, results] = await resumedOutputs(runner, paused);
 		expect(maxWaitReached).toEqual([

@@ -1,7 +1,7 @@
 import { LiangXinApi } from '../../../../../credentials/LiangXinApi.credentials';
 import { LiangXinNanoBananaPro } from '../../../../../nodes/LiangXinNanoBananaPro/LiangXinNanoBananaPro.node';
 import type { PausedItem } from '../../../../../nodes/shared/actions/wait/pausedTasks';
-import { finalTasks, settledItems } from '../../../../../nodes/shared/actions/wait/pausedTasks';
+import { finalTasks, outputItems, settledItems } from '../../../../../nodes/shared/actions/wait/pausedTasks';
 import { LiangXinClient } from '../../../../../nodes/shared/transport/client';
 import { MAX_PARALLEL_DOWNLOADS } from '../../../../../nodes/shared/transport/resultFiles';
 import { useSandbox } from '../../../../helpers/liangxin';
@@ -125,9 +125,11 @@ describe('Pause Until Callback: the resume downloads', () => {
 		const { context, client } = await connect();
 		const items = await pausedTasks(10, 'two pictures [images=2]', true);
 		items.forEach((item) => finishNow(item.taskId!));
+		// settledItems in its two steps: only the downloads are answered slowly, not the checks before them.
+		const tasks = (await finalTasks(client, items))!;
 		const answerMs = 400;
 		sandbox().configure({ slowResponseMs: answerMs });
-		const results = (await settledItems(context, client, items))!;
+		const results = await outputItems(context, client, items, tasks);
 		expect(results.map((item) => item.json.taskId)).toEqual(items.map((item) => item.taskId));
 		expect(results.flatMap((item) => Object.keys(item.binary ?? {}))).toHaveLength(20);
 
