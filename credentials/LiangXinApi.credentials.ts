@@ -58,7 +58,7 @@ export class LiangXinApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
-			description: 'Your LiangXin API key, sent as a Bearer token',
+			description: 'Your API key, created in the LiangXin console; it is sent only to the Base URL',
 		},
 		{
 			displayName: 'Base URL',
@@ -66,8 +66,10 @@ export class LiangXinApi implements ICredentialType {
 			type: 'string',
 			required: true,
 			default: '',
-			placeholder: 'https://your-liangxin-host',
-			description: 'The base URL of your LiangXin account, e.g. https://api.example.com (a trailing /api/v1 is fine too)',
+			placeholder: 'https://api.example.com',
+			description:
+				"The address of LiangXin's API for your LiangXin account, e.g. https://api.example.com. LiangXin gives it with your account (its documentation shows paths only): ask LiangXin support if you do not have it.",
+			hint: 'The address alone; a trailing /api/v1 is fine too',
 		},
 	];
 

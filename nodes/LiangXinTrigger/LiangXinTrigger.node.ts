@@ -25,21 +25,28 @@ import { Deliveries, parseCallbackBody, tokensMatch, wantedEvent } from './callb
 import { webhookLifecycle } from '../shared/node/webhookLifecycle';
 
 const verifyWithApi: INodeProperties = {
-	displayName: 'Verify With the API',
+	displayName: 'Verify With LiangXin',
 	name: 'verifyWithApi',
 	type: 'boolean',
 	default: true,
 	description:
-		"Whether to confirm each callback with LiangXin (Get Task) and emit the API's answer instead of the posted body, so a forged callback cannot inject results. Needed to download images.",
+		"Whether to confirm each callback with LiangXin and output LiangXin's own answer instead of the posted body, so a forged callback cannot inject results. Needed to download images.",
 };
 
-/** The trigger downloads only when asked to, and only what LiangXin's own answer names. */
+/** Downloads fetch only what LiangXin's own answer names, so they are offered only while callbacks are verified. */
+const whileVerified = { show: { [`/${verifyWithApi.name}`]: [true] } };
+
+/** The trigger downloads only when asked to. */
 const downloadImagesOff: INodeProperties = {
 	...downloadImagesOption,
 	default: false,
-	description:
-		"Whether to download the result images into binary properties. Works only with Verify With the API on: only URLs from LiangXin's own answer are fetched, never those of a posted body.",
+	description: "Whether to download the result images into binary fields; only URLs from LiangXin's own answer are fetched, never those of a posted body",
 };
+
+const EVENTS = [
+	{ name: 'Task Succeeded', value: 'success' },
+	{ name: 'Task Failed', value: 'fail' },
+];
 
 type Reply = (status: number, body: IDataObject) => IWebhookResponseData;
 
@@ -89,7 +96,7 @@ export class LiangXinTrigger implements INodeType {
 		// 1.1 verifies callbacks with the API by default; version 1 keeps its stored default (off).
 		version: [1, 1.1],
 		defaultVersion: 1.1,
-		subtitle: '={{ $parameter["events"].join(", ") }}',
+		subtitle: `={{ $parameter["events"].map((event) => (${JSON.stringify(Object.fromEntries(EVENTS.map(({ name, value }) => [value, name])))})[event]).join(", ") }}`,
 		description: 'Starts the workflow when a LiangXin task succeeds or fails (the task callback)',
 		defaults: { name: 'LiangXin Trigger' },
 		inputs: [],
@@ -105,7 +112,7 @@ export class LiangXinTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					"Paste this node's Production URL into the Callback URL of a LiangXin Image or LiangXin Nano Banana Pro node (in another workflow), adding ?token=YOUR_SECRET_TOKEN when a Secret Token is set. LiangXin needs a public HTTPS URL: behind a tunnel or proxy, set n8n's WEBHOOK_URL.",
+					"Paste this node's Production URL into the Callback URL of Start Generation in a LiangXin Image or LiangXin Nano Banana Pro node, in another workflow, and publish this workflow; add ?token=YOUR_SECRET_TOKEN when a Secret Token is set. The Test URL receives only while the editor listens for a test event. LiangXin needs a public HTTPS URL: behind a tunnel or proxy, set n8n's WEBHOOK_URL.",
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
@@ -115,10 +122,7 @@ export class LiangXinTrigger implements INodeType {
 				name: 'events',
 				type: 'multiOptions',
 				required: true,
-				options: [
-					{ name: 'Task Succeeded', value: 'success' },
-					{ name: 'Task Failed', value: 'fail' },
-				],
+				options: EVENTS,
 				default: ['success', 'fail'],
 				description: 'Which final states start the workflow; other callbacks are acknowledged and ignored',
 			},
@@ -140,11 +144,9 @@ export class LiangXinTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
-					downloadImagesOff,
-					binaryPropertyPrefixOption,
-					maxFileSizeOption,
-					allowLocalResultUrlsOption,
-					{ ...includeRawOption, description: 'Whether to add the body received (or the API answer when verifying) under `raw`' },
+					...[downloadImagesOff, binaryPropertyPrefixOption, maxFileSizeOption].map((option) => ({ ...option, displayOptions: whileVerified })),
+					{ ...includeRawOption, description: "Whether to add the body received (or LiangXin's answer when verifying) under `raw`" },
+					{ ...allowLocalResultUrlsOption, displayOptions: whileVerified },
 				],
 			},
 		],

@@ -1,51 +1,55 @@
-// The nodes in n8n's editor, in a real (headless Debian) Chromium: the Nano Banana Pro panel shows the
-// operation selector, Prompt, Aspect Ratio with its 10 values, Resolution and the credential selector;
-// the LiangXin Image panel lists every model and shows flux-2-pro's fields.
+// The nodes in n8n's editor, in a real (headless Debian) Chromium: the panels read in words (operations,
+// models by product name, aspect ratios by shape), the canvas shows the subtitle `operation: model`,
+// and a model setting added in the panel starts empty and is not sent when the workflow runs.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { chromium, selectors, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 
 import { MODEL_CONTRACTS } from '../../nodes/shared/models';
+import { dropdownItems, openEditor, visibleLabels, type EditorSession } from '../../tools/editor';
+import { startSandbox, type Sandbox } from '../../tools/sandbox';
 import { runtime, type N8nInstance } from './runtime';
 import { chain, liangXinNode, manualTrigger } from './workflows';
 
-const CHROMIUM = process.env.LIANGXIN_CHROMIUM ?? '/usr/bin/chromium';
 const SETUP_TIMEOUT_MS = 15 * 60_000;
 const OUTPUT_DIR = path.join(runtime.REPO_ROOT, 'test-output');
-const DOCS_SCREENSHOT = path.join(runtime.REPO_ROOT, 'docs', 'node-panel.png');
 const NODE_NAME = 'LiangXin Nano Banana Pro';
 const IMAGE_NODE_NAME = 'LiangXin Image';
-const IMAGE_SCREENSHOT = path.join(runtime.REPO_ROOT, 'docs', 'image-node-panel.png');
 const CREDENTIAL_NAME = 'LiangXin account';
-const ASPECT_RATIOS = ['1:1', '2:3', '3:2', '4:3', '3:4', '5:4', '4:5', '16:9', '9:16', '21:9'];
-const CHROMIUM_ARGS = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
+const ASPECT_RATIOS = [
+	'Square (1:1)',
+	'Portrait (2:3)',
+	'Landscape (3:2)',
+	'Landscape (4:3)',
+	'Portrait (3:4)',
+	'Landscape (5:4)',
+	'Portrait (4:5)',
+	'Widescreen (16:9)',
+	'Portrait (9:16)',
+	'Ultrawide (21:9)',
 ];
 
 let n8n: N8nInstance;
+let sandbox: Sandbox;
 let tarball: string | undefined;
-let browser: Browser | undefined;
-let context: BrowserContext | undefined;
-let page: Page;
-let userDataDir: string | undefined;
-let workflowId: string;
-let imageWorkflowId: string;
+let editor: EditorSession;
+let credential: { id: string; name: string };
+
+const imageNode = (parameters: Record<string, unknown>) => ({
+	...liangXinNode(IMAGE_NODE_NAME, parameters, credential),
+	type: 'n8n-nodes-liangxin.liangXinImage',
+});
+
+async function createWorkflow(name: string, node: ReturnType<typeof liangXinNode>): Promise<string> {
+	return (await n8n.rest.ok('POST', '/rest/workflows', chain(name, [manualTrigger(), node]))).data.id;
+}
 
 beforeAll(async () => {
-	if (!fs.existsSync(CHROMIUM)) {
-		throw new Error(`no Chromium at ${CHROMIUM}: apt-get update && apt-get install -y chromium (or set LIANGXIN_CHROMIUM)`);
-	}
 	runtime.ensureRuntime((line) => console.log(line));
 	tarball = runtime.packPackage({ log: () => {} });
 	fs.mkdirSync(OUTPUT_DIR, { recursive: true });
+	sandbox = await startSandbox({ taskDurationMs: 200 });
 	n8n = runtime.createN8nInstance({
 		tarball,
 		logFile: path.join(OUTPUT_DIR, 'editor-n8n.log'),
@@ -54,140 +58,114 @@ beforeAll(async () => {
 	});
 	await n8n.start();
 	await n8n.rest.setupOwnerAndLogin();
-
-	// No LiangXin call happens in this test: the credential only has to exist.
-	const credential = await n8n.rest.ok('POST', '/rest/credentials', {
-		name: CREDENTIAL_NAME,
-		type: 'liangXinApi',
-		data: { apiKey: 'editor-test-key', baseUrl: 'http://127.0.0.1:9' },
-	});
-	const workflow = chain('LiangXin in the editor', [
-		manualTrigger(),
-		liangXinNode(NODE_NAME, { prompt: 'A watercolor fox reading a newspaper' }, credential.data),
-	]);
-	workflowId = (await n8n.rest.ok('POST', '/rest/workflows', workflow)).data.id;
-	const imageWorkflow = chain('LiangXin Image in the editor', [
-		manualTrigger(),
-		{
-			...liangXinNode(
-				IMAGE_NODE_NAME,
-				{ model: 'flux-2-pro', prompt: 'A ceramic mug on linen', flux2ProFields: { width: 1024, height: 768, seed: 7 } },
-				credential.data,
-			),
-			type: 'n8n-nodes-liangxin.liangXinImage',
-		},
-	]);
-	imageWorkflowId = (await n8n.rest.ok('POST', '/rest/workflows', imageWorkflow)).data.id;
-
-	userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liangxin-chromium-'));
-	selectors.setTestIdAttribute('data-test-id');
-	const persistent = await chromium.launchPersistentContext(userDataDir, {
-		executablePath: CHROMIUM,
-		headless: true,
-		args: CHROMIUM_ARGS,
-		viewport: { width: 1440, height: 900 },
-	});
-	context = persistent;
-	browser = persistent.browser() ?? undefined;
-	const [name, value] = n8n.rest.cookie!.split(/=(.*)/s);
-	await context.addCookies([{ name, value, url: n8n.baseUrl! }]);
-	page = context.pages()[0] ?? (await context.newPage());
+	credential = (
+		await n8n.rest.ok('POST', '/rest/credentials', {
+			name: CREDENTIAL_NAME,
+			type: 'liangXinApi',
+			data: { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl },
+		})
+	).data;
+	editor = await openEditor({ baseUrl: n8n.baseUrl!, cookie: n8n.rest.cookie! });
 }, SETUP_TIMEOUT_MS);
 
 afterAll(async () => {
-	// Leaving the page releases n8n's collaboration write lock on the workflow.
-	await page?.goto('about:blank').catch(() => undefined);
-	await context?.close().catch(() => undefined);
-	await browser?.close().catch(() => undefined);
+	await editor?.close();
 	await n8n?.cleanup();
+	await sandbox?.close();
 	runtime.removeTarball(tarball);
-	if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
 }, 60_000);
 
-/** Opens a workflow and its node's panel; answers the panel's parameters. */
-async function openNodePanel(id: string, nodeName: string, canvasScreenshot?: string): Promise<Locator> {
-	await page.goto(`${n8n.baseUrl}/workflow/${id}`);
-	const canvasNode = page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`);
-	await canvasNode.waitFor({ timeout: 90_000 });
-	if (canvasScreenshot) await screenshot(canvasScreenshot);
-	await canvasNode.dblclick();
-	const panel = page.getByTestId('ndv');
-	await panel.waitFor();
-	await page.getByTestId('node-execute-button').first().waitFor();
-	return panel.getByTestId('node-parameters');
+const screenshot = async (name: string) => await editor.screenshot(path.join(OUTPUT_DIR, `${name}.png`));
+const inputOf = (parameters: Locator, name: string) => parameters.getByTestId(`parameter-input-${name}`).locator('textarea, input').first();
+
+/** Waits until the canvas shows `subtitle` under the node, as n8n renders the node's subtitle expression. */
+async function canvasShowsSubtitle(nodeName: string, subtitle: string) {
+	const node = editor.page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`);
+	await node.getByText(subtitle, { exact: true }).waitFor({ timeout: 10_000 });
 }
 
-async function screenshot(name: string, target: Page | Locator = page) {
-	await target.screenshot({ path: path.join(OUTPUT_DIR, `${name}.png`), animations: 'disabled' });
+/** Waits until the sandbox has received `count` createTask requests. */
+async function createCallsReach(count: number, timeoutMs = 60_000) {
+	const deadline = Date.now() + timeoutMs;
+	while (sandbox.createCalls().length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+	return sandbox.createCalls();
 }
 
-async function visibleLabels(panel: Locator): Promise<string[]> {
-	const labels = panel.locator('label.n8n-input-label .n8n-text');
-	const texts: string[] = [];
-	for (const label of await labels.all()) {
-		if (await label.isVisible()) texts.push((await label.innerText()).trim());
-	}
-	return texts;
-}
+test('the Nano Banana Pro panel reads in words: Generate Image, Square (1:1), 2K, the credential; the canvas says Generate Image: Nano Banana Pro', async () => {
+	const id = await createWorkflow('Nano Banana Pro in the editor', liangXinNode(NODE_NAME, { prompt: 'A watercolor fox reading a newspaper' }, credential));
+	const parameters = await editor.openNodePanel(id, NODE_NAME);
 
-/** The items of an element-plus dropdown: open it, read the popper its input controls, close it. */
-async function dropdownItems(field: Locator, screenshotName: string): Promise<string[]> {
-	const input = field.locator('input').first();
-	await input.click();
-	const listId = await input.getAttribute('aria-controls');
-	const items = page.locator(`[id="${listId}"] .el-select-dropdown__item`);
-	await items.first().waitFor();
-	await screenshot(screenshotName);
-	const texts = (await items.allInnerTexts()).map((text) => text.split('\n')[0].trim());
-	await page.keyboard.press('Escape');
-	await items.first().waitFor({ state: 'hidden' });
-	return texts;
-}
-
-test('the node panel shows the operation, Prompt, Aspect Ratio (10 values), Resolution and the credential', async () => {
-	const parameters = await openNodePanel(workflowId, NODE_NAME, 'editor-canvas');
-	const panel = page.getByTestId('ndv');
-
-	const labels = await visibleLabels(parameters);
-	expect(labels).toEqual(expect.arrayContaining(['Operation', 'Prompt', 'Aspect Ratio', 'Resolution']));
-	for (const name of ['operation', 'prompt', 'aspectRatio', 'resolution']) {
-		await expect(parameters.getByTestId(`parameter-input-${name}`).isVisible()).resolves.toBe(true);
-	}
-	await expect(parameters.getByTestId('parameter-input-operation').locator('input').first().inputValue()).resolves.toBe(
-		'Create & Wait',
+	expect(await visibleLabels(parameters)).toEqual(
+		expect.arrayContaining(['Operation', 'Prompt', 'Aspect Ratio', 'Resolution', 'Images to Edit (URLs)', 'Input Binary Fields', 'Wait Mode']),
 	);
-	await expect(parameters.getByTestId('parameter-input-aspectRatio').locator('input').first().inputValue()).resolves.toBe('1:1');
-	await expect(parameters.getByTestId('parameter-input-resolution').locator('input').first().inputValue()).resolves.toBe('2K');
-	await expect(parameters.getByTestId('parameter-input-prompt').locator('textarea, input').first().inputValue()).resolves.toBe(
-		'A watercolor fox reading a newspaper',
-	);
-
-	const credentialSelect = panel.getByTestId('node-credentials-select');
-	await expect(credentialSelect.isVisible()).resolves.toBe(true);
+	await expect(inputOf(parameters, 'operation').inputValue()).resolves.toBe('Generate Image');
+	await expect(inputOf(parameters, 'aspectRatio').inputValue()).resolves.toBe('Square (1:1)');
+	await expect(inputOf(parameters, 'resolution').inputValue()).resolves.toBe('2K');
+	await expect(inputOf(parameters, 'prompt').inputValue()).resolves.toBe('A watercolor fox reading a newspaper');
+	const credentialSelect = editor.page.getByTestId('ndv').getByTestId('node-credentials-select');
 	await expect(credentialSelect.locator('input').first().inputValue()).resolves.toBe(CREDENTIAL_NAME);
-
-	await page.mouse.move(1400, 880); // no hover effects in the screenshots
 	await screenshot('editor-node-panel');
-	fs.mkdirSync(path.dirname(DOCS_SCREENSHOT), { recursive: true });
-	await page.screenshot({ path: DOCS_SCREENSHOT, animations: 'disabled' });
 
-	const aspectRatios = await dropdownItems(parameters.getByTestId('parameter-input-aspectRatio'), 'editor-aspect-ratios');
-	expect(aspectRatios).toEqual(ASPECT_RATIOS);
-	const operations = await dropdownItems(parameters.getByTestId('parameter-input-operation'), 'editor-operations');
-	expect(operations).toEqual(expect.arrayContaining(['Create & Wait', 'Create Task', 'Get Task']));
+	expect(await dropdownItems(editor.page, parameters.getByTestId('parameter-input-aspectRatio'))).toEqual(ASPECT_RATIOS);
+	expect(await dropdownItems(editor.page, parameters.getByTestId('parameter-input-operation'))).toEqual(
+		expect.arrayContaining(['Generate Image', 'Start Generation', 'Get Generation']),
+	);
+	await editor.page.keyboard.press('Escape');
+	await canvasShowsSubtitle(NODE_NAME, 'Generate Image: Nano Banana Pro');
 });
 
-test('the LiangXin Image panel lists every model and Other, and shows flux-2-pro\'s fields', async () => {
-	const parameters = await openNodePanel(imageWorkflowId, IMAGE_NODE_NAME);
+test('the LiangXin Image panel lists every model by product name and shows Flux 2 Pro\'s settings', async () => {
+	const id = await createWorkflow(
+		'LiangXin Image in the editor',
+		imageNode({ model: 'flux-2-pro', prompt: 'A ceramic mug on linen', flux2ProFields: { width: 1024, height: 768, seed: 7 } }),
+	);
+	const parameters = await editor.openNodePanel(id, IMAGE_NODE_NAME);
 	const labels = await visibleLabels(parameters);
-	expect(labels).toEqual(expect.arrayContaining(['Operation', 'Model', 'Prompt', 'Input Fields', 'Width', 'Height', 'Seed', 'Binary Image Properties']));
-	expect(labels).not.toContain('Input Fields (JSON)');
-	await expect(parameters.getByTestId('parameter-input-model').locator('input').first().inputValue()).resolves.toBe('flux-2-pro');
-
-	await page.mouse.move(1400, 880);
+	expect(labels).toEqual(expect.arrayContaining(['Operation', 'Model', 'Prompt', 'Model Settings', 'Width', 'Height', 'Seed', 'Input Binary Fields']));
+	expect(labels).not.toContain('Model Settings (JSON)');
+	await expect(inputOf(parameters, 'model').inputValue()).resolves.toBe('Flux 2 Pro');
 	await screenshot('editor-image-node-panel');
-	await page.screenshot({ path: IMAGE_SCREENSHOT, animations: 'disabled' });
 
-	const models = await dropdownItems(parameters.getByTestId('parameter-input-model'), 'editor-image-models');
-	expect(models).toEqual([...MODEL_CONTRACTS.map((contract) => contract.model), 'Other']);
+	const models = await dropdownItems(editor.page, parameters.getByTestId('parameter-input-model'), async () => await screenshot('editor-image-models'));
+	expect(models).toEqual([...MODEL_CONTRACTS.map((contract) => contract.name), 'Other']);
+	await editor.page.keyboard.press('Escape');
+	await canvasShowsSubtitle(IMAGE_NODE_NAME, 'Generate Image: Flux 2 Pro');
+});
+
+/** Picks `name` in the dropdown whose input shows `placeholder` (a collection's Add button). */
+async function addSetting(parameters: Locator, placeholder: string, name: string) {
+	const input = parameters.locator(`input[placeholder="${placeholder}"]`).first();
+	await input.click();
+	const list = editor.page.locator(`[id="${await input.getAttribute('aria-controls')}"]`);
+	await list.locator('.el-select-dropdown__item', { hasText: new RegExp(`^${name}$`) }).click();
+}
+
+test('a setting added in the panel starts empty, and a run sends only what was set', async () => {
+	const id = await createWorkflow(
+		'An added setting in the editor',
+		imageNode({ operation: 'createTask', model: 'imagen4-ultra', prompt: 'A lighthouse at dawn' }),
+	);
+	const parameters = await editor.openNodePanel(id, IMAGE_NODE_NAME);
+	for (const setting of ['Seed', 'Compression Quality', 'Person Generation']) await addSetting(parameters, 'Add Setting', setting);
+	await expect(inputOf(parameters, 'seed').inputValue()).resolves.toBe('');
+	await expect(inputOf(parameters, 'compression_quality').inputValue()).resolves.toBe('');
+	await expect(inputOf(parameters, 'person_generation').inputValue()).resolves.toBe('Default (Not Sent)');
+	await screenshot('editor-added-settings');
+
+	await editor.page.getByTestId('node-execute-button').first().click();
+	const calls = await createCallsReach(1);
+	expect(calls.map((call) => call.body)).toEqual([{ model: 'imagen4-ultra', input: { prompt: 'A lighthouse at dawn' } }]);
+});
+
+test("the trigger's panel names both image nodes and offers downloads only while callbacks are verified", async () => {
+	const workflow = chain('LiangXin Trigger in the editor', [
+		{ name: 'LiangXin Trigger', type: 'n8n-nodes-liangxin.liangXinTrigger', typeVersion: 1.1, parameters: { verifyWithApi: false } },
+	]);
+	const id = (await n8n.rest.ok('POST', '/rest/workflows', workflow)).data.id;
+	const parameters = await editor.openNodePanel(id, 'LiangXin Trigger');
+	const notice = await parameters.locator('.notice').first().innerText();
+	for (const words of ['LiangXin Image', 'LiangXin Nano Banana Pro', 'Production URL', 'Test URL']) expect(notice).toContain(words);
+	const offered = await dropdownItems(editor.page, parameters.locator('input[placeholder="Add Option"]').locator('xpath=..'));
+	expect(offered).toEqual(expect.arrayContaining(['Include Raw Response']));
+	expect(offered).not.toContain('Download Images');
 });

@@ -5,7 +5,7 @@ import { TaskWaitTimeoutError, TaskWatcher } from '../tasks/polling';
 import type { LiangXinClient } from '../transport/client';
 import { toOutputItem } from '../output/outputItem';
 import { outputOptionFields } from '../output/outputOptions';
-import { callbackUrlField, createRateLimitLabel, createRateLimitRule, maxWaitRule, optionsCollection } from '../parameters/fields';
+import { callbackUrlField, createRateLimitLabel, createRateLimitRule, maxWaitRule, optionsCollection, pauseMaxWaitDescription } from '../parameters/fields';
 import type { NumberOptionRule } from '../parameters/numberOption';
 import { numberOptionField, readNumberOption } from '../parameters/numberOption';
 import { readOutputSettings } from '../parameters/outputSettings';
@@ -17,7 +17,7 @@ import { connectForCreates } from './connect';
 import { runItems } from './runItems';
 import { pauseUntilCallback } from './wait/pauseUntilCallback';
 import { taskFailedError, timeoutError } from './wait/waitErrors';
-import { allowLocalCallbackOption, WAIT_MODE, waitModeField } from './wait/waitMode';
+import { allowLocalCallbackOption, pauseNotice, WAIT_MODE, waitModeField } from './wait/waitMode';
 
 const maxConcurrentTasksRule: NumberOptionRule = {
 	name: 'maxConcurrentTasks',
@@ -44,21 +44,24 @@ async function createItemTask(
 /** Creates a task per item, waits for it and downloads its images. */
 export const createAndWaitOperation = (parameters: RequestParameters): Operation => ({
 	option: {
-		name: 'Create & Wait',
+		name: 'Generate Image',
 		value: 'createAndWait',
 		action: 'Generate an image and wait for it',
-		description: 'Create a task per item and wait for the images',
+		description: 'Generate an image per item and wait until it is ready',
 	},
+	runsModel: true,
 	properties: [
 		...parameters.properties,
 		waitModeField,
+		pauseNotice,
 		{ ...callbackUrlField, displayOptions: { show: { waitMode: [WAIT_MODE.poll] } } },
 		optionsCollection([
-			allowLocalCallbackOption,
-			numberOptionField(maxWaitRule),
+			{ ...numberOptionField(maxWaitRule), displayOptions: { show: { '/waitMode': [WAIT_MODE.poll] } } },
+			{ ...numberOptionField(maxWaitRule), description: pauseMaxWaitDescription, displayOptions: { show: { '/waitMode': [WAIT_MODE.pause] } } },
+			...outputOptionFields(),
 			numberOptionField(maxConcurrentTasksRule),
 			numberOptionField(createRateLimitRule),
-			...outputOptionFields(),
+			allowLocalCallbackOption,
 		]),
 	],
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -18,11 +18,12 @@ const CREATE_CONCURRENCY = 10;
 /** Creates a task per item and returns its ID at once. */
 export const createTaskOperation = (parameters: RequestParameters): Operation => ({
 	option: {
-		name: 'Create Task',
+		name: 'Start Generation',
 		value: 'createTask',
-		action: 'Create an image generation task',
-		description: 'Create a task per item and return its task ID at once',
+		action: 'Start an image generation without waiting',
+		description: 'Start an image per item and return its task ID at once, without waiting',
 	},
+	runsModel: true,
 	properties: [
 		...parameters.properties,
 		callbackUrlField,

@@ -25,16 +25,16 @@ const waitUntilDoneField: INodeProperties = {
 	type: 'boolean',
 	default: false,
 	description:
-		'Whether to wait, up to Max Wait, until the task has succeeded or failed, asking LiangXin as Create & Wait does. A failed task then follows On Error. Use it after the Max Wait Reached output of Create & Wait in Pause Until Callback mode, with Task ID set to the taskId of each item.',
+		'Whether to wait, up to Max Wait, until the task has succeeded or failed, asking LiangXin as Generate Image does; a failed task then follows On Error. Use it for the items of Pause Until Callback that reached Max Wait, with Task ID set to each item\'s taskId.',
 };
 
 /** Gets the state and the images of a task by its ID; with Wait Until Done, its final state. */
 export const getTaskOperation: Operation = {
 	option: {
-		name: 'Get Task',
+		name: 'Get Generation',
 		value: 'getTask',
-		action: 'Get an image generation task',
-		description: 'Get the state and the images of a task',
+		action: 'Get an image generation by its task ID',
+		description: 'Get the state and the images of a generation by its task ID',
 	},
 	properties: [
 	{
@@ -44,7 +44,7 @@ export const getTaskOperation: Operation = {
 		required: true,
 		default: '',
 		placeholder: 'task_nano-banana-pro_1777600000000',
-		description: "The ID returned by Create Task, or the taskId of an item on Create & Wait's Max Wait Reached output",
+		description: 'The ID Start Generation returned, or the taskId of an item that reached Max Wait',
 	},
 	waitUntilDoneField,
 	optionsCollection([

@@ -6,6 +6,8 @@ export interface Operation {
 	option: INodePropertyOptions & { value: string; action: string; description: string };
 	/** Its parameters, shown only when it is selected. */
 	properties: INodeProperties[];
+	/** Whether it runs a model the user picked, which the node's subtitle then names. */
+	runsModel?: true;
 	/** One list of items per node output. */
 	execute: (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>;
 }
@@ -28,10 +30,14 @@ export function operationProperties(operations: Operation[]): INodeProperties[] 
 	];
 }
 
-/** The node's subtitle: the selected operation's name. */
-export function operationSubtitle(operations: Operation[]): string {
-	const names = Object.fromEntries(operations.map(({ option }) => [option.value, option.name]));
-	return `={{ ${JSON.stringify(names)}[$parameter["operation"]] }}`;
+/**
+ * The node's subtitle, `operation: model` (e.g. `Generate Image: Flux 2 Pro`), or the operation alone
+ * when it runs no model. `modelName` is an expression over `$parameter` that gives the model's name.
+ */
+export function operationSubtitle(operations: Operation[], modelName: string): string {
+	const names = JSON.stringify(Object.fromEntries(operations.map(({ option }) => [option.value, option.name])));
+	const withModel = JSON.stringify(operations.filter((operation) => operation.runsModel).map(({ option }) => option.value));
+	return `={{ [${names}[$parameter["operation"]], ${withModel}.includes($parameter["operation"]) ? ${modelName} : ""].filter(Boolean).join(": ") }}`;
 }
 
 /** The node's `execute`: runs the selected operation over all items. */

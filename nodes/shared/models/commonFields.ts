@@ -16,7 +16,7 @@ export const safetyCheckerField: FieldDescriptor = {
 	name: 'enable_safety_checker',
 	label: 'Enable Safety Checker',
 	type: 'boolean',
-	description: "The upstream model's safety filter",
+	description: "Whether the upstream model's safety filter is on",
 };
 
 export const aspectRatioField = (

@@ -11,6 +11,8 @@ import { NON_EMPTY, promptSchema } from './prompt';
 export interface ModelContract {
 	/** The `model` value of createTask. */
 	model: string;
+	/** Its product name, as LiangXin's model pages call it: what the panel shows. */
+	name: string;
 	/** What the model is for, in a few words. */
 	purpose: string;
 	/** The documentation page its fields come from. */
@@ -40,6 +42,8 @@ export interface FieldDescriptor {
 	/** Inclusive range; for strings, the length in characters. */
 	min?: number;
 	max?: number;
+	/** A note under the field, e.g. the API's own value a user may meet in LiangXin's docs. */
+	hint?: string;
 }
 
 export interface ReferenceImageSlots {
@@ -109,7 +113,7 @@ export function labelsOf(contract: ModelContract): Record<string, string> {
 	return {
 		model: 'Model',
 		callBackUrl: 'Callback URL',
-		input: contract.kind === 'json' ? 'Input Fields (JSON)' : 'Input',
+		input: contract.kind === 'json' ? 'Model Settings (JSON)' : 'Model Settings',
 		...Object.fromEntries(contract.fields.map((field) => [`input.${field.name}`, field.label])),
 	};
 }

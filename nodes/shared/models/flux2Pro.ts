@@ -16,7 +16,7 @@ const referenceImages: ReferenceImageSlots = {
 };
 
 const ordinals = ['1st', '2nd', '3rd', '4th'];
-const imageLimit = 'At most 4 images across input.input_image* and input.reference_images';
+const imageLimit = 'At most 4 reference images in all';
 
 /** Width and height are sent together or not at all. */
 function bothSidesOrNeither(input: { width?: number; height?: number }, context: z.RefinementCtx) {
@@ -33,7 +33,8 @@ function bothSidesOrNeither(input: { width?: number; height?: number }, context:
 
 export const flux2Pro: ModelContract = {
 	model: 'flux-2-pro',
-	purpose: 'Flux 2 Pro: text to image, optionally guided by up to 4 images',
+	name: 'Flux 2 Pro',
+	purpose: 'Text to image, optionally guided by up to 4 images',
 	source: 'https://docs.liangxin.ai/34592186e0',
 	kind: 'typed',
 	input: z
@@ -60,7 +61,7 @@ export const flux2Pro: ModelContract = {
 			type: 'integer',
 			...SIDE,
 			default: 1024,
-			description: 'In pixels; send with Height. 1024 × 768 when both are left out',
+			description: 'In pixels, with Height; 1024 × 768 when both are left out',
 		},
 		{
 			name: 'height',
@@ -68,27 +69,27 @@ export const flux2Pro: ModelContract = {
 			type: 'integer',
 			...SIDE,
 			default: 768,
-			description: 'In pixels; send with Width. 1024 × 768 when both are left out',
+			description: 'In pixels, with Width; 1024 × 768 when both are left out',
 		},
 		aspectRatioField(ASPECT_RATIOS, 'Instead of Width and Height: a ratio mapped to a size'),
 		...SINGLE_IMAGE_FIELDS.map((name, index) => ({
 			name,
-			label: `Input Image ${index + 1}`,
+			label: `Reference Image ${index + 1} (URL)`,
 			type: 'imageUrl' as const,
-			description: `URL of the ${ordinals[index]} reference image. ${imageLimit}`,
+			description: `The ${ordinals[index]} reference image. ${imageLimit}`,
 		})),
 		{
 			name: 'reference_images',
-			label: 'Reference Images',
+			label: 'More Reference Images (URLs)',
 			type: 'imageUrls',
-			description: `Reference image URLs as a list. ${imageLimit}`,
+			description: `More reference images, as a list. ${imageLimit}`,
 		},
 		seedField,
 		{
 			name: 'prompt_upsampling',
 			label: 'Prompt Upsampling',
 			type: 'boolean',
-			description: 'Lets the model expand the prompt',
+			description: 'Whether the model may expand the prompt',
 		},
 	],
 	referenceImages,

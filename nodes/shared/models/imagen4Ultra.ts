@@ -26,7 +26,8 @@ const COMPRESSION_QUALITY = { min: 1, max: 100 } as const;
 
 export const imagen4Ultra: ModelContract = {
 	model: 'imagen4-ultra',
-	purpose: "Imagen 4 Ultra: Google's highest-quality text to image",
+	name: 'Imagen 4 Ultra',
+	purpose: "Google's highest-quality text to image",
 	source: 'https://docs.liangxin.ai/34592185e0',
 	kind: 'typed',
 	input: z.object({
@@ -42,7 +43,7 @@ export const imagen4Ultra: ModelContract = {
 	}),
 	fields: [
 		promptField,
-		aspectRatioField(ASPECT_RATIOS, 'Width to height of the image, by name or as a ratio', 'square_1_1'),
+		aspectRatioField(ASPECT_RATIOS, 'The shape of the image, width to height', 'square_1_1'),
 		{
 			name: 'person_generation',
 			label: 'Person Generation',
@@ -57,22 +58,22 @@ export const imagen4Ultra: ModelContract = {
 			options: SAFETY_SETTINGS,
 			description: 'How strictly unsafe content is blocked',
 		},
-		{ ...seedField, ...SEED },
-		{ name: 'enhance_prompt', label: 'Enhance Prompt', type: 'boolean', description: 'Lets Google rewrite the prompt' },
-		{ name: 'language', label: 'Language', type: 'options', options: LANGUAGES, description: 'Language of the prompt' },
+		{ ...seedField, ...SEED, description: `${seedField.description}; at least ${SEED.min}` },
+		{ name: 'enhance_prompt', label: 'Enhance Prompt', type: 'boolean', description: 'Whether Google may rewrite the prompt' },
+		{ name: 'language', label: 'Language', type: 'options', options: LANGUAGES, description: 'The language of the prompt' },
 		{
 			name: 'output_format',
 			label: 'Output Format',
 			type: 'options',
 			options: OUTPUT_FORMATS,
-			description: 'File type of the result',
+			description: 'The file type of the result',
 		},
 		{
 			name: 'compression_quality',
 			label: 'Compression Quality',
 			type: 'integer',
 			...COMPRESSION_QUALITY,
-			description: 'JPEG quality, sent inside the upstream output options',
+			description: `The quality of a JPEG result, from ${COMPRESSION_QUALITY.min} to ${COMPRESSION_QUALITY.max}`,
 		},
 	],
 };

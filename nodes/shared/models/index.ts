@@ -12,23 +12,26 @@ export const MODEL_CONTRACTS: readonly ModelContract[] = [
 	nanoBananaPro,
 	nanoBananaProFlash,
 	seedreamV45,
-	jsonInputModel(
-		'seedream-v4-5-edit',
-		'Seedream 4.5: edit guided by text and up to 5 reference images',
-		'https://docs.liangxin.ai/market/seedream/4-5-edit-image',
-	),
-	jsonInputModel(
-		'seedream-v5-lite',
-		'Seedream 5.0 Lite: fast text to image',
-		'https://docs.liangxin.ai/market/seedream/v5-lite-text-to-image',
-	),
+	jsonInputModel({
+		model: 'seedream-v4-5-edit',
+		name: 'Seedream 4.5 Edit',
+		purpose: 'Edit guided by text and up to 5 reference images',
+		source: 'https://docs.liangxin.ai/market/seedream/4-5-edit-image',
+	}),
+	jsonInputModel({
+		model: 'seedream-v5-lite',
+		name: 'Seedream 5.0 Lite',
+		purpose: 'Fast text to image',
+		source: 'https://docs.liangxin.ai/market/seedream/v5-lite-text-to-image',
+	}),
 	zImage,
-	jsonInputModel(
-		'gemini-2.5-flash-image-preview',
-		'Gemini 2.5 Flash Image: generate and edit images',
-		'https://docs.liangxin.ai/market/google/gemini-2-5-flash-image-preview',
-	),
-	jsonInputModel('imagen4-fast', 'Imagen 4 Fast: quick text to image', 'https://docs.liangxin.ai/34591206e0'),
+	jsonInputModel({
+		model: 'gemini-2.5-flash-image-preview',
+		name: 'Gemini 2.5 Flash Image Preview',
+		purpose: 'Generate and edit images',
+		source: 'https://docs.liangxin.ai/market/google/gemini-2-5-flash-image-preview',
+	}),
+	jsonInputModel({ model: 'imagen4-fast', name: 'Imagen 4 Fast', purpose: 'Quick text to image', source: 'https://docs.liangxin.ai/34591206e0' }),
 	imagen4Ultra,
 	flux2Pro,
 ];

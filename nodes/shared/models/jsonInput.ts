@@ -14,13 +14,14 @@ const notAnObject: z.ZodErrorMap = (_issue, context) => ({
  * A model whose field table could not be read: only what every model documents is checked (a
  * non-empty prompt inside a JSON object); every other field goes to LiangXin as given.
  */
-export function jsonInputModel(model: string, purpose: string, source: string): ModelContract {
+export function jsonInputModel({ model, name, purpose, source }: Pick<ModelContract, 'model' | 'name' | 'purpose' | 'source'>): ModelContract {
 	return {
 		model,
+		name,
 		purpose,
 		source,
 		kind: 'json',
 		input: z.object({ prompt: nonEmptyPrompt() }, { errorMap: notAnObject }).passthrough(),
-		fields: [promptDescriptor(NON_EMPTY, '. Other fields go in Input Fields (JSON), unchecked')],
+		fields: [promptDescriptor(NON_EMPTY, '. Other settings go in Model Settings (JSON), unchecked')],
 	};
 }

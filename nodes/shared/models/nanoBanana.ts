@@ -70,7 +70,7 @@ const referenceImage = z
 	.refine(isAcceptedReferenceImage, (value) => ({
 		message:
 			`must be ${REFERENCE_IMAGE_RULE} (got "${abbreviate(value)}"). ` +
-			'For an image hosted elsewhere or of another type, download it and pass it as a binary property instead',
+			'For an image hosted elsewhere or of another type, download it and pass it in Input Binary Fields instead',
 	}));
 
 export const createTaskInputSchema = z

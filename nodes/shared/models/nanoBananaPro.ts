@@ -21,22 +21,23 @@ export const nanoBananaReferenceImages: ReferenceImageSlots = {
 	binaryField: 'image_input',
 };
 
-const imageLimit = `At most ${MAX_REFERENCE_IMAGES} images across input.image_input and input.reference_images`;
+const imageLimit = `At most ${MAX_REFERENCE_IMAGES} images in all, with the other image fields`;
 
 /** The Nano Banana family's fields; the Flash model changes the resolution default and adds one. */
 export const nanoBananaFields = (defaultResolution: string): FieldDescriptor[] => [
 	promptDescriptor(PROMPT_LENGTH),
 	{
 		name: 'image_input',
-		label: 'Image Input URLs',
+		label: 'Images to Edit (URLs)',
 		type: 'imageUrls',
-		description: `Images to edit or combine; each ${REFERENCE_IMAGE_RULE}. ${imageLimit}`,
+		description: `Images to edit or combine, each ${REFERENCE_IMAGE_RULE}. ${imageLimit}`,
+		hint: 'Images from earlier nodes go in Input Binary Fields',
 	},
 	{
 		name: 'reference_images',
-		label: 'Reference Image URLs',
+		label: 'Reference Images (URLs)',
 		type: 'imageUrls',
-		description: `Style or subject references; each ${REFERENCE_IMAGE_RULE}. ${imageLimit}`,
+		description: `Style or subject references, each ${REFERENCE_IMAGE_RULE}. ${imageLimit}`,
 	},
 	{
 		name: 'aspect_ratio',
@@ -44,7 +45,7 @@ export const nanoBananaFields = (defaultResolution: string): FieldDescriptor[] =
 		type: 'options',
 		options: ASPECT_RATIOS,
 		default: DEFAULT_ASPECT_RATIO,
-		description: 'Width to height of the image. LiangXin mentions aliases without listing them, so only these values are accepted',
+		description: 'The shape of the image, width to height',
 	},
 	{
 		name: 'resolution',
@@ -52,20 +53,21 @@ export const nanoBananaFields = (defaultResolution: string): FieldDescriptor[] =
 		type: 'options',
 		options: RESOLUTIONS,
 		default: defaultResolution,
-		description: 'Size of the image: 1K, 2K, 4K on the long edge, or a quality preset',
+		description: 'The size of the image; larger images take longer and may cost more',
 	},
 	{
 		name: 'output_format',
 		label: 'Output Format',
 		type: 'options',
 		options: OUTPUT_FORMATS,
-		description: 'Not sent by default; when sent, LiangXin accepts only png',
+		description: 'The file type of the result; LiangXin accepts only PNG when one is sent',
 	},
 ];
 
 export const nanoBananaPro: ModelContract = {
 	model: MODEL,
-	purpose: 'Gemini 3 Pro Image: generate or edit with up to 3 reference images',
+	name: 'Nano Banana Pro',
+	purpose: 'Generate or edit with up to 3 reference images',
 	source: 'https://docs.liangxin.ai/34592182e0',
 	kind: 'typed',
 	input: createTaskInputSchema,

@@ -8,6 +8,7 @@ import { nanoBananaFields, nanoBananaReferenceImages } from './nanoBananaPro';
 /** Nano Banana Pro's fields and rules, with a 1K default and Google Search grounding. */
 export const nanoBananaProFlash: ModelContract = {
 	model: 'nano-banana-pro-flash',
+	name: 'Nano Banana Pro Flash',
 	purpose: 'Faster Nano Banana Pro for quick iterations, optionally grounded by Google Search',
 	source: 'https://docs.liangxin.ai/34592183e0',
 	kind: 'typed',
@@ -18,9 +19,9 @@ export const nanoBananaProFlash: ModelContract = {
 		...nanoBananaFields('1K'),
 		{
 			name: 'use_google_search_tool',
-			label: 'Use Google Search Tool',
+			label: 'Use Google Search',
 			type: 'boolean',
-			description: 'Lets the model ground the image in Google Search results (Flash only)',
+			description: 'Whether the model may ground the image in Google Search results',
 		},
 	],
 	referenceImages: nanoBananaReferenceImages,

@@ -13,7 +13,8 @@ const ASPECT_RATIOS = ['1:1', '16:9', '9:16', '4:3', '3:4', '3:2', '2:3', '21:9'
 
 export const seedreamV45: ModelContract = {
 	model: 'seedream-v4-5',
-	purpose: 'Seedream 4.5: text to image',
+	name: 'Seedream 4.5',
+	purpose: 'Text to image',
 	source: 'https://docs.liangxin.ai/34591205e0',
 	kind: 'typed',
 	input: z.object({
@@ -24,11 +25,7 @@ export const seedreamV45: ModelContract = {
 	}),
 	fields: [
 		promptField,
-		aspectRatioField(
-			ASPECT_RATIOS,
-			'Width to height of the image. LiangXin mentions Magnific aliases without listing them, so only these values are accepted',
-			'square_1_1',
-		),
+		aspectRatioField(ASPECT_RATIOS, 'The shape of the image, width to height', 'square_1_1'),
 		seedField,
 		safetyCheckerField,
 	],

@@ -7,7 +7,8 @@ import { flag, integer, nonEmptyPrompt, text } from './contract';
 /** Most fields pass straight through to the upstream (Magnific), whose values LiangXin does not list. */
 export const zImage: ModelContract = {
 	model: 'z-image',
-	purpose: 'Z-Image: photorealistic text to image',
+	name: 'Z-Image',
+	purpose: 'Photorealistic text to image',
 	source: 'https://docs.liangxin.ai/34592180e0',
 	kind: 'typed',
 	input: z.object({
@@ -26,26 +27,27 @@ export const zImage: ModelContract = {
 			label: 'Image Size',
 			type: 'string',
 			default: 'square_hd',
-			description: 'An upstream (Magnific) size name such as square_hd; wins over Aspect Ratio. Not checked',
+			description: "A size name of the upstream model (Magnific), sent unchecked; it wins over Aspect Ratio",
+			hint: "LiangXin's default is square_hd",
 		},
 		{
 			name: 'aspect_ratio',
 			label: 'Aspect Ratio',
 			type: 'string',
-			description: 'Instead of Image Size: a common ratio such as 16:9, mapped to an image size. Not checked',
+			description: 'Instead of Image Size: a common ratio such as 16:9, mapped to a size; sent unchecked',
 		},
 		seedField,
 		{
 			name: 'num_inference_steps',
 			label: 'Inference Steps',
 			type: 'integer',
-			description: 'Upstream step count',
+			description: 'How many steps the upstream model takes, a whole number',
 		},
 		{
 			name: 'output_format',
 			label: 'Output Format',
 			type: 'string',
-			description: 'Upstream format, e.g. png. Not checked',
+			description: 'The file type of the result, e.g. png; sent unchecked',
 		},
 		safetyCheckerField,
 	],

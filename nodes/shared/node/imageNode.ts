@@ -40,7 +40,7 @@ export class ImageNode implements INodeType {
 			icon,
 			group: ['transform'],
 			version: 1,
-			subtitle: operationSubtitle(operations),
+			subtitle: operationSubtitle(operations, parameters.subtitleModel),
 			description,
 			defaults: { name: displayName },
 			usableAsTool: true,

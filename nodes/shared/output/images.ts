@@ -86,7 +86,7 @@ export async function downloadTaskImages(
 					const type = imageTypeOf(await peek(stream, SIGNATURE_BYTES), contentType);
 					if (typeof type === 'string') {
 						stream.destroy();
-						throw itemError(`${file} is not an image: ${type}`, 'Nothing was stored for it. The file host answered something else than the image: try Get Task again later.');
+						throw itemError(`${file} is not an image: ${type}`, 'Nothing was stored for it. The file host answered something else than the image: run Get Generation again later.');
 					}
 					const limited = capped(stream, maxBytes, () =>
 						itemError(

@@ -3,11 +3,12 @@ import type { INodeProperties } from 'n8n-workflow';
 /** The options that say what a task becomes in n8n, shared by every image node's operations and the trigger. */
 
 export const binaryPropertyPrefixOption: INodeProperties = {
-	displayName: 'Binary Property',
+	displayName: 'Put Output in Field',
 	name: 'binaryPropertyPrefix',
 	type: 'string',
 	default: 'data',
-	description: 'Name of the binary property for the first image; further images get _1, _2 and so on',
+	description: 'The binary field for the first image; further images go to the same name followed by _1, _2 and so on',
+	hint: 'The name of the output field to put the first image in, e.g. data (then data_1, data_2)',
 };
 
 export const includeRawOption: INodeProperties = {
@@ -23,7 +24,7 @@ export const downloadImagesOption: INodeProperties = {
 	name: 'downloadImages',
 	type: 'boolean',
 	default: true,
-	description: 'Whether to download the result images into binary properties (the URLs stay in the JSON and expire after a while)',
+	description: 'Whether to download the result images into binary fields (the URLs stay in the JSON and expire after a while)',
 };
 
 export const maxFileSizeOption: INodeProperties = {
@@ -49,6 +50,6 @@ export const outputOptionFields = (downloadImages: INodeProperties = downloadIma
 	downloadImages,
 	binaryPropertyPrefixOption,
 	maxFileSizeOption,
-	allowLocalResultUrlsOption,
 	includeRawOption,
+	allowLocalResultUrlsOption,
 ];

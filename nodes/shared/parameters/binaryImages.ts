@@ -15,7 +15,7 @@ export interface BinaryImage {
 	base64Length: number;
 }
 
-const label = binaryImagePropertiesField('').displayName;
+const label = binaryImagePropertiesField.displayName;
 
 async function base64Length(context: IExecuteFunctions, binary: IBinaryData): Promise<number> {
 	// Stored outside the item (filesystem, database, S3): its metadata has the size. Else `data` is the base64.

@@ -1,16 +1,22 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { FieldDescriptor } from '../models';
+import { NOT_SENT, optionsInWords } from './optionNames';
 
-/** The UI parameter of one documented `input.*` field: its type, options, range and default from the contract. */
+/**
+ * The UI parameter of one documented `input.*` field: its type, options in words, range and default
+ * from the contract. Added to a collection, it starts at LiangXin's documented default; where none is
+ * documented it starts empty (a number box with nothing in it, the choice "Default (Not Sent)"), and an
+ * empty field is not sent. A switch has no empty state: added, it is sent.
+ */
 export function fieldProperty(field: FieldDescriptor): INodeProperties {
-	const base = { displayName: field.label, name: field.name, description: field.description };
+	const base = { displayName: field.label, name: field.name, description: field.description, ...(field.hint ? { hint: field.hint } : {}) };
 	switch (field.type) {
 		case 'integer':
 			return {
 				...base,
 				type: 'number',
-				default: field.default ?? field.min ?? 0,
+				default: field.default ?? null,
 				typeOptions: {
 					numberPrecision: 0,
 					...(field.min === undefined ? {} : { minValue: field.min }),
@@ -20,13 +26,10 @@ export function fieldProperty(field: FieldDescriptor): INodeProperties {
 		case 'boolean':
 			return { ...base, type: 'boolean', default: field.default ?? false };
 		case 'options': {
-			const options = field.options ?? [];
-			return {
-				...base,
-				type: 'options',
-				options: options.map((value) => ({ name: value, value })),
-				default: field.default ?? options[0],
-			};
+			const options = optionsInWords(field.name, field.options ?? []);
+			return field.default === undefined
+				? { ...base, type: 'options', options: [NOT_SENT, ...options], default: NOT_SENT.value }
+				: { ...base, type: 'options', options, default: field.default };
 		}
 		case 'imageUrls':
 			return { ...base, type: 'string', default: '', description: `${field.description}. One per line or comma-separated` };

@@ -14,7 +14,7 @@ export const callbackUrlField: INodeProperties = {
 	default: '',
 	placeholder: 'https://n8n.example.com/webhook/liangxin',
 	description:
-		'Optional URL that LiangXin POSTs the final result to. LiangXin needs a public HTTPS URL: use the production URL shown by a LiangXin Trigger node in another workflow, which then starts when each image is ready.',
+		"Where LiangXin sends each task's final result: the Production URL of a LiangXin Trigger in another workflow, which then starts when each image is ready. LiangXin needs a public HTTPS URL.",
 };
 
 export const readCallbackUrl = (context: IExecuteFunctions, itemIndex: number) =>
@@ -25,7 +25,9 @@ export const createRateLimitLabel = `Max Creates per ${REPORTED_CREATE_LIMIT.win
 /** The longest Max Wait: 7 days, in minutes. A pause lasts until its latest item's Max Wait. */
 export const MAX_WAIT_LIMIT_MINUTES = 7 * 24 * 60;
 
-/** Per item, in Create & Wait (both wait modes) and in Get Task's Wait Until Done. */
+const atMost = `At most ${MAX_WAIT_LIMIT_MINUTES} (7 days).`;
+
+/** Per item, in Generate Image (both wait modes) and in Get Generation's Wait Until Done. */
 export const maxWaitRule: NumberOptionRule = {
 	name: 'maxWaitMinutes',
 	label: 'Max Wait (Minutes)',
@@ -33,8 +35,11 @@ export const maxWaitRule: NumberOptionRule = {
 	max: MAX_WAIT_LIMIT_MINUTES,
 	decimals: 2,
 	fallback: 10,
-	description: `How long to wait for each task before giving up on it (the task may still finish later). At most ${MAX_WAIT_LIMIT_MINUTES} (7 days).`,
+	description: `How long to wait for each task before giving up on it: a task still running then fails its item, and may still finish later. ${atMost}`,
 };
+
+/** What Max Wait bounds in a pause: the pause itself, which lasts until the latest item's. */
+export const pauseMaxWaitDescription = `How long the pause may wait for each item's task. The pause ends when every task has called back, or at the latest item's Max Wait: items whose task has not called back then leave with maxWaitReached: true. ${atMost}`;
 
 /** Execution-wide: read from the first item. */
 export const createRateLimitRule: NumberOptionRule = {
@@ -65,11 +70,13 @@ export const promptField = (description: string): INodeProperties => ({
 	typeOptions: { rows: 4 },
 });
 
-export const binaryImagePropertiesField = (description: string): INodeProperties => ({
-	displayName: 'Binary Image Properties',
+/** Images from earlier nodes, sent as data URIs beside the image URLs. */
+export const binaryImagePropertiesField: INodeProperties = {
+	displayName: 'Input Binary Fields',
 	name: 'binaryImageProperties',
 	type: 'string',
 	default: '',
-	placeholder: 'data',
-	description,
-});
+	placeholder: 'e.g. data',
+	description: "Binary fields of the input item holding images to send with the prompt, comma-separated: PNG, JPEG or WebP. They count towards the model's image limit.",
+	hint: 'The name of each input field containing an image, e.g. data',
+};

@@ -4,7 +4,6 @@ import { binaryImagePropertiesField, promptField, promptOf } from './fields';
 import { invalidItem } from './invalidItem';
 import type { ItemRequest, RequestParameters } from './request';
 import { toUrlList } from './urlList';
-import { REFERENCE_IMAGE_MIME_TYPES } from '../models/nanoBanana';
 import { lengthInWords } from '../models/prompt';
 import type { ModelContract } from '../models';
 import { contractOf, jsonInputModel, labelsOf, MODEL_CONTRACTS, requestSchemaOf } from '../models';
@@ -29,8 +28,8 @@ const modelProperty: INodeProperties = {
 	name: 'model',
 	type: 'options',
 	options: [
-		...MODEL_CONTRACTS.map((contract) => ({ name: contract.model, value: contract.model, description: contract.purpose })),
-		{ name: 'Other', value: OTHER, description: 'A model value typed below, for models LiangXin adds later' },
+		...MODEL_CONTRACTS.map(({ name, model, purpose }) => ({ name, value: model, description: `${purpose}. Model value: ${model}.` })),
+		{ name: 'Other', value: OTHER, description: 'A model LiangXin added later: type its model value below' },
 	],
 	default: defaultModel,
 	description: 'The LiangXin image model that runs the task',
@@ -47,13 +46,13 @@ const otherModelProperty: INodeProperties = {
 	displayOptions: { show: { model: [OTHER] } },
 };
 
-/** `nano-banana-pro and nano-banana-pro-flash take 2 to 3000 characters`: the models whose prompt has a length rule, by rule. */
+/** `Nano Banana Pro and Nano Banana Pro Flash take 2 to 3000 characters`: the models whose prompt has a length rule, by rule. */
 function promptRules(): string[] {
 	const modelsByRule = new Map<string, string[]>();
 	for (const contract of MODEL_CONTRACTS) {
 		const { min = 1, max } = promptOf(contract);
 		const rule = lengthInWords({ min, max });
-		if (rule) modelsByRule.set(rule, [...(modelsByRule.get(rule) ?? []), contract.model]);
+		if (rule) modelsByRule.set(rule, [...(modelsByRule.get(rule) ?? []), contract.name]);
 	}
 	return [...modelsByRule].map(([rule, models]) => `${models.join(' and ')} take ${rule}`);
 }
@@ -62,19 +61,19 @@ const promptProperty = promptField(`What to generate. ${[...promptRules(), 'the 
 
 /** Every documented field of a typed model but the prompt, added one by one: a field not added is not sent. */
 const typedFieldsProperty = (contract: ModelContract): INodeProperties => ({
-	displayName: 'Input Fields',
+	displayName: 'Model Settings',
 	name: fieldsParameterOf(contract),
 	type: 'collection',
-	placeholder: 'Add Field',
+	placeholder: 'Add Setting',
 	default: {},
-	description: `The documented input fields of ${contract.model} (${contract.source}), checked before the request. A field not added is not sent, and LiangXin uses its default.`,
+	description: `The settings ${contract.name} documents, each checked before the request. A setting you do not add is not sent, and LiangXin uses its default.`,
 	options: contract.fields.filter((field) => field.name !== 'prompt').map(fieldProperty),
 	displayOptions: { show: { model: [contract.model] } },
 });
 
 const uncheckedNotice: INodeProperties = {
 	displayName:
-		"These fields go to LiangXin unchecked: only the prompt (not empty) and that they form a JSON object are checked. See the model's page on LiangXin for its fields.",
+		"LiangXin's page for this model lists no settings that could be read, so they go to LiangXin unchecked: only the prompt (not empty) and that the settings form a JSON object are checked. See the model's page on LiangXin for its settings.",
 	name: 'uncheckedNotice',
 	type: 'notice',
 	default: '',
@@ -82,20 +81,17 @@ const uncheckedNotice: INodeProperties = {
 };
 
 const inputFieldsJsonProperty: INodeProperties = {
-	displayName: 'Input Fields (JSON)',
+	displayName: 'Model Settings (JSON)',
 	name: 'inputFields',
 	type: 'json',
 	default: '{}',
-	description: 'An object merged into input as given, next to the prompt, e.g. {"aspect_ratio": "16:9"}',
+	description: "The model's settings as a JSON object, sent as given next to the prompt",
+	hint: 'Names as on the model\'s LiangXin page, e.g. {"aspect_ratio": "16:9"}',
 	displayOptions: { show: { model: [...valuesOf(jsonModels), OTHER] } },
 };
 
-const imageFieldsOf = (contract: ModelContract) => `${contract.model}: input.${contract.referenceImages?.binaryField}`;
-
 const binaryImagesProperty: INodeProperties = {
-	...binaryImagePropertiesField(
-		`Names of the input item's binary properties to send as reference images, comma-separated (${withImages.map(imageFieldsOf).join('; ')}). Only ${REFERENCE_IMAGE_MIME_TYPES.join(', ')} are accepted; they are sent as data URIs, which make requests large, and count towards the model's image limit.`,
-	),
+	...binaryImagePropertiesField,
 	displayOptions: { show: { model: valuesOf(withImages) } },
 };
 
@@ -119,7 +115,7 @@ function selectedContract(context: IExecuteFunctions, itemIndex: number): ModelC
 		if (!model || /\s/.test(model)) {
 			throw invalidItem(context, itemIndex, [`Model Value (model) must be a model value without spaces (got ${JSON.stringify(model)})`]);
 		}
-		return jsonInputModel(model, 'A model value typed by the user', 'the user');
+		return jsonInputModel({ model, name: model, purpose: 'A model value typed by the user', source: 'the user' });
 	}
 	const contract = contractOf(selected);
 	if (!contract) {
@@ -130,20 +126,20 @@ function selectedContract(context: IExecuteFunctions, itemIndex: number): ModelC
 	return contract;
 }
 
-/** The added fields of a typed model, in the documentation's order; empty text and empty lists are not sent. */
+/** The added fields of a typed model, in the documentation's order; an empty field (no number, no text, no choice, no URL) is not sent. */
 function typedInput(context: IExecuteFunctions, itemIndex: number, contract: ModelContract) {
 	const given = context.getNodeParameter(fieldsParameterOf(contract), itemIndex, {}) as IDataObject;
 	const input: Record<string, unknown> = {};
 	for (const field of contract.fields) {
 		if (field.name === 'prompt' || given[field.name] === undefined) continue;
 		const value = field.type === 'imageUrls' ? toUrlList(given[field.name]) : given[field.name];
-		if (value === '' || (Array.isArray(value) && value.length === 0)) continue;
+		if (value === '' || value === null || (Array.isArray(value) && value.length === 0)) continue;
 		input[field.name] = value;
 	}
 	return input;
 }
 
-/** Input Fields (JSON), as given: the contract checks only that it is an object. */
+/** Model Settings (JSON), as given: the contract checks only that it is an object. */
 function jsonInput(context: IExecuteFunctions, itemIndex: number): Record<string, unknown> {
 	const value = context.getNodeParameter(inputFieldsJsonProperty.name, itemIndex, {}) as unknown;
 	let parsed = value;
@@ -151,19 +147,20 @@ function jsonInput(context: IExecuteFunctions, itemIndex: number): Record<string
 		try {
 			parsed = value.trim() ? JSON.parse(value) : {};
 		} catch (error) {
-			throw invalidItem(context, itemIndex, [`Input Fields (JSON) (input) is not valid JSON: ${(error as Error).message}`]);
+			throw invalidItem(context, itemIndex, [`${inputFieldsJsonProperty.displayName} (input) is not valid JSON: ${(error as Error).message}`]);
 		}
 	}
 	if (!isObject(parsed)) {
 		const kind = Array.isArray(parsed) ? 'a list' : parsed === null ? 'null' : typeof parsed;
-		throw invalidItem(context, itemIndex, [`Input Fields (JSON) (input) must be a JSON object (got ${kind})`]);
+		throw invalidItem(context, itemIndex, [`${inputFieldsJsonProperty.displayName} (input) must be a JSON object (got ${kind})`]);
 	}
 	return parsed;
 }
 
-/** Any LiangXin image model: typed models from their contract's fields, the others from Prompt and Input Fields (JSON). */
+/** Any LiangXin image model: typed models from their contract's fields, the others from Prompt and Model Settings (JSON). */
 export const imageParameters: RequestParameters = {
 	properties,
+	subtitleModel: `(${JSON.stringify(Object.fromEntries(MODEL_CONTRACTS.map(({ model, name }) => [model, name])))}[$parameter["model"]] || $parameter["otherModel"])`,
 	read: (context, itemIndex): ItemRequest => {
 		const contract = selectedContract(context, itemIndex);
 		const prompt = context.getNodeParameter(promptProperty.name, itemIndex, '') as unknown;

@@ -27,6 +27,8 @@ export interface ItemRequest {
 /** The parameters of a node that describe a request, and how to read them for an item. */
 export interface RequestParameters {
 	properties: INodeProperties[];
+	/** The model's name in the node's subtitle: an expression over `$parameter`. */
+	subtitleModel: string;
 	read: (context: IExecuteFunctions, itemIndex: number) => ItemRequest;
 }
 

@@ -81,7 +81,7 @@ export class LiangXinErrors {
 	downloadTimeout(request: RequestNaming, url: string, timeLimitMs: number) {
 		return this.build(
 			`Downloading a result of LiangXin task ${request.taskId} took longer than ${timeLimitMs / 1000} s (${urlForDisplay(url)})`,
-			'The file host answered too slowly, so the download was stopped. Try Get Task again later.',
+			'The file host answered too slowly, so the download was stopped. Run Get Generation again later.',
 			{ timeLimitMs },
 			request.itemIndex,
 		);
@@ -132,7 +132,7 @@ export class LiangXinErrors {
 			);
 		}
 		const reason = code ?? (error instanceof Error ? error.message : String(error));
-		return this.downloadFailed(request, url, reason, 'The file host could not be reached from n8n. Result URLs expire: try Get Task again soon.');
+		return this.downloadFailed(request, url, reason, 'The file host could not be reached from n8n. Result URLs expire: run Get Generation again soon.');
 	}
 
 	network(request: RequestNaming & Pick<LiangXinRequest, 'policy'>, error: unknown, code: string | undefined): NodeApiError {

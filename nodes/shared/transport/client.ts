@@ -166,7 +166,7 @@ export class LiangXinClient {
 				continue;
 			}
 			throw target === 'file'
-				? this.errors.downloadFailed(request, options.url, `the file host answered HTTP ${status}`, 'Result URLs expire after a while: try Get Task again soon.')
+				? this.errors.downloadFailed(request, options.url, `the file host answered HTTP ${status}`, 'Result URLs expire after a while: run Get Generation again soon.')
 				: this.errors.api(request, status, response.body, attempt);
 		}
 	}

@@ -43,7 +43,7 @@ async function fetchResultFile(
 	for (let redirects = 0; ; redirects++) {
 		if (!target) {
 			const problem = redirects === 0 ? 'it is not a URL' : 'a redirect without a valid Location';
-			throw errors.downloadFailed(request, url, problem, 'Check the task with Get Task; if it persists, contact LiangXin support.');
+			throw errors.downloadFailed(request, url, problem, 'Check the task with Get Generation; if it persists, contact LiangXin support.');
 		}
 		request.checkUrl(target, redirects > 0 ? url : undefined);
 		const response = await send(

@@ -119,13 +119,13 @@ describe('LiangXin Image: every model through the node', () => {
 		expect(result.output[0].binary?.data).toMatchObject({ mimeType: 'image/jpeg', fileExtension: 'jpg' });
 	});
 
-	it('refuses Other without a model value, and Input Fields that are not JSON, before any request', async () => {
+	it('refuses Other without a model value, and Model Settings (JSON) that are not JSON, before any request', async () => {
 		const noValue = await runImage(sandbox(), { parameters: { operation: 'createTask', model: OTHER, prompt: 'a fox' } });
 		expect(noValue.error?.message).toBe('Item 0: Model Value (model) must be a model value without spaces (got "")');
 		const notJson = await runImage(sandbox(), {
 			parameters: { operation: 'createTask', model: 'seedream-v5-lite', prompt: 'a fox', inputFields: '{"seed": 1,' },
 		});
-		expect(notJson.error?.message).toMatch(/^Item 0: Input Fields \(JSON\) \(input\) is not valid JSON: /);
+		expect(notJson.error?.message).toMatch(/^Item 0: Model Settings \(JSON\) \(input\) is not valid JSON: /);
 		expect(sandbox().log).toHaveLength(0);
 	});
 });

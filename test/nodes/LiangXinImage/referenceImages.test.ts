@@ -69,7 +69,7 @@ describe('LiangXin Image: reference images from binary input join each model\'s 
 			items: [item()],
 		});
 		expect(result.error?.message).toBe(
-			'Item 0: Reference Images (input.reference_images) together with input.input_image, input.input_image_2, input.input_image_3, input.input_image_4 must hold at most 4 images (got 5)',
+			'Item 0: More Reference Images (URLs) (input.reference_images) together with input.input_image, input.input_image_2, input.input_image_3, input.input_image_4 must hold at most 4 images (got 5)',
 		);
 		expect(sandbox().log).toHaveLength(0);
 	});

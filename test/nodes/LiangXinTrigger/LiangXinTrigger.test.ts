@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { NodeHelpers, type IDataObject, type INode, type INodeParameters } from 'n8n-workflow';
+import { NodeHelpers, type IDataObject, type INode, type INodeParameters, type INodeProperties } from 'n8n-workflow';
 
 import { LiangXinApi } from '../../../credentials/LiangXinApi.credentials';
 import { SEEN_DELIVERIES_LIMIT } from '../../../nodes/LiangXinTrigger/callback';
@@ -219,10 +219,10 @@ describe('LiangXin Trigger', () => {
 			expect(defaults(1.1)?.verifyWithApi).toBe(true);
 		});
 
-		it('says that Download Images works only with verification', () => {
+		it('offers Download Images only while callbacks are verified', () => {
 			const options = new LiangXinTrigger().description.properties.find((property) => property.name === 'options');
 			const download = options?.options?.find((option) => option.name === 'downloadImages');
-			expect((download as { description: string }).description).toMatch(/Works only with Verify With the API on/);
+			expect((download as INodeProperties).displayOptions).toEqual({ show: { '/verifyWithApi': [true] } });
 		});
 
 		it('version 1.1: emits the API answer and downloads only the images LiangXin named', async () => {

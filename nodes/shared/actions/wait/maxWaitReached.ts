@@ -7,11 +7,11 @@ interface PausedOutcome {
 }
 
 export const MAX_WAIT_REACHED_MESSAGE =
-	'No callback resumed this execution by Max Wait. The task may still be running: get its outcome with LiangXin Get Task and Wait Until Done.';
+	'No callback resumed this execution by Max Wait. The task may still be running: get its outcome with Get Generation and Wait Until Done.';
 
 /** What an item says of a task a callback found still running after the item's Max Wait. */
 export const TASK_PAST_MAX_WAIT_MESSAGE =
-	"The task was still running after this item's Max Wait and may still finish: get its outcome with LiangXin Get Task and Wait Until Done.";
+	"The task was still running after this item's Max Wait and may still finish: get its outcome with Get Generation and Wait Until Done.";
 
 /** What an item says when its Max Wait passed without an outcome: its task, to fetch, or the error it already is. */
 export function maxWaitReachedItem(item: PausedOutcome, itemIndex: number, message = MAX_WAIT_REACHED_MESSAGE): INodeExecutionData {

@@ -18,7 +18,7 @@ export function timeoutError(context: IExecuteFunctions, error: TaskWaitTimeoutE
 	return Object.assign(
 		new NodeOperationError(context.getNode(), error.message, {
 			itemIndex,
-			description: `The task may still finish: fetch it later with the Get Task operation and task ID ${error.taskId}, or raise Max Wait.`,
+			description: `The task may still finish: fetch it later with Get Generation and task ID ${error.taskId}, or raise Max Wait.`,
 		}),
 		{ taskId: error.taskId },
 	);

@@ -14,15 +14,24 @@ export const waitModeField: INodeProperties = {
 		{
 			name: 'Poll',
 			value: WAIT_MODE.poll,
-			description: 'Keep the execution running and ask LiangXin until every task is done',
+			description: 'Keep the execution running and ask LiangXin until every image is ready; works everywhere',
 		},
 		{
 			name: 'Pause Until Callback',
 			value: WAIT_MODE.pause,
-			description:
-				"Pause the execution until LiangXin calls back: nothing runs while images render, and a restart of n8n loses nothing. Needs n8n's webhook URL to be public HTTPS. If no callback resumes it by Max Wait, n8n ends the pause without results: one item per input item leaves on Max Wait Reached with its task ID and maxWaitReached: true. Connect it to LiangXin Get Task with Wait Until Done for the tasks' outcomes.",
+			description: 'Pause the execution until LiangXin calls back; needs n8n at a public HTTPS address',
 		},
 	],
+};
+
+/** What Pause Until Callback does and needs, shown while it is selected. */
+export const pauseNotice: INodeProperties = {
+	displayName:
+		"The execution pauses until LiangXin calls back: nothing runs while the images render, and a restart of n8n keeps the pause. LiangXin must reach n8n: set WEBHOOK_URL to n8n's public HTTPS address. Items whose task has not called back by Max Wait leave with maxWaitReached: true and their task ID: get their images with Get Generation and Wait Until Done.",
+	name: 'pauseNotice',
+	type: 'notice',
+	default: '',
+	displayOptions: { show: { waitMode: [WAIT_MODE.pause] } },
 };
 
 export const allowLocalCallbackOption: INodeProperties = {

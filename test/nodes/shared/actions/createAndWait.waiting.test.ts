@@ -13,7 +13,7 @@ describe('Create & Wait: waiting, cancelling, concurrency', () => {
 		const result = await runNanoBanana(sandbox(), { parameters: createAndWait('a [slow] one', { maxWaitMinutes: 0.05 }) });
 		const taskId = sandbox().createCalls()[0].taskId!;
 		expect(result.error?.message).toMatch(new RegExp(`^LiangXin task ${taskId} is still (waiting|queuing|generating) after 3 s`));
-		expect((result.error as { description?: string }).description).toContain(`Get Task operation and task ID ${taskId}`);
+		expect((result.error as { description?: string }).description).toContain(`Get Generation and task ID ${taskId}`);
 	});
 
 	it('stops waiting when the execution is cancelled', async () => {

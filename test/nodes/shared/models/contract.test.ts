@@ -44,13 +44,13 @@ describe('error messages name the field the user sees, the API field and the rul
 		[
 			'flux-2-pro',
 			{ input_image: 'https://x.io/1.png', reference_images: ['a', 'b', 'c', 'd'] },
-			'Reference Images (input.reference_images) together with input.input_image, input.input_image_2, ' +
+			'More Reference Images (URLs) (input.reference_images) together with input.input_image, input.input_image_2, ' +
 				'input.input_image_3, input.input_image_4 must hold at most 4 images (got 5)',
 		],
 		['imagen4-ultra', { seed: 0 }, 'Seed (input.seed) must be a whole number of at least 1 (got 0)'],
 		['imagen4-ultra', { compression_quality: 50.5 }, 'Compression Quality (input.compression_quality) must be a whole number from 1 to 100 (got 50.5)'],
 		['imagen4-ultra', { language: 'fr' }, 'Language (input.language) must be one of auto, en, zh, zh-CN, hi, ja, ko, pt, es (got "fr")'],
-		['nano-banana-pro-flash', { use_google_search_tool: 'yes' }, 'Use Google Search Tool (input.use_google_search_tool) must be true or false (got "yes")'],
+		['nano-banana-pro-flash', { use_google_search_tool: 'yes' }, 'Use Google Search (input.use_google_search_tool) must be true or false (got "yes")'],
 		['seedream-v4-5', { prompt: '' }, 'Prompt (input.prompt) must not be empty'],
 		['z-image', { seed: '7' }, 'Seed (input.seed) must be a whole number (got "7")'],
 	])('%s %j', (model, input, message) => {
@@ -58,7 +58,7 @@ describe('error messages name the field the user sees, the API field and the rul
 	});
 
 	it('says what a JSON-input model needs when Input Fields is not an object', () => {
-		expect(problems('imagen4-fast', ['a red fox'])).toEqual(['Input Fields (JSON) (input) must be a JSON object (got a list)']);
+		expect(problems('imagen4-fast', ['a red fox'])).toEqual(['Model Settings (JSON) (input) must be a JSON object (got a list)']);
 		expect(problems('imagen4-fast', {})).toEqual(['Prompt (input.prompt) is required']);
 	});
 

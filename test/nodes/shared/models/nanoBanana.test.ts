@@ -50,22 +50,22 @@ describe('the nano-banana-pro contract', () => {
 	it('rejects more than 3 reference images across both lists', () => {
 		const url = 'https://cdn.example.com/a.png';
 		expect(problems(request({ image_input: [url, url], reference_images: [url, url] }))).toEqual([
-			'Image Input URLs (input.image_input) together with reference images must hold at most 3 images (got 4)',
+			'Images to Edit (URLs) (input.image_input) together with reference images must hold at most 3 images (got 4)',
 		]);
 		expect(problems(request({ image_input: [url], reference_images: [url, url] }))).toEqual([]);
 	});
 
 	it('names the offending image, quotes it and suggests binary for a .gif URL', () => {
 		const [message] = problems(request({ reference_images: ['https://x.io/a.png', 'https://x.io/b.gif'] }));
-		expect(message).toContain('Reference Image URLs #2 (input.reference_images[1]) must be a URL ending in .png, .jpg, .jpeg, .webp');
+		expect(message).toContain('Reference Images (URLs) #2 (input.reference_images[1]) must be a URL ending in .png, .jpg, .jpeg, .webp');
 		expect(message).toContain('"https://x.io/b.gif"');
-		expect(message).toContain('binary property');
+		expect(message).toContain('Input Binary Fields');
 	});
 
 	it('rejects a data:image/gif URI and abbreviates it in the message', () => {
 		const gif = `data:image/gif;base64,${'R0lGODlh'.repeat(50)}`;
 		const [message] = problems(request({ image_input: [gif] }));
-		expect(message).toContain('Image Input URLs #1 (input.image_input[0])');
+		expect(message).toContain('Images to Edit (URLs) #1 (input.image_input[0])');
 		expect(message).toContain(`(${gif.length} characters)`);
 		expect(message).not.toContain(gif);
 	});

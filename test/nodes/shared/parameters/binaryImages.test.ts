@@ -39,7 +39,7 @@ describe('binary images are size-checked up front and sent one item at a time', 
 			],
 		});
 		expect(result.error?.message).toMatch(
-			/^Item 2: Binary Image Properties: with "detail" \([\d.]+ MB as a data URI\) the request would be 10\.0 MB; LiangXin accepts at most 10\.0 MB per request\. Pass the image as a URL, or make it smaller$/,
+			/^Item 2: Input Binary Fields: with "detail" \([\d.]+ MB as a data URI\) the request would be 10\.0 MB; LiangXin accepts at most 10\.0 MB per request\. Pass the image as a URL, or make it smaller$/,
 		);
 		expect((result.error as { description?: string }).description).toContain('Nothing was sent to LiangXin');
 		expect(sandbox().log).toHaveLength(0);
@@ -54,7 +54,7 @@ describe('binary images are size-checked up front and sent one item at a time', 
 			items: [{ json: {}, binary: { photo: stored } }],
 		});
 		expect(metadata).toHaveBeenCalledWith(stored.id);
-		expect(result.error?.message).toMatch(/^Item 0: Binary Image Properties: with "photo" \(10\.7 MB as a data URI\)/);
+		expect(result.error?.message).toMatch(/^Item 0: Input Binary Fields: with "photo" \(10\.7 MB as a data URI\)/);
 		expect(sandbox().log).toHaveLength(0);
 	});
 

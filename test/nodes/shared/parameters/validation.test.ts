@@ -13,10 +13,10 @@ describe('validation before any request', () => {
 		[
 			'4 reference images',
 			{ imageInputUrls: `${url('1.png')}, ${url('2.png')}`, referenceImageUrls: `${url('3.jpg')}\n${url('4.webp')}` },
-			'Item 0: Image Input URLs (input.image_input) together with reference images must hold at most 3 images (got 4)',
+			'Item 0: Images to Edit (URLs) (input.image_input) together with reference images must hold at most 3 images (got 4)',
 		],
-		['a .gif URL', { referenceImageUrls: url('cat.gif') }, 'Item 0: Reference Image URLs #1 (input.reference_images[0]) must be a URL ending in .png, .jpg, .jpeg, .webp'],
-		['a data:image/gif URI', { imageInputUrls: 'data:image/gif;base64,R0lGODlhAQABAAAAACw=' }, 'Item 0: Image Input URLs #1 (input.image_input[0]) must be a URL ending in'],
+		['a .gif URL', { referenceImageUrls: url('cat.gif') }, 'Item 0: Reference Images (URLs) #1 (input.reference_images[0]) must be a URL ending in .png, .jpg, .jpeg, .webp'],
+		['a data:image/gif URI', { imageInputUrls: 'data:image/gif;base64,R0lGODlhAQABAAAAACw=' }, 'Item 0: Images to Edit (URLs) #1 (input.image_input[0]) must be a URL ending in'],
 		['an unknown aspect ratio', { aspectRatio: '7:3' }, 'Item 0: Aspect Ratio (input.aspect_ratio) must be one of 1:1, 2:3, 3:2, 4:3, 3:4, 5:4, 4:5, 16:9, 9:16, 21:9 (got "7:3")'],
 		['an unknown resolution', { resolution: '8K' }, 'Item 0: Resolution (input.resolution) must be one of 1K, 2K, 4K, low, medium, high (got "8K")'],
 		['an unknown output format', { outputFormat: 'jpeg' }, 'Item 0: Output Format (input.output_format) must be one of png (got "jpeg")'],
@@ -78,9 +78,9 @@ describe('validation before any request', () => {
 		];
 		it.each([
 			[
-				'Binary Property',
+				'Put Output in Field',
 				{ binaryPropertyPrefix: '={{ $json.property }}' },
-				'Item 1: Binary Property: "__proto__" cannot name a binary property (__proto__, constructor, prototype are reserved)',
+				'Item 1: Put Output in Field: "__proto__" cannot name a binary property (__proto__, constructor, prototype are reserved)',
 			],
 			['Max File Size', { maxFileSizeMb: '={{ $json.maxMb }}' }, 'Item 1: Max File Size (MB) must be a number above 0 (got 0)'],
 			['Include Raw Response', { includeRaw: '={{ $json.raw }}' }, 'Item 1: Include Raw Response must be true or false (got "yes")'],
@@ -98,7 +98,7 @@ describe('validation before any request', () => {
 
 	it('suggests passing a rejected URL as binary instead', async () => {
 		const result = await runNanoBanana(sandbox(), { parameters: { operation: 'createTask', prompt: 'ok', imageInputUrls: url('a.png?sig=1') } });
-		expect(result.error?.message).toContain('pass it as a binary property instead');
+		expect(result.error?.message).toContain('pass it in Input Binary Fields instead');
 	});
 
 	it('validates every item before creating any task', async () => {
@@ -119,7 +119,7 @@ describe('validation before any request', () => {
 
 		const refused = await runNanoBanana(sandbox(), { parameters, items });
 		expect(refused.error?.message).toBe(
-			'Item 1: Binary Image Properties: "photo" is image/gif; only image/png, image/jpeg, image/webp are accepted',
+			'Item 1: Input Binary Fields: "photo" is image/gif; only image/png, image/jpeg, image/webp are accepted',
 		);
 		expect(sandbox().log).toHaveLength(0);
 
@@ -134,6 +134,6 @@ describe('validation before any request', () => {
 		const result = await runNanoBanana(sandbox(), {
 			parameters: { operation: 'createTask', prompt: 'use the photo', binaryImageProperties: 'photo' },
 		});
-		expect(result.error?.message).toBe('Item 0: Binary Image Properties: the input item has no binary property "photo"');
+		expect(result.error?.message).toBe('Item 0: Input Binary Fields: the input item has no binary property "photo"');
 	});
 });

@@ -20,29 +20,29 @@ describe('reserved binary property names are refused, never silently dropped', (
 	const run = async (parameters: Parameters<typeof runNanoBanana>[1]) =>
 		await runNanoBanana({ apiKey: 'sk-test', baseUrl: server.url }, parameters);
 
-	it.each(RESERVED)('Binary Property "%s": an error naming the option and the item, no download', async (name) => {
+	it.each(RESERVED)('Put Output in Field "%s": an error naming the option and the item, no download', async (name) => {
 		const result = await run({
 			parameters: { operation: 'getTask', taskId: 'task_1', options: { downloadImages: true, binaryPropertyPrefix: name } },
 		});
 		expect(result.error?.message).toBe(
-			`Item 0: Binary Property: "${name}" cannot name a binary property (__proto__, constructor, prototype are reserved)`,
+			`Item 0: Put Output in Field: "${name}" cannot name a binary property (__proto__, constructor, prototype are reserved)`,
 		);
 		expect(server.requests.filter((request) => request.url.startsWith('/files/'))).toEqual([]);
 	});
 
-	it.each(RESERVED)('Binary Image Properties "%s": an error naming the option and the item, nothing sent', async (name) => {
+	it.each(RESERVED)('Input Binary Fields "%s": an error naming the option and the item, nothing sent', async (name) => {
 		const result = await run({
 			parameters: { operation: 'createTask', prompt: 'a fox', binaryImageProperties: `data, ${name}` },
 			items: [{ json: {}, binary: { data: { data: PNG.toString('base64'), mimeType: 'image/png' } } }],
 		});
 		expect(result.error?.message).toBe(
-			`Item 0: Binary Image Properties: "${name}" cannot name a binary property (__proto__, constructor, prototype are reserved)`,
+			`Item 0: Input Binary Fields: "${name}" cannot name a binary property (__proto__, constructor, prototype are reserved)`,
 		);
 		expect(server.requests).toEqual([]);
 	});
 
 	it.each([
-		['Binary Property "__proto__"', { binaryPropertyPrefix: '__proto__' }, 'Item 0: Binary Property: "__proto__" cannot name'],
+		['Put Output in Field "__proto__"', { binaryPropertyPrefix: '__proto__' }, 'Item 0: Put Output in Field: "__proto__" cannot name'],
 		['Max File Size 0', { maxFileSizeMb: 0 }, 'Item 0: Max File Size (MB) must be a number above 0 (got 0)'],
 	])('Create & Wait: a bad %s is refused before any task is created', async (_case, options, message) => {
 		const result = await run({ parameters: { operation: 'createAndWait', prompt: 'a fox', options } });
