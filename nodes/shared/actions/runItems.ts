@@ -100,12 +100,13 @@ export async function runItems<Prepared>(
 	await (cancelled ? Promise.race([workers, cancelled.aborted]) : workers);
 	cancelled?.dispose();
 
-	if (firstFailure) throw createdTasks.nameIn(asNodeError(context, firstFailure.error, firstFailure.itemIndex));
+	if (firstFailure) throw createdTasks.nameIn(asNodeError(context, firstFailure.error, firstFailure.itemIndex), { onErrorHelps: true });
 	if (cancelSignal?.aborted) {
 		throw createdTasks.nameIn(
 			new NodeOperationError(context.getNode(), 'The execution was cancelled while LiangXin tasks were running', {
 				description: 'Tasks that were already created may still finish on LiangXin.',
 			}),
+			{ onErrorHelps: false },
 		);
 	}
 	return results;
