@@ -9,15 +9,18 @@ import { toOutputItem } from '../output/outputItem';
 import { downloadImagesOption, outputOptionFields } from '../output/outputOptions';
 import { maxWaitRule, optionsCollection } from '../parameters/fields';
 import { numberOptionField, readNumberOption } from '../parameters/numberOption';
-import { readOutputSettings } from '../parameters/outputSettings';
+import { downloadImagesFor, readOutputSettings } from '../parameters/outputSettings';
 import type { Operation } from './operation';
 import { runItems } from './runItems';
 import { taskFailedError, timeoutError } from './wait/waitErrors';
 
 const READ_CONCURRENCY = 10;
 
-/** Get Task downloads only when asked to: a task fetched by ID may be one whose images are stored already. */
-const downloadImagesOff: INodeProperties = { ...downloadImagesOption, default: false };
+/** Get Task downloads as Create & Wait does, from version 1.1 (the Max Wait recipe needs the images). */
+const getTaskDownloadImages: INodeProperties = {
+	...downloadImagesOption,
+	description: `${downloadImagesOption.description}. On unless set, as in Create & Wait; off in nodes added before version 1.1.`,
+};
 
 const waitUntilDoneField: INodeProperties = {
 	displayName: 'Wait Until Done',
@@ -25,7 +28,7 @@ const waitUntilDoneField: INodeProperties = {
 	type: 'boolean',
 	default: false,
 	description:
-		'Whether to wait, up to Max Wait, until the task has succeeded or failed, asking LiangXin as Create & Wait does. A failed task then follows On Error. Use it after the Max Wait Reached output of Create & Wait in Pause Until Callback mode, with Task ID set to the taskId of each item.',
+		'Whether to wait, up to Max Wait, until the task has succeeded or failed, asking LiangXin as Create & Wait does. A failed task then follows On Error. Use it for the items of Create & Wait in Pause Until Callback mode that reached Max Wait, with Task ID set to the taskId of each item.',
 };
 
 /** Gets the state and the images of a task by its ID; with Wait Until Done, its final state. */
@@ -44,12 +47,12 @@ export const getTaskOperation: Operation = {
 		required: true,
 		default: '',
 		placeholder: 'task_nano-banana-pro_1777600000000',
-		description: "The ID returned by Create Task, or the taskId of an item on Create & Wait's Max Wait Reached output",
+		description: "The ID returned by Create Task, or the taskId of a Create & Wait item that reached Max Wait (maxWaitReached: true)",
 	},
 	waitUntilDoneField,
 	optionsCollection([
 		{ ...numberOptionField(maxWaitRule), displayOptions: { show: { [`/${waitUntilDoneField.name}`]: [true] } } },
-		...outputOptionFields(downloadImagesOff),
+		...outputOptionFields(getTaskDownloadImages),
 	]),
 	],
 	execute,
@@ -69,7 +72,7 @@ async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]>
 			return {
 				taskId,
 				maxWaitMs: waitUntilDone ? readNumberOption(this, itemIndex, maxWaitRule) * 60_000 : undefined,
-				settings: readOutputSettings(this, itemIndex, downloadImagesOff),
+				settings: readOutputSettings(this, itemIndex, downloadImagesFor(this, 'getTask')),
 			};
 		},
 		run: async (itemIndex, { taskId, maxWaitMs, settings }, abortSignal) => {

@@ -20,7 +20,7 @@ export const waitModeField: INodeProperties = {
 			name: 'Pause Until Callback',
 			value: WAIT_MODE.pause,
 			description:
-				"Pause the execution until LiangXin calls back: nothing runs while images render, and a restart of n8n loses nothing. Needs n8n's webhook URL to be public HTTPS. If no callback resumes it by Max Wait, n8n ends the pause without results: one item per input item leaves on Max Wait Reached with its task ID and maxWaitReached: true. Connect it to LiangXin Get Task with Wait Until Done for the tasks' outcomes.",
+				"Pause the execution until LiangXin calls back: nothing runs while images render, and a restart of n8n loses nothing. Needs n8n's webhook URL to be public HTTPS. If no callback resumes it by Max Wait, n8n ends the pause without results: each item leaves with its task ID and maxWaitReached: true (in version 1 nodes on a second output, Max Wait Reached). LiangXin Get Task with Wait Until Done gets their outcomes.",
 		},
 	],
 };
@@ -35,8 +35,12 @@ export const allowLocalCallbackOption: INodeProperties = {
 		'Whether to pause even when n8n\'s webhook URL is local or plain HTTP, which LiangXin cannot reach. Only for tests against a local LiangXin stand-in.',
 };
 
-/** Where the items go in pause mode. An expired pause passes its saved input on, on the first output (see maxWaitReached.ts): it must not be the results. */
-export const PAUSE_OUTPUT = { maxWaitReached: 0, results: 1 } as const;
+/**
+ * Where version 1 puts the items in pause mode. An expired pause passes its saved input on, on the
+ * first output (see maxWaitReached.ts): it must not be the results. Version 1.1 has one output in both
+ * modes, so switching Wait Mode never reroutes a workflow; its Max Wait items are flagged instead.
+ */
+export const VERSION_1_PAUSE_OUTPUT = { maxWaitReached: 0, results: 1 } as const;
 
-/** The node's outputs: one, or in pause mode Max Wait Reached (n8n's pass-through at the deadline) and Results. */
-export const imageNodeOutputs: `={{${string}}}` = `={{ $parameter.waitMode === '${WAIT_MODE.pause}' ? [{ type: 'main', displayName: 'Max Wait Reached' }, { type: 'main', displayName: 'Results' }] : ['main'] }}`;
+/** The node's outputs: one, or for a version 1 node in pause mode Max Wait Reached (n8n's pass-through at the deadline) and Results. */
+export const imageNodeOutputs: `={{${string}}}` = `={{ $nodeVersion < 1.1 && $parameter.waitMode === '${WAIT_MODE.pause}' ? [{ type: 'main', displayName: 'Max Wait Reached' }, { type: 'main', displayName: 'Results' }] : ['main'] }}`;
