@@ -14,6 +14,8 @@ export interface NanoBananaRun {
 	baseUrl?: string;
 	continueOnFail?: boolean;
 	abortSignal?: AbortSignal;
+	/** The node's version; the newest when unset. */
+	typeVersion?: number;
 }
 
 /** Runs a LiangXin node in a real n8n execution context against the sandbox (or any fake API). */
@@ -26,6 +28,7 @@ async function runLiangXinNode(node: INodeType, sandbox: Pick<Sandbox, 'apiKey' 
 		credentialTypes: [new LiangXinApi()],
 		continueOnFail: run.continueOnFail,
 		abortSignal: run.abortSignal,
+		typeVersion: run.typeVersion,
 	});
 }
 

@@ -6,6 +6,7 @@ import {
 	type ICredentialDataDecryptedObject,
 	type ICredentialType,
 	type IConnections,
+	type IExecuteFunctions,
 	type INode,
 	type INodeExecutionData,
 	type INodeParameters,
@@ -54,6 +55,17 @@ export function itemsNode(type: string, items: INodeExecutionData[]): INodeType 
 			properties: [],
 		},
 		execute: async () => [items.map((item) => ({ json: { ...item.json } }))],
+	};
+}
+
+/** A node that outputs its input items: a next step, to see what reaches it. */
+export function passThroughNode(type: string): INodeType {
+	const { description } = itemsNode(type, []);
+	return {
+		description: { ...description, description: 'Outputs its input' },
+		async execute(this: IExecuteFunctions) {
+			return [this.getInputData()];
+		},
 	};
 }
 
@@ -113,6 +125,25 @@ export function workflowRunner({ nodes, connections, nodeTypes, credentials = {}
 			const webhookData = { httpMethod: 'POST', node: nodeName, path: webhookDescription?.path, webhookDescription, workflowId: workflow.id } as unknown as IWebhookData;
 			const result = await nodeType.webhook!.call(new WebhookContext(workflow, node, data, 'webhook', webhookData, [], saved));
 			return { result, ...recorded };
+		},
+		/**
+		 * A callback that resumes the paused run, and the run continued as n8n's waiting webhooks do it
+		 * (WaitingWebhooks.getWebhookExecutionData, then prepareExecutionData in webhook-helpers): the
+		 * paused node disabled, its run data entry dropped, the webhook's outputs as its data. n8n 2.x
+		 * also marks it `forwardAllOutputs`; n8n 1.x has no such flag, so a disabled node passes on only
+		 * its first output there (`forwardAllOutputs: false` runs it so).
+		 */
+		async resumeByCallback(paused: IRunExecutionData, nodeName: string, { forwardAllOutputs = true } = {}): Promise<IRun> {
+			const { result } = await this.callback(paused, nodeName);
+			if (!result.workflowData) throw new Error(`the callback did not resume the run: ${JSON.stringify(result)}`);
+			const saved = JSON.parse(JSON.stringify(paused)) as IRunExecutionData;
+			const resuming = saved.executionData!.nodeExecutionStack[0];
+			resuming.node.disabled = true;
+			saved.waitTill = undefined;
+			saved.resultData.runData[nodeName].pop();
+			resuming.data.main = result.workflowData;
+			if (forwardAllOutputs) resuming.metadata = { ...resuming.metadata, forwardAllOutputs: true };
+			return await new WorkflowExecute(additionalData(), 'webhook', saved).processRunExecutionData(workflow);
 		},
 	};
 }

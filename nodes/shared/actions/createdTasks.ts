@@ -32,11 +32,20 @@ export class CreatedTasks {
 		this.itemByTask.set(taskId, itemIndex);
 	}
 
-	/** Names every created task in an error that is about to discard all outputs. */
-	nameIn<E extends Error & UndeliveredTasksError>(error: E): E {
+	/**
+	 * Names every created task in an error that is about to discard all outputs: the message says what
+	 * to do, the description and `undeliveredTaskIds` list them all. `onErrorHelps` when the error is an
+	 * item's, which On Error set to continue would have kept to that item.
+	 */
+	nameIn<E extends Error & UndeliveredTasksError>(error: E, { onErrorHelps }: { onErrorHelps: boolean }): E {
 		const taskIds = [...this.itemByTask.keys()];
 		if (taskIds.length === 0) return error;
-		const list = `This execution created ${taskIds.length} LiangXin task${taskIds.length === 1 ? '' : 's'} whose results are not delivered (LiangXin bills them): ${taskIds.join(', ')}. Fetch them with the Get Task operation: running the node again creates new tasks.`;
+		const one = taskIds.length === 1;
+		const tasks = `${taskIds.length} LiangXin task${one ? '' : 's'}`;
+		const onError = onErrorHelps ? ", or set this node's Settings > On Error to Continue so that one failed item keeps the others' results" : '';
+		const getThem = one ? 'get it with Get Task (its ID is in the details)' : 'get them with Get Task (their IDs are in the details)';
+		error.message = `${error.message.replace(/\.$/, '')}. This run created ${tasks} whose results are not delivered: ${getThem}${onError}`;
+		const list = `This execution created ${tasks} whose results are not delivered (LiangXin bills them): ${taskIds.join(', ')}. Fetch them with the Get Task operation: running the node again creates new tasks.`;
 		error.description = error.description ? `${error.description}\n\n${list}` : list;
 		error.undeliveredTaskIds = taskIds;
 		return error;

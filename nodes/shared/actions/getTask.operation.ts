@@ -9,15 +9,18 @@ import { toOutputItem } from '../output/outputItem';
 import { downloadImagesOption, outputOptionFields } from '../output/outputOptions';
 import { maxWaitRule, optionsCollection } from '../parameters/fields';
 import { numberOptionField, readNumberOption } from '../parameters/numberOption';
-import { readOutputSettings } from '../parameters/outputSettings';
+import { downloadImagesFor, readOutputSettings } from '../parameters/outputSettings';
 import type { Operation } from './operation';
 import { runItems } from './runItems';
 import { taskFailedError, timeoutError } from './wait/waitErrors';
 
 const READ_CONCURRENCY = 10;
 
-/** Get Task downloads only when asked to: a task fetched by ID may be one whose images are stored already. */
-const downloadImagesOff: INodeProperties = { ...downloadImagesOption, default: false };
+/** Get Task downloads as Create & Wait does, from version 1.1 (the Max Wait recipe needs the images). */
+const getTaskDownloadImages: INodeProperties = {
+	...downloadImagesOption,
+	description: `${downloadImagesOption.description}. On unless set, as in Create & Wait; off in nodes added before version 1.1.`,
+};
 
 const waitUntilDoneField: INodeProperties = {
 	displayName: 'Wait Until Done',
@@ -49,7 +52,7 @@ export const getTaskOperation: Operation = {
 	waitUntilDoneField,
 	optionsCollection([
 		{ ...numberOptionField(maxWaitRule), displayOptions: { show: { [`/${waitUntilDoneField.name}`]: [true] } } },
-		...outputOptionFields(downloadImagesOff),
+		...outputOptionFields(getTaskDownloadImages),
 	]),
 	],
 	execute,
@@ -69,7 +72,7 @@ async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]>
 			return {
 				taskId,
 				maxWaitMs: waitUntilDone ? readNumberOption(this, itemIndex, maxWaitRule) * 60_000 : undefined,
-				settings: readOutputSettings(this, itemIndex, downloadImagesOff),
+				settings: readOutputSettings(this, itemIndex, downloadImagesFor(this, 'getTask')),
 			};
 		},
 		run: async (itemIndex, { taskId, maxWaitMs, settings }, abortSignal) => {

@@ -1,7 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { CreatedTasks } from './createdTasks';
+import { errorJson, failureOf } from './errorItem';
 
 interface ItemJob<Prepared> {
 	/** Reads and validates an item; runs for every item before any request is sent. */
@@ -16,17 +17,9 @@ interface ItemJob<Prepared> {
 	concurrency: number;
 }
 
-/** An error that names the task it concerns, so that a continue-on-fail item can carry the ID. */
-interface TaskScopedError {
-	taskId?: string;
-}
-
-function errorItem(error: Error & TaskScopedError, itemIndex: number): INodeExecutionData {
-	const json: IDataObject = { error: error.message };
-	if (error.taskId) json.taskId = error.taskId;
-	const description = (error as { description?: unknown }).description;
-	if (typeof description === 'string' && description) json.errorDescription = description;
-	return { json, pairedItem: { item: itemIndex } };
+/** A continue-on-fail item: an error that names its task (`taskId`) carries the ID. */
+function errorItem(context: IExecuteFunctions, error: Error, itemIndex: number): INodeExecutionData {
+	return { json: errorJson(context, failureOf(error)), pairedItem: { item: itemIndex } };
 }
 
 function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number) {
@@ -66,7 +59,7 @@ export async function runItems<Prepared>(
 			prepared.set(itemIndex, await prepare(itemIndex));
 		} catch (error) {
 			if (!continueOnFail) throw asNodeError(context, error, itemIndex);
-			results[itemIndex] = errorItem(error as Error, itemIndex);
+			results[itemIndex] = errorItem(context, error as Error, itemIndex);
 		}
 	}
 
@@ -86,7 +79,7 @@ export async function runItems<Prepared>(
 			} catch (error) {
 				if (abortSignal.aborted) return;
 				if (continueOnFail) {
-					results[itemIndex] = errorItem(error as Error, itemIndex);
+					results[itemIndex] = errorItem(context, error as Error, itemIndex);
 					continue;
 				}
 				firstFailure = { itemIndex, error: error as Error };
@@ -100,12 +93,13 @@ export async function runItems<Prepared>(
 	await (cancelled ? Promise.race([workers, cancelled.aborted]) : workers);
 	cancelled?.dispose();
 
-	if (firstFailure) throw createdTasks.nameIn(asNodeError(context, firstFailure.error, firstFailure.itemIndex));
+	if (firstFailure) throw createdTasks.nameIn(asNodeError(context, firstFailure.error, firstFailure.itemIndex), { onErrorHelps: true });
 	if (cancelSignal?.aborted) {
 		throw createdTasks.nameIn(
 			new NodeOperationError(context.getNode(), 'The execution was cancelled while LiangXin tasks were running', {
 				description: 'Tasks that were already created may still finish on LiangXin.',
 			}),
+			{ onErrorHelps: false },
 		);
 	}
 	return results;

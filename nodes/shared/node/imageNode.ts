@@ -5,6 +5,7 @@ import { imageOperations } from '../actions/imageOperations';
 import { operationProperties, operationRouter, operationSubtitle } from '../actions/operation';
 import { resumeOnCallback, resumeWebhook } from '../actions/wait/pauseUntilCallback';
 import { imageNodeOutputs } from '../actions/wait/waitMode';
+import { IMAGE_NODE_DEFAULT_VERSION, IMAGE_NODE_VERSIONS } from '../parameters/nodeVariant';
 import type { RequestParameters } from '../parameters/request';
 import { CREDENTIAL_TYPE } from '../platform/apiAddress';
 import { webhookLifecycle } from './webhookLifecycle';
@@ -39,7 +40,8 @@ export class ImageNode implements INodeType {
 			name,
 			icon,
 			group: ['transform'],
-			version: 1,
+			version: IMAGE_NODE_VERSIONS,
+			defaultVersion: IMAGE_NODE_DEFAULT_VERSION,
 			subtitle: operationSubtitle(operations, parameters.subtitleModel),
 			description,
 			defaults: { name: displayName },

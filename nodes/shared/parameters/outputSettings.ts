@@ -10,6 +10,7 @@ import {
 	maxFileSizeOption,
 } from '../output/outputOptions';
 import { binaryPropertyNameProblem } from '../util/propertyNames';
+import { isVersion1 } from './nodeVariant';
 import type { OptionContext } from './options';
 import { optionValue, readBooleanOption, readTextOption } from './options';
 
@@ -33,6 +34,14 @@ function readBinaryPropertyPrefix(context: OptionContext, itemIndex: number): st
 		itemIndex,
 		description: `Choose another name in the ${binaryPropertyPrefixOption.displayName} option.`,
 	});
+}
+
+/**
+ * Download Images as an operation reads it when it is not set: on, except in a version 1 node's Get
+ * Task, saved while that default was off (n8n stores only the options a user added).
+ */
+export function downloadImagesFor(context: OptionContext, operation: 'createAndWait' | 'getTask'): INodeProperties {
+	return { ...downloadImagesOption, default: operation === 'createAndWait' || !isVersion1(context) };
 }
 
 /**

@@ -12,6 +12,7 @@ import { LiangXinClient } from '../../transport/client';
 import { maxWaitRule } from '../../parameters/fields';
 import { setMaxWaitReachedItems } from './maxWaitReached';
 import { readNumberOption } from '../../parameters/numberOption';
+import { isVersion1 } from '../../parameters/nodeVariant';
 import { readBooleanOption } from '../../parameters/options';
 import { readOutputSettings } from '../../parameters/outputSettings';
 import type { PausedItem } from './pausedTasks';
@@ -23,7 +24,7 @@ import { prepareCreate, withBinaryImages } from '../../parameters/request';
 import { connectForCreates } from '../connect';
 import { runItems } from '../runItems';
 import { checkResumeUrl } from './resumeUrl';
-import { allowLocalCallbackOption, PAUSE_OUTPUT } from './waitMode';
+import { allowLocalCallbackOption, VERSION_1_PAUSE_OUTPUT } from './waitMode';
 
 /** Creates run concurrently, paced to the create rate limit option (as Create Task does). */
 const CREATE_CONCURRENCY = 10;
@@ -39,11 +40,15 @@ export const resumeWebhook: IWebhookDescription = {
 	restartWebhook: true,
 };
 
-/** The items on the node's outputs: Max Wait Reached for tasks still running past their item's Max Wait, Results for the rest. */
-function toOutputs(items: INodeExecutionData[]): INodeExecutionData[][] {
+/**
+ * The items on the node's outputs: all on the one output, or for a version 1 node Max Wait Reached
+ * for tasks still running past their item's Max Wait and Results for the rest.
+ */
+function toOutputs(context: IExecuteFunctions | IWebhookFunctions, items: INodeExecutionData[]): INodeExecutionData[][] {
+	if (!isVersion1(context)) return [items];
 	const outputs: INodeExecutionData[][] = [[], []];
 	for (const item of items) {
-		outputs[item.json.maxWaitReached === true ? PAUSE_OUTPUT.maxWaitReached : PAUSE_OUTPUT.results].push(item);
+		outputs[item.json.maxWaitReached === true ? VERSION_1_PAUSE_OUTPUT.maxWaitReached : VERSION_1_PAUSE_OUTPUT.results].push(item);
 	}
 	return outputs;
 }
@@ -125,11 +130,11 @@ export async function pauseUntilCallback(this: IExecuteFunctions, parameters: Re
 	const client = await connectForCreates(this);
 	const pausedItems = await createPausedItems(this, { client, parameters, callBackUrl });
 	const settled = await settledBeforePause(this, client, pausedItems);
-	if (settled) return toOutputs(settled);
+	if (settled) return toOutputs(this, settled);
 	savePausedItems(this, pausedItems);
 	setMaxWaitReachedItems(this, pausedItems);
 	await this.putExecutionToWait(new Date(pauseDeadline(pausedItems)));
-	return [[], []];
+	return toOutputs(this, []);
 }
 
 /**
@@ -161,7 +166,7 @@ export async function resumeOnCallback(this: IWebhookFunctions): Promise<IWebhoo
 					budget: VERIFY_BUDGET,
 				});
 				if (!tasks) return answer.keepWaiting(200, 'tasks are still running');
-				return answer.resume(toOutputs(await outputItems(this, client, pause.items, tasks)));
+				return answer.resume(toOutputs(this, await outputItems(this, client, pause.items, tasks)));
 			},
 			resumed: (response) => response.workflowData !== undefined,
 			alreadyResumed: () => answer.keepWaiting(200, 'another callback resumed this execution'),

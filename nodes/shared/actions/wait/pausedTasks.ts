@@ -7,6 +7,7 @@ import { toOutputItem } from '../../output/outputItem';
 import type { LiangXinTask } from '../../tasks/task';
 import type { LiangXinClient } from '../../transport/client';
 import type { LiangXinRequest } from '../../transport/types';
+import { errorJson } from '../errorItem';
 import { maxWaitReachedItem, TASK_PAST_MAX_WAIT_MESSAGE } from './maxWaitReached';
 import type { OutputSettings } from '../../output/outputItem';
 import { taskFailure } from './taskFailure';
@@ -48,11 +49,6 @@ export function loadPause(context: IWebhookFunctions): Pause | undefined {
 	const items = nodeContext[CONTEXT_KEY];
 	const pauseId = nodeContext[PAUSE_ID_KEY];
 	return Array.isArray(items) && typeof pauseId === 'string' ? { pauseId, items: items as unknown as PausedItem[] } : undefined;
-}
-
-function failedTaskItem(task: LiangXinTask): IDataObject {
-	const { message, description } = taskFailure(task);
-	return { error: message, taskId: task.taskId, errorDescription: description };
 }
 
 /** The indexes 0..count-1 in a random order (Fisher-Yates), `first` (if any) first. */
@@ -120,12 +116,12 @@ export async function outputItems(
 			const task = tasks[itemIndex];
 			if (!task) return { json: item.errorItem ?? {}, pairedItem };
 			if (task.status === 'pending') return maxWaitReachedItem(item, itemIndex, TASK_PAST_MAX_WAIT_MESSAGE);
-			if (task.status === 'fail') return { json: failedTaskItem(task), pairedItem };
+			if (task.status === 'fail') return { json: errorJson(context, { ...taskFailure(task), taskId: task.taskId }), pairedItem };
 			try {
 				const output = await toOutputItem(context, client, task, { itemIndex, settings: item });
 				return { ...output, pairedItem };
 			} catch (error) {
-				return { json: { error: (error as Error).message, taskId: task.taskId }, pairedItem };
+				return { json: errorJson(context, { message: (error as Error).message, taskId: task.taskId }), pairedItem };
 			}
 		}),
 	);

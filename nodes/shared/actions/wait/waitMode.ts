@@ -44,8 +44,12 @@ export const allowLocalCallbackOption: INodeProperties = {
 		'Whether to pause even when n8n\'s webhook URL is local or plain HTTP, which LiangXin cannot reach. Only for tests against a local LiangXin stand-in.',
 };
 
-/** Where the items go in pause mode. An expired pause passes its saved input on, on the first output (see maxWaitReached.ts): it must not be the results. */
-export const PAUSE_OUTPUT = { maxWaitReached: 0, results: 1 } as const;
+/**
+ * Where version 1 puts the items in pause mode. An expired pause passes its saved input on, on the
+ * first output (see maxWaitReached.ts): it must not be the results. Version 1.1 has one output in both
+ * modes, so switching Wait Mode never reroutes a workflow; its Max Wait items are flagged instead.
+ */
+export const VERSION_1_PAUSE_OUTPUT = { maxWaitReached: 0, results: 1 } as const;
 
-/** The node's outputs: one, or in pause mode Max Wait Reached (n8n's pass-through at the deadline) and Results. */
-export const imageNodeOutputs: `={{${string}}}` = `={{ $parameter.waitMode === '${WAIT_MODE.pause}' ? [{ type: 'main', displayName: 'Max Wait Reached' }, { type: 'main', displayName: 'Results' }] : ['main'] }}`;
+/** The node's outputs: one, or for a version 1 node in pause mode Max Wait Reached (n8n's pass-through at the deadline) and Results. */
+export const imageNodeOutputs: `={{${string}}}` = `={{ $nodeVersion < 1.1 && $parameter.waitMode === '${WAIT_MODE.pause}' ? [{ type: 'main', displayName: 'Max Wait Reached' }, { type: 'main', displayName: 'Results' }] : ['main'] }}`;

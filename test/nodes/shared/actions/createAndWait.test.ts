@@ -61,7 +61,7 @@ describe('Create & Wait', () => {
 	it('reports a failed task with its ID, code and message', async () => {
 		const result = await runNanoBanana(sandbox(), { parameters: createAndWait('a [fail] prompt') });
 		const taskId = sandbox().createCalls()[0].taskId;
-		expect(result.error?.message).toBe(`LiangXin task ${taskId} failed: 422 ${sandbox().tasks.get(taskId!)!.failMsg}`);
+		expect(result.error?.message).toMatch(new RegExp(`^LiangXin task ${taskId} failed: 422 ${sandbox().tasks.get(taskId!)!.failMsg}\\. `));
 	});
 
 	it('with Continue On Fail, turns a failed task into an error item carrying the task ID', async () => {
@@ -93,5 +93,10 @@ describe('Create & Wait', () => {
 		for (const taskId of created) expect(error.description).toContain(taskId);
 		expect(error.description).toContain('This execution created 3 LiangXin tasks whose results are not delivered');
 		expect(error.description).toContain('Get Task');
+		// The message itself says what to do; the IDs stay in the description and the field.
+		expect(error.message).toContain(
+			"This run created 3 LiangXin tasks whose results are not delivered: get them with Get Task (their IDs are in the details), or set this node's Settings > On Error to Continue",
+		);
+		for (const taskId of created.slice(1)) expect(error.message).not.toContain(taskId);
 	}, 30_000);
 });

@@ -1,0 +1,31 @@
+import type { IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
+
+type NodeContext = IExecuteFunctions | IWebhookFunctions;
+
+/**
+ * The image nodes' versions. 1.1 has one output in both wait modes (version 1 had two in Pause
+ * Until Callback: Max Wait Reached, Results) and downloads Get Task's images by default. n8n stores
+ * only parameters that differ from their defaults, so a saved node keeps its version and what it did.
+ */
+export const IMAGE_NODE_VERSIONS = [1, 1.1];
+export const IMAGE_NODE_DEFAULT_VERSION = 1.1;
+
+/** Whether the node is a version 1 node, saved before 1.1. */
+export const isVersion1 = (context: NodeContext) => context.getNode().typeVersion < 1.1;
+
+/**
+ * Whether a failed item goes to n8n's error output: with On Error "Continue (using error output)",
+ * except in a version 1 node's pause mode. There failed items share the Results output (the second),
+ * and n8n renumbers a resumed node's items per output (`pairedItem.input` 1), which its error routing
+ * cannot follow: it throws. They stay on Results there, as they always did.
+ *
+ * n8n moves an item to the error output only when its JSON has no key but `error` (n8n 1.x also
+ * allows `message`, 2.x `message` and `details`), or when `item.error` is set, and then it replaces
+ * the item's JSON with `{ error: message }`, task ID and all (n8n-core's WorkflowExecute:
+ * handleNodeErrorOutput, normalizeNodeErrors). Hence the shape of errorItem.ts.
+ */
+export function usesErrorOutput(context: NodeContext): boolean {
+	const node = context.getNode();
+	if (node.onError !== 'continueErrorOutput') return false;
+	return !(isVersion1(context) && node.parameters.waitMode === 'pause');
+}
