@@ -5,10 +5,11 @@ import { TaskWaitTimeoutError, TaskWatcher } from '../tasks/polling';
 import type { LiangXinClient } from '../transport/client';
 import { toOutputItem } from '../output/outputItem';
 import { outputOptionFields } from '../output/outputOptions';
-import { callbackUrlField, createRateLimitLabel, createRateLimitRule, maxWaitRule, optionsCollection } from '../parameters/fields';
+import { aiToolNotice } from '../parameters/aiTool';
+import { callbackUrlField, createRateLimitLabel, createRateLimitRule, maxWaitRule, optionsCollection, readMaxWaitMs } from '../parameters/fields';
 import type { NumberOptionRule } from '../parameters/numberOption';
 import { numberOptionField, readNumberOption } from '../parameters/numberOption';
-import { readOutputSettings } from '../parameters/outputSettings';
+import { downloadImagesFor, readOutputSettings } from '../parameters/outputSettings';
 import { BatchProgress } from './wait/progress';
 import type { Operation } from './operation';
 import type { PreparedCreate, RequestParameters } from '../parameters/request';
@@ -51,6 +52,7 @@ export const createAndWaitOperation = (parameters: RequestParameters): Operation
 	},
 	properties: [
 		...parameters.properties,
+		aiToolNotice,
 		waitModeField,
 		{ ...callbackUrlField, displayOptions: { show: { waitMode: [WAIT_MODE.poll] } } },
 		optionsCollection([
@@ -79,8 +81,8 @@ async function createAndWait(this: IExecuteFunctions, parameters: RequestParamet
 		concurrency,
 		prepare: async (itemIndex) => ({
 			create: await prepareCreate(this, itemIndex, parameters),
-			settings: readOutputSettings(this, itemIndex),
-			maxWaitMs: readNumberOption(this, itemIndex, maxWaitRule) * 60_000,
+			settings: readOutputSettings(this, itemIndex, downloadImagesFor(this, 'createAndWait')),
+			maxWaitMs: readMaxWaitMs(this, itemIndex),
 		}),
 		run: async (itemIndex, { create, settings, maxWaitMs }, abortSignal, createdTasks) => {
 			const taskId = await createItemTask(this, client, itemIndex, create, abortSignal);
