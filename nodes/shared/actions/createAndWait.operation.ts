@@ -18,7 +18,7 @@ import { connectForCreates } from './connect';
 import { runItems } from './runItems';
 import { pauseUntilCallback } from './wait/pauseUntilCallback';
 import { taskFailedError, timeoutError } from './wait/waitErrors';
-import { allowLocalCallbackOption, WAIT_MODE, waitModeField } from './wait/waitMode';
+import { allowLocalCallbackOption, version1PauseNotice, WAIT_MODE, waitModeField } from './wait/waitMode';
 
 const maxConcurrentTasksRule: NumberOptionRule = {
 	name: 'maxConcurrentTasks',
@@ -54,6 +54,7 @@ export const createAndWaitOperation = (parameters: RequestParameters): Operation
 		...parameters.properties,
 		aiToolNotice,
 		waitModeField,
+		version1PauseNotice,
 		{ ...callbackUrlField, displayOptions: { show: { waitMode: [WAIT_MODE.poll] } } },
 		optionsCollection([
 			allowLocalCallbackOption,
