@@ -16,19 +16,22 @@ const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(re
 
 export const noOp = (name: string): WorkflowNode => ({ name, type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} });
 
-/** Webhook `path` -> prompts -> LiangXin (pause mode) -> the `maxWaitReached` chain on output 0, `Results` on output 1. */
+/** A Webhook node named Start that starts the workflow on a POST to its production `path`. */
+export const webhookStart = (path: string): WorkflowNode => ({
+	name: 'Start',
+	type: 'n8n-nodes-base.webhook',
+	typeVersion: 2,
+	webhookId: randomUUID(),
+	parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
+});
+
+/** Webhook `path` -> prompts -> LiangXin (version 1, pause mode) -> the `maxWaitReached` chain on output 0, `Results` on output 1. */
 export function pauseWorkflow(
 	path: string,
 	credential: Credential,
 	{ options, prompts, maxWaitReached }: { options: Record<string, unknown>; prompts: string[]; maxWaitReached: WorkflowNode[] },
 ): Workflow {
-	const start: WorkflowNode = {
-		name: 'Start',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		webhookId: randomUUID(),
-		parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
-	};
+	const start = webhookStart(path);
 	const generate = liangXinNode(
 		GENERATE,
 		{ operation: 'createAndWait', waitMode: 'pause', prompt: '={{ $json.prompt }}', resolution: '1K', options },

@@ -3,8 +3,8 @@
 'use strict';
 // The whole test suite, as the README gives it: the fast unit and integration tests, then the
 // suites that run the packed package in a real n8n: n8n 2.41.1 (with the editor), every other
-// tested n8n version (the node, trigger and credential tests) and queue mode. Ends with one plain
-// summary line for CI. `node tools/test-runner/cli.js <unit|e2e|compat|queue>` runs one group.
+// tested n8n version (the node, trigger, credential and output-routing tests) and queue mode. Ends
+// with one plain summary line for CI. `node tools/test-runner/cli.js <unit|e2e|compat|queue>` runs one group.
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -34,7 +34,7 @@ const SUITES = [
 		.map((version) => /** @type {Suite} */ ({
 			name: `e2e-n8n-${version}`,
 			group: 'compat',
-			args: [...E2E, 'test/e2e/real-n8n.test.ts', 'test/e2e/trigger.test.ts'],
+			args: [...E2E, 'test/e2e/real-n8n.test.ts', 'test/e2e/trigger.test.ts', 'test/e2e/routing.test.ts'],
 			env: { LIANGXIN_N8N_VERSION: version },
 		})),
 	{ name: 'queue', group: 'queue', args: [...E2E, QUEUE_TESTS] },

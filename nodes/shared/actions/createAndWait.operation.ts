@@ -5,10 +5,19 @@ import { TaskWaitTimeoutError, TaskWatcher } from '../tasks/polling';
 import type { LiangXinClient } from '../transport/client';
 import { toOutputItem } from '../output/outputItem';
 import { outputOptionFields } from '../output/outputOptions';
-import { callbackUrlField, createRateLimitLabel, createRateLimitRule, maxWaitRule, optionsCollection, pauseMaxWaitDescription } from '../parameters/fields';
+import { aiToolNotice } from '../parameters/aiTool';
+import {
+	callbackUrlField,
+	createRateLimitLabel,
+	createRateLimitRule,
+	maxWaitRule,
+	optionsCollection,
+	pauseMaxWaitDescription,
+	readMaxWaitMs,
+} from '../parameters/fields';
 import type { NumberOptionRule } from '../parameters/numberOption';
 import { numberOptionField, readNumberOption } from '../parameters/numberOption';
-import { readOutputSettings } from '../parameters/outputSettings';
+import { downloadImagesFor, readOutputSettings } from '../parameters/outputSettings';
 import { BatchProgress } from './wait/progress';
 import type { Operation } from './operation';
 import type { PreparedCreate, RequestParameters } from '../parameters/request';
@@ -17,7 +26,7 @@ import { connectForCreates } from './connect';
 import { runItems } from './runItems';
 import { pauseUntilCallback } from './wait/pauseUntilCallback';
 import { taskFailedError, timeoutError } from './wait/waitErrors';
-import { allowLocalCallbackOption, pauseNotice, WAIT_MODE, waitModeField } from './wait/waitMode';
+import { allowLocalCallbackOption, pauseNotice, version1PauseNotice, WAIT_MODE, waitModeField } from './wait/waitMode';
 
 const maxConcurrentTasksRule: NumberOptionRule = {
 	name: 'maxConcurrentTasks',
@@ -52,8 +61,10 @@ export const createAndWaitOperation = (parameters: RequestParameters): Operation
 	runsModel: true,
 	properties: [
 		...parameters.properties,
+		aiToolNotice,
 		waitModeField,
 		pauseNotice,
+		version1PauseNotice,
 		{ ...callbackUrlField, displayOptions: { show: { waitMode: [WAIT_MODE.poll] } } },
 		optionsCollection([
 			{ ...numberOptionField(maxWaitRule), displayOptions: { show: { '/waitMode': [WAIT_MODE.poll] } } },
@@ -82,8 +93,8 @@ async function createAndWait(this: IExecuteFunctions, parameters: RequestParamet
 		concurrency,
 		prepare: async (itemIndex) => ({
 			create: await prepareCreate(this, itemIndex, parameters),
-			settings: readOutputSettings(this, itemIndex),
-			maxWaitMs: readNumberOption(this, itemIndex, maxWaitRule) * 60_000,
+			settings: readOutputSettings(this, itemIndex, downloadImagesFor(this, 'createAndWait')),
+			maxWaitMs: readMaxWaitMs(this, itemIndex),
 		}),
 		run: async (itemIndex, { create, settings, maxWaitMs }, abortSignal, createdTasks) => {
 			const taskId = await createItemTask(this, client, itemIndex, create, abortSignal);

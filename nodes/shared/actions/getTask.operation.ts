@@ -7,8 +7,8 @@ import type { LiangXinTask } from '../tasks/task';
 import { LiangXinClient } from '../transport/client';
 import { toOutputItem } from '../output/outputItem';
 import { downloadImagesOption, outputOptionFields } from '../output/outputOptions';
-import { maxWaitRule, optionsCollection } from '../parameters/fields';
-import { numberOptionField, readNumberOption } from '../parameters/numberOption';
+import { maxWaitRule, optionsCollection, readMaxWaitMs } from '../parameters/fields';
+import { numberOptionField } from '../parameters/numberOption';
 import { downloadImagesFor, readOutputSettings } from '../parameters/outputSettings';
 import type { Operation } from './operation';
 import { runItems } from './runItems';
@@ -19,7 +19,7 @@ const READ_CONCURRENCY = 10;
 /** Get Task downloads as Create & Wait does, from version 1.1 (the Max Wait recipe needs the images). */
 const getTaskDownloadImages: INodeProperties = {
 	...downloadImagesOption,
-	description: `${downloadImagesOption.description}. On unless set, as in Create & Wait; off in nodes added before version 1.1.`,
+	description: `${downloadImagesOption.description}. On unless set, as in Create & Wait; off when an AI agent uses this node as a tool, and in nodes added before version 1.1.`,
 };
 
 const waitUntilDoneField: INodeProperties = {
@@ -71,7 +71,7 @@ async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]>
 			const waitUntilDone = this.getNodeParameter(waitUntilDoneField.name, itemIndex, false) === true;
 			return {
 				taskId,
-				maxWaitMs: waitUntilDone ? readNumberOption(this, itemIndex, maxWaitRule) * 60_000 : undefined,
+				maxWaitMs: waitUntilDone ? readMaxWaitMs(this, itemIndex) : undefined,
 				settings: readOutputSettings(this, itemIndex, downloadImagesFor(this, 'getTask')),
 			};
 		},

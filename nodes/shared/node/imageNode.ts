@@ -6,6 +6,7 @@ import { operationProperties, operationRouter, operationSubtitle } from '../acti
 import { resumeOnCallback, resumeWebhook } from '../actions/wait/pauseUntilCallback';
 import { imageNodeOutputs } from '../actions/wait/waitMode';
 import { IMAGE_NODE_DEFAULT_VERSION, IMAGE_NODE_VERSIONS } from '../parameters/nodeVariant';
+import { usableAsImageTool } from '../parameters/aiTool';
 import type { RequestParameters } from '../parameters/request';
 import { CREDENTIAL_TYPE } from '../platform/apiAddress';
 import { webhookLifecycle } from './webhookLifecycle';
@@ -45,7 +46,7 @@ export class ImageNode implements INodeType {
 			subtitle: operationSubtitle(operations, parameters.subtitleModel),
 			description,
 			defaults: { name: displayName },
-			usableAsTool: true,
+			usableAsTool: usableAsImageTool(description),
 			inputs: [NodeConnectionTypes.Main],
 			outputs: imageNodeOutputs,
 			webhooks: [resumeWebhook],

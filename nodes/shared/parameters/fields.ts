@@ -3,7 +3,10 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { FieldDescriptor, ModelContract } from '../models';
 import { PROMPT_LABEL } from '../models/prompt';
 import { REPORTED_CREATE_LIMIT } from '../platform/limits';
+import { TOOL_MAX_WAIT_MINUTES } from './aiTool';
+import { isAiTool } from './nodeVariant';
 import type { NumberOptionRule } from './numberOption';
+import { readNumberOption } from './numberOption';
 
 /** The parameters the image nodes' operations share. */
 
@@ -35,11 +38,17 @@ export const maxWaitRule: NumberOptionRule = {
 	max: MAX_WAIT_LIMIT_MINUTES,
 	decimals: 2,
 	fallback: 10,
-	description: `How long to wait for each task before giving up on it: a task still running then fails its item, and may still finish later. ${atMost}`,
+	description: `How long to wait for each task before giving up on it: a task still running then fails its item, and may still finish later. ${atMost} When unset: 10, or ${TOOL_MAX_WAIT_MINUTES} when an AI agent uses this node as a tool.`,
 };
 
 /** What Max Wait bounds in a pause: the pause itself, which lasts until the latest item's. */
 export const pauseMaxWaitDescription = `How long the pause may wait for each item's task. The pause ends when every task has called back, or at the latest item's Max Wait: items whose task has not called back then leave with maxWaitReached: true. ${atMost}`;
+
+/** The item's Max Wait in milliseconds, checked. */
+export function readMaxWaitMs(context: IExecuteFunctions, itemIndex: number): number {
+	const rule = isAiTool(context) ? { ...maxWaitRule, fallback: TOOL_MAX_WAIT_MINUTES } : maxWaitRule;
+	return readNumberOption(context, itemIndex, rule) * 60_000;
+}
 
 /** Execution-wide: read from the first item. */
 export const createRateLimitRule: NumberOptionRule = {

@@ -13,6 +13,9 @@ export const IMAGE_NODE_DEFAULT_VERSION = 1.1;
 /** Whether the node is a version 1 node, saved before 1.1. */
 export const isVersion1 = (context: NodeContext) => context.getNode().typeVersion < 1.1;
 
+/** Whether an AI agent runs the node as its tool: n8n names that variant of a node type `<type>Tool`. */
+export const isAiTool = (context: NodeContext) => context.getNode().type.endsWith('Tool');
+
 /**
  * Whether a failed item goes to n8n's error output: with On Error "Continue (using error output)",
  * except in a version 1 node's pause mode. There failed items share the Results output (the second),

@@ -10,7 +10,7 @@ import {
 	maxFileSizeOption,
 } from '../output/outputOptions';
 import { binaryPropertyNameProblem } from '../util/propertyNames';
-import { isVersion1 } from './nodeVariant';
+import { isAiTool, isVersion1 } from './nodeVariant';
 import type { OptionContext } from './options';
 import { optionValue, readBooleanOption, readTextOption } from './options';
 
@@ -37,11 +37,13 @@ function readBinaryPropertyPrefix(context: OptionContext, itemIndex: number): st
 }
 
 /**
- * Download Images as an operation reads it when it is not set: on, except in a version 1 node's Get
- * Task, saved while that default was off (n8n stores only the options a user added).
+ * Download Images as an operation reads it when it is not set: on, except when an AI agent runs the
+ * node as its tool (the agent gets the image URLs) and in a version 1 node's Get Task, saved while that
+ * default was off (n8n stores only the options a user added).
  */
 export function downloadImagesFor(context: OptionContext, operation: 'createAndWait' | 'getTask'): INodeProperties {
-	return { ...downloadImagesOption, default: operation === 'createAndWait' || !isVersion1(context) };
+	const downloads = !isAiTool(context) && (operation === 'createAndWait' || !isVersion1(context));
+	return { ...downloadImagesOption, default: downloads };
 }
 
 /**

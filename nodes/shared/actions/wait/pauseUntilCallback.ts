@@ -9,9 +9,9 @@ import type {
 import { createTask } from '../../tasks/api';
 import { CALLBACK_TIME_LIMIT_MS, CallbackAnswer, RETRY_LATER, VERIFY_BUDGET } from '../../tasks/callbackAnswer';
 import { LiangXinClient } from '../../transport/client';
-import { maxWaitRule } from '../../parameters/fields';
+import { refusePauseInAiTool } from '../../parameters/aiTool';
+import { readMaxWaitMs } from '../../parameters/fields';
 import { setMaxWaitReachedItems } from './maxWaitReached';
-import { readNumberOption } from '../../parameters/numberOption';
 import { isVersion1 } from '../../parameters/nodeVariant';
 import { readBooleanOption } from '../../parameters/options';
 import { readOutputSettings } from '../../parameters/outputSettings';
@@ -85,7 +85,7 @@ async function createPausedItems(
 		prepare: async (itemIndex) => ({
 			create: await prepareCreate(context, itemIndex, parameters),
 			settings: readOutputSettings(context, itemIndex),
-			maxWaitMs: readNumberOption(context, itemIndex, maxWaitRule) * 60_000,
+			maxWaitMs: readMaxWaitMs(context, itemIndex),
 		}),
 		run: async (itemIndex, { create, settings, maxWaitMs }, abortSignal, createdTasks) => {
 			const request = { ...(await withBinaryImages(context, itemIndex, create)), callBackUrl };
@@ -126,6 +126,7 @@ const pauseDeadline = (items: PausedItem[]) => items.reduce((latest, item) => Ma
  * creates are done the node pauses or outputs the results.
  */
 export async function pauseUntilCallback(this: IExecuteFunctions, parameters: RequestParameters): Promise<INodeExecutionData[][]> {
+	refusePauseInAiTool(this);
 	const callBackUrl = callbackUrlOf(this);
 	const client = await connectForCreates(this);
 	const pausedItems = await createPausedItems(this, { client, parameters, callBackUrl });

@@ -34,6 +34,16 @@ export const pauseNotice: INodeProperties = {
 	displayOptions: { show: { waitMode: [WAIT_MODE.pause] } },
 };
 
+/** What a node saved before version 1.1 does in pause mode, and how to leave it. */
+export const version1PauseNotice: INodeProperties = {
+	displayName:
+		'This node is version 1: in Pause Until Callback its results leave on a second output, Results, and failed items stay there whatever On Error says; on n8n 1.x Results stays empty after a callback. Add the node anew for one output in both modes, with failed items on the error output.',
+	name: 'version1PauseNotice',
+	type: 'notice',
+	default: '',
+	displayOptions: { show: { '@version': [1], waitMode: [WAIT_MODE.pause] } },
+};
+
 export const allowLocalCallbackOption: INodeProperties = {
 	displayName: 'Allow Local Callback URL (Testing)',
 	name: 'allowLocalCallbackUrl',

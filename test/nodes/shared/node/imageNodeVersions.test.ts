@@ -70,6 +70,17 @@ describe('the outputs of each version', () => {
 	});
 });
 
+describe('the panel of a version 1 node in pause mode', () => {
+	test.each([new LiangXinNanoBananaPro(), new LiangXinImage()])('$description.displayName says what it does there and how to leave it, only there', (nodeType) => {
+		const notice = nodeType.description.properties.find((property) => property.name === 'version1PauseNotice')!;
+		const shown = (typeVersion: number, waitMode: string) =>
+			NodeHelpers.displayParameter({ operation: 'createAndWait', waitMode }, notice, { typeVersion } as INode, nodeType.description);
+		expect(notice.displayName).toContain('failed items stay there whatever On Error says');
+		expect(notice.displayName).toContain('on n8n 1.x Results stays empty after a callback');
+		expect([shown(1, 'pause'), shown(1, 'poll'), shown(1.1, 'pause')]).toEqual([true, false, false]);
+	});
+});
+
 describe('switching an existing Poll workflow to Pause Until Callback (version 1.1)', () => {
 	test('in Poll mode the images reach the next step on the first output', async () => {
 		const run = await runner(1.1, pollParameters, [['Next']]).start('Items');
