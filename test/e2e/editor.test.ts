@@ -168,4 +168,6 @@ test("the trigger's panel names both image nodes and offers downloads only while
 	const offered = await dropdownItems(editor.page, parameters.locator('input[placeholder="Add Option"]').locator('xpath=..'));
 	expect(offered).toEqual(expect.arrayContaining(['Include Raw Response']));
 	expect(offered).not.toContain('Download Images');
+	await editor.page.keyboard.press('Escape');
+	await canvasShowsSubtitle('LiangXin Trigger', 'Task Succeeded, Task Failed');
 });
