@@ -88,6 +88,15 @@ export async function n8nEnvironment(): Promise<CapturingLogger> {
 }
 
 /**
+ * Binary data stored in files under `storagePath`, as n8n stores it in filesystem mode (its default
+ * outside queue mode): a stream goes to disk, not into memory. Call it before the first run.
+ */
+export async function useFilesystemBinaryData(storagePath: string): Promise<void> {
+	if (environment) throw new UnexpectedError('the n8n environment of this process is set up already');
+	await (environment = setUpEnvironment(storagePath));
+}
+
+/**
  * Jest runs tests in their own realm, where Node's default abort reason (a DOMException) fails
  * `instanceof Error`, so n8n's `sleep()` would reject with a generic wrapper instead of the
  * AbortError it rejects with in n8n. Mirror the signal with an abort reason from this realm.
@@ -105,7 +114,8 @@ function withRealmAbortReason(signal: AbortSignal): AbortSignal {
 	return controller.signal;
 }
 
-async function setUpEnvironment(): Promise<CapturingLogger> {
+/** @param storagePath where filesystem mode stores binary data; in memory ('default' mode) when empty */
+async function setUpEnvironment(storagePath = ''): Promise<CapturingLogger> {
 	const logger = new CapturingLogger();
 	Container.set(Logger, logger as unknown as Logger);
 	LoggerProxy.init(logger);
@@ -117,7 +127,7 @@ async function setUpEnvironment(): Promise<CapturingLogger> {
 
 	// 'default' mode keeps binary data inline as base64, like n8n without external storage.
 	// init() also prepares a filesystem store, which an empty path keeps off the disk.
-	const binaryDataConfig = { mode: 'default', localStoragePath: '' } as BinaryDataConfig;
+	const binaryDataConfig = { mode: storagePath ? 'filesystem' : 'default', localStoragePath: storagePath } as BinaryDataConfig;
 	// WorkflowExecute reads it to decide where a node's output binaries go.
 	Container.set(BinaryDataConfig, binaryDataConfig);
 	const binaryData = new BinaryDataService(

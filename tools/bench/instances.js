@@ -63,11 +63,12 @@ function promptsFor(scenario, label, runTag) {
 }
 
 /**
- * A workflow file from bench/ with the credentials, the base URL and the items filled in.
+ * A workflow file from bench/ with the credentials, the base URL and the items filled in, and every
+ * Wait node's time at the scenario's time scale.
  * @param {string} file
- * @param {{ name: string, prompts: string[], resolutionOf: (index: number) => string, instance: BenchInstance, baseUrl: string, nodeOptions?: Record<string, unknown> }} fill
+ * @param {{ name: string, prompts: string[], resolutionOf: (index: number) => string, instance: BenchInstance, baseUrl: string, nodeOptions?: Record<string, unknown>, timeScale?: number }} fill
  */
-function workflowFor(file, { name, prompts, resolutionOf, instance, baseUrl, nodeOptions }) {
+function workflowFor(file, { name, prompts, resolutionOf, instance, baseUrl, nodeOptions, timeScale = 1 }) {
 	const text = fs
 		.readFileSync(file, 'utf8')
 		.replaceAll('LIANGXIN_CREDENTIAL_ID', instance.credentials.liangXin.id)
@@ -80,6 +81,7 @@ function workflowFor(file, { name, prompts, resolutionOf, instance, baseUrl, nod
 	const node = (nodeName) => workflow.nodes.find((/** @type {{ name: string }} */ candidate) => candidate.name === nodeName);
 	node('Prompts').parameters.jsonOutput = JSON.stringify({ items });
 	if (nodeOptions) Object.assign(node(NODE_NAME).parameters.options, nodeOptions);
+	for (const wait of workflow.nodes.filter((/** @type {{ type: string }} */ candidate) => candidate.type === 'n8n-nodes-base.wait')) wait.parameters.amount *= timeScale;
 	return workflow;
 }
 
@@ -111,8 +113,10 @@ function prepare(session, entry, baseUrl, runTag) {
 	const instance = /** @type {BenchInstance} */ (session.instances.get(info.build));
 	const prompts = promptsFor(scenario, `${variant}${repeat > 1 ? ` run ${repeat}` : ''}`, runTag);
 	const name = `${scenario.name} ${variant} ${repeat}`;
-	const workflow = workflowFor(path.join(BENCH_DIR, info.workflow), { name, prompts, resolutionOf: resolutionOf(scenario), instance, baseUrl, nodeOptions: info.nodeOptions });
+	const file = scenario.media === 'video' ? info.videoWorkflow : info.workflow;
+	if (!file) throw new Error(`variant ${variant} has no workflow for the video tasks of ${scenario.name}`);
+	const workflow = workflowFor(path.join(BENCH_DIR, file), { name, prompts, resolutionOf: resolutionOf(scenario), instance, baseUrl, nodeOptions: info.nodeOptions, timeScale: scenario.timeScale });
 	return { ...entry, instance, prompts, workflow, workflowId: '', webhookPath: info.throughWebhook ? giveWebhookOwnPath(workflow) : undefined };
 }
 
-module.exports = { BENCH_DIR, startInstances, importWorkflows };
+module.exports = { BENCH_DIR, startInstances, importWorkflows, workflowFor };

@@ -17,6 +17,7 @@ const path = require('node:path');
  * @property {string} color of its bars
  * @property {Build} build
  * @property {string} workflow file under bench/
+ * @property {string} [videoWorkflow] file under bench/ for the scenarios of video tasks (none: the variant does not run them)
  * @property {'node' | 'stock'} kind runs the LiangXin node, or stock n8n nodes only
  * @property {Record<string, unknown>} [nodeOptions] set on the LiangXin node's Options
  * @property {boolean} [throughWebhook] run in a started n8n from the workflow's Webhook node instead of `n8n execute`
@@ -49,6 +50,7 @@ const VARIANTS = {
 		color: '#9ca3af',
 		build: 'shipped',
 		workflow: 'stock-loop.workflow.json',
+		videoWorkflow: 'video-stock-loop.workflow.json',
 		kind: 'stock',
 	},
 	pauseMode: {

@@ -1,13 +1,16 @@
 // @ts-check
 'use strict';
 // The emulated LiangXin routes: createTask, recordInfo and the result files.
+const { Readable, pipeline } = require('node:stream');
 const { scheduleCallbacks } = require('./callbacks');
 const { chance, malformedRecordInfoBody } = require('./faults');
 const { PLATFORM_INVALID_TOKEN, taskEnvelope, isAuthorized, readBody, parseJson, send } = require('./http-util');
 const { createTaskRecord, recordInfoData, taskState } = require('./tasks');
 const { createTaskError } = require('./validation');
+const { videoFile } = require('./video-files');
 
-const FILE_PATH = /^\/files\/(task_[\w.-]+)\/(\d+)\.(png|jpg)$/;
+const FILE_PATH = /^\/files\/(task_[\w.-]+)\/(\d+)\.(png|jpg|mp4|webm)$/;
+const FILE_CACHE_CONTROL = 'private, max-age=86400';
 const CONTENT_TYPE = { png: 'image/png', jpeg: 'image/jpeg' };
 
 /**
@@ -74,8 +77,23 @@ function createExchange(ctx, request, response, entry) {
 		/** @param {Buffer} file @param {'png' | 'jpeg'} format */
 		answerImage(file, format) {
 			if (dropInsteadOfAnswer) return drop();
-			send(response, 200, file, { 'content-type': CONTENT_TYPE[format], 'cache-control': 'private, max-age=86400' });
+			send(response, 200, file, { 'content-type': CONTENT_TYPE[format], 'cache-control': FILE_CACHE_CONTROL });
 			finish(200, null, file.length);
+		},
+		/**
+		 * Streams a video as the client reads it; logged once it ended, with the bytes sent (fewer when the client stopped reading).
+		 * @param {ReturnType<typeof videoFile>} video @param {boolean} headersOnly a HEAD request
+		 */
+		answerVideo(video, headersOnly) {
+			if (dropInsteadOfAnswer) return drop();
+			response.writeHead(200, { 'content-type': video.contentType, 'content-length': video.length, 'cache-control': FILE_CACHE_CONTROL });
+			if (headersOnly) {
+				response.end();
+				return finish(200, null, 0);
+			}
+			let sent = 0;
+			const chunks = Readable.from(video.chunks()).on('data', (/** @type {Buffer} */ chunk) => (sent += chunk.length));
+			return void pipeline(chunks, response, () => finish(200, null, sent));
 		},
 	};
 }
@@ -170,7 +188,10 @@ async function image(ctx, exchange) {
 		taskState(task, Date.now()) === 'success' &&
 		task.resultUrls.some((url) => new URL(url).pathname === exchange.entry.path);
 	if (!published) return exchange.answer(404, 'Not Found');
-	return exchange.answerImage(await ctx.images.bytes(task, Number(index)), task.image.format);
+	if (task.video) return exchange.answerVideo(videoFile(task.video.format, task.video.bytes), exchange.entry.method === 'HEAD');
+	// A task makes images when it makes no video.
+	const image = /** @type {NonNullable<typeof task.image>} */ (task.image);
+	return exchange.answerImage(await ctx.images.bytes(task, Number(index)), image.format);
 }
 
 /** @type {Record<import('./types').ApiRoute, (ctx: SandboxContext, exchange: Exchange, parsedBody: ParsedBody) => unknown>} */

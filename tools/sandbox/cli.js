@@ -12,10 +12,14 @@ const USAGE = `Usage: node tools/sandbox/cli.js [flags]
   --task-ms N               task duration (default 1500)
   --jitter-ms N             uniform ± jitter on the task duration (default 0)
   --slow-task-ms N          duration of "[slow]" prompts (default 60000)
+  --duration-scale X        multiplies every task's duration, e.g. 0.01: video jobs of 1-6 min in 0.6-3.6 s
   --fail-ratio R            share of tasks failing at random, 0..1
   --result-images N         images per task (default 1)
   --image-scale X           image pixel scale (default 1/32 = 0.03125)
   --real-size-images        same as --image-scale 1 (1K/2K/4K pixels)
+  --video-format F          video of a video task (kling-v3-pro): mp4 (default) or webm ("[webm]" prompts: webm)
+  --video-bytes N           pad every video to N bytes, streamed (default: a 1-second video of a few KB)
+  --video-result-key K      resultJson key of video URLs: resultUrls (default, documented) or videoUrls
   --max-body-bytes N        createTask body limit (default 10485760)
   --rate-limit MAX/WINDOW   createTask limit per key, e.g. 20/10s, 5/1500ms, off
   --access-denied           answer 403 to every API call
@@ -51,9 +55,13 @@ const VALUE_FLAGS = {
 	'--task-ms': ['taskDurationMs', Number],
 	'--jitter-ms': ['taskDurationJitterMs', Number],
 	'--slow-task-ms': ['slowTaskMs', Number],
+	'--duration-scale': ['durationScale', Number],
 	'--fail-ratio': ['failRatio', Number],
 	'--result-images': ['resultImages', Number],
 	'--image-scale': ['imageScale', Number],
+	'--video-format': ['videoFormat', String],
+	'--video-bytes': ['videoBytes', Number],
+	'--video-result-key': ['videoResultKey', String],
 	'--max-body-bytes': ['maxBodyBytes', Number],
 	'--rate-limit': ['createRateLimit', parseRateLimit],
 	'--create-429-ratio': ['create429Ratio', Number],

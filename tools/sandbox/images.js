@@ -37,6 +37,7 @@ function createImageStore() {
 			const cached = renders.get(key);
 			if (cached) return cached;
 			const cacheInUse = renders;
+			if (!task.image) throw new Error(`task ${task.taskId} makes no images`);
 			const { width, height, format } = task.image;
 			const render = RENDERERS[format](width, height, hashString(key)).then((file) => {
 				if (renders === cacheInUse) {

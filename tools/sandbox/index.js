@@ -10,6 +10,7 @@ const { isControlPath, handleControlRequest } = require('./control-routes');
 const { taskEnvelope, sendJson } = require('./http-util');
 const { DEFAULT_OPTIONS, mergeOptions } = require('./options');
 const { taskState } = require('./tasks');
+const { videoBuffer } = require('./video-files');
 
 /**
  * @typedef {import('./types').Sandbox} Sandbox
@@ -144,7 +145,7 @@ function logQueries(ctx) {
 /**
  * Tasks, their images, scripted faults and forged callbacks.
  * @param {SandboxContext} ctx
- * @returns {Pick<Sandbox, 'taskState' | 'imageBytes' | 'queueFault' | 'pendingFaults' | 'forgeCallback' | 'snapshot'>}
+ * @returns {Pick<Sandbox, 'taskState' | 'imageBytes' | 'videoBytes' | 'queueFault' | 'pendingFaults' | 'forgeCallback' | 'snapshot'>}
  */
 function taskQueries(ctx) {
 	return {
@@ -155,10 +156,14 @@ function taskQueries(ctx) {
 		async imageBytes(taskId, n = 0) {
 			const task = ctx.tasks.get(taskId);
 			if (!task) throw new Error(`unknown task ${taskId}`);
-			if (!(Number.isInteger(n) && n >= 0 && n < task.image.count)) {
-				throw new Error(`task ${taskId} has ${task.image.count} result image(s), no image ${n}`);
-			}
+			const count = task.image?.count ?? 0;
+			if (!(Number.isInteger(n) && n >= 0 && n < count)) throw new Error(`task ${taskId} has ${count} result image(s), no image ${n}`);
 			return ctx.images.bytes(task, n);
+		},
+		videoBytes(taskId) {
+			const video = ctx.tasks.get(taskId)?.video;
+			if (!video?.count) throw new Error(`task ${taskId} has no result video`);
+			return videoBuffer(video.format, video.bytes);
 		},
 		queueFault: (fault) => ctx.faults.add(fault),
 		pendingFaults: () => ctx.faults.pending(),

@@ -1,8 +1,17 @@
 // @ts-check
 'use strict';
 
+const { MAX_VIDEO_BYTES, VIDEO_FORMATS } = require('./video-files');
+
 /** @typedef {import('./types').SandboxOptions} SandboxOptions */
 /** @typedef {[isValid: (value: any) => boolean, expected: string]} Validator */
+
+/**
+ * Video jobs take minutes: log-normal around 2.5 min, 8 % of tasks uniform in 4-6 min, from 1 to
+ * 6 min in all (median ~2.6 min, p95 ~5 min: test/tools/sandbox/videos.test.ts checks both).
+ * @type {import('./types').TaskDurationDistribution}
+ */
+const VIDEO_DURATIONS = Object.freeze({ medianMs: 150_000, sigma: 0.4, longShare: 0.08, longMinMs: 240_000, maxMs: 360_000, minMs: 60_000 });
 
 /** @type {Readonly<SandboxOptions>} */
 const DEFAULT_OPTIONS = Object.freeze({
@@ -13,9 +22,14 @@ const DEFAULT_OPTIONS = Object.freeze({
 	taskDurationJitterMs: 0,
 	taskDurations: null,
 	slowTaskMs: 60000,
+	videoDurations: VIDEO_DURATIONS,
+	durationScale: 1,
 	failRatio: 0,
 	resultImages: 1,
 	imageScale: 1 / 32,
+	videoFormat: 'mp4',
+	videoBytes: null,
+	videoResultKey: 'resultUrls',
 	maxBodyBytes: 10 * 1024 * 1024,
 	createRateLimit: null,
 	accessDenied: false,
@@ -37,15 +51,18 @@ const positive = (value) => typeof value === 'number' && Number.isFinite(value) 
 function isDurationDistribution(value) {
 	if (value === null) return true;
 	if (typeof value !== 'object') return false;
-	const { medianMs, sigma, longShare, longMinMs, maxMs, resolutionFactors = {}, ...unknown } = value;
+	const { medianMs, sigma, longShare, longMinMs, maxMs, minMs = 0, resolutionFactors = {}, ...unknown } = value;
 	return (
 		Object.keys(unknown).length === 0 &&
 		[medianMs, sigma, longMinMs, maxMs].every(positive) &&
 		typeof longShare === 'number' && longShare >= 0 && longShare <= 1 &&
+		typeof minMs === 'number' && minMs >= 0 && minMs <= longMinMs &&
 		longMinMs <= maxMs &&
 		Object.entries(resolutionFactors).every(([resolution, factor]) => RESOLUTIONS.includes(resolution) && positive(factor))
 	);
 }
+
+const DISTRIBUTION_RULE = 'null or { medianMs, sigma, longShare (0-1), minMs? <= longMinMs <= maxMs, resolutionFactors?: { 1K|2K|4K: factor } }';
 
 const LOOPBACK_HOSTS = ['127.0.0.1', '::1'];
 /** @type {Validator} */
@@ -65,14 +82,16 @@ const VALIDATORS = {
 	port: count,
 	taskDurationMs: milliseconds,
 	taskDurationJitterMs: milliseconds,
-	taskDurations: [
-		isDurationDistribution,
-		'null or { medianMs, sigma, longShare (0-1), longMinMs <= maxMs, resolutionFactors?: { 1K|2K|4K: factor } }',
-	],
+	taskDurations: [isDurationDistribution, DISTRIBUTION_RULE],
 	slowTaskMs: milliseconds,
+	videoDurations: [isDurationDistribution, DISTRIBUTION_RULE],
+	durationScale: [(value) => typeof value === 'number' && value > 0 && value <= 1, 'a number in (0, 1]'],
 	failRatio: ratio,
 	resultImages: count,
 	imageScale: [(value) => typeof value === 'number' && value > 0 && value <= 1, 'a number in (0, 1]'],
+	videoFormat: [(value) => VIDEO_FORMATS.includes(value), `one of ${VIDEO_FORMATS.join(', ')}`],
+	videoBytes: [(value) => value === null || (Number.isInteger(value) && value >= 0 && value <= MAX_VIDEO_BYTES), `null or an integer from 0 to ${MAX_VIDEO_BYTES}`],
+	videoResultKey: [(value) => ['resultUrls', 'videoUrls'].includes(value), 'resultUrls or videoUrls'],
 	maxBodyBytes: count,
 	createRateLimit: [
 		(value) =>
@@ -120,4 +139,4 @@ function mergeOptions(base, partial, listening) {
 	return /** @type {SandboxOptions} */ (merged);
 }
 
-module.exports = { DEFAULT_OPTIONS, mergeOptions };
+module.exports = { DEFAULT_OPTIONS, VIDEO_DURATIONS, mergeOptions };

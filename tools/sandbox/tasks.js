@@ -3,13 +3,14 @@
 // Task records and their lifecycle. A task's whole timeline is fixed when it is created, so its
 // state at any moment is computed from the clock; no timers are needed for state changes.
 const { drawDurationMs } = require('./durations');
-const { resultImageOf } = require('./models');
+const { isVideoModel, resultImageOf } = require('./models');
 
 const WAITING_SHARE = 0.1;
 const QUEUING_SHARE = 0.1;
 const MAX_IMAGES_PER_TASK = 10;
 const PROHIBITED_FAILURE = { failCode: '422', failMsg: 'prompt contains prohibited content' };
-const RANDOM_FAILURE = { failCode: '500', failMsg: 'image generation failed upstream' };
+/** @param {'image' | 'video'} kind */
+const randomFailure = (kind) => ({ failCode: '500', failMsg: `${kind} generation failed upstream` });
 
 const FILE_EXTENSION = { png: 'png', jpeg: 'jpg' };
 
@@ -47,10 +48,30 @@ function imageCountFor(prompt, defaultCount) {
 	return Math.min(override ? Number(override[1]) : defaultCount, MAX_IMAGES_PER_TASK);
 }
 
-/** @param {string} prompt @param {SandboxOptions} options @param {() => number} random */
-function failureFor(prompt, options, random) {
+/** @param {string} prompt @param {SandboxOptions} options @param {() => number} random @param {boolean} video */
+function failureFor(prompt, options, random, video) {
 	if (prompt.includes('[fail]')) return PROHIBITED_FAILURE;
-	return random() < options.failRatio ? RANDOM_FAILURE : null;
+	return random() < options.failRatio ? randomFailure(video ? 'video' : 'image') : null;
+}
+
+/**
+ * What a task makes once it succeeds, and where each file is served: the images of an image model,
+ * or one video (an MP4, a WebM with `[webm]` in the prompt or the videoFormat option) of a video model.
+ * @param {{ taskId: string, body: any, options: SandboxOptions, failed: boolean, baseUrl: string }} init
+ * @returns {Pick<SandboxTask, 'image' | 'video' | 'resultUrls' | 'resultKey'>}
+ */
+function resultFiles({ taskId, body, options, failed, baseUrl }) {
+	const { prompt } = body.input;
+	/** @param {number} count @param {string} extension */
+	const urls = (count, extension) => Array.from({ length: count }, (_, n) => `${baseUrl}/files/${taskId}/${n}.${extension}`);
+	if (isVideoModel(body.model)) {
+		const format = prompt.includes('[webm]') ? 'webm' : options.videoFormat;
+		const count = failed ? 0 : 1;
+		return { image: null, video: { format, count, bytes: options.videoBytes }, resultUrls: urls(count, format), resultKey: options.videoResultKey };
+	}
+	const count = failed ? 0 : imageCountFor(prompt, options.resultImages);
+	const image = scaled(resultImageOf(body), options.imageScale);
+	return { image: { ...image, count }, video: null, resultUrls: urls(count, FILE_EXTENSION[image.format]), resultKey: 'resultUrls' };
 }
 
 /**
@@ -68,14 +89,13 @@ function callbackRepeatsFor(prompt, options) {
  */
 function createTaskRecord({ taskId, body, now, options, random, durationRandom, baseUrl }) {
 	const { prompt, resolution = '2K' } = body.input;
-	const durationMs = drawDurationMs(prompt, resolution, options, durationRandom);
-	const failure = failureFor(prompt, options, random);
+	const video = isVideoModel(body.model);
+	const durationMs = drawDurationMs(prompt, resolution, options, durationRandom, video);
+	const failure = failureFor(prompt, options, random, video);
 	/** @type {SandboxTask['finalState']} */
 	const finalState = failure ? 'fail' : 'success';
 	const waitingEnd = now + Math.round(durationMs * WAITING_SHARE);
 	const queuingEnd = waitingEnd + Math.round(durationMs * QUEUING_SHARE);
-	const imageCount = failure ? 0 : imageCountFor(prompt, options.resultImages);
-	const image = scaled(resultImageOf(body), options.imageScale);
 	return {
 		taskId,
 		model: body.model,
@@ -93,11 +113,7 @@ function createTaskRecord({ taskId, body, now, options, random, durationRandom, 
 		finalState,
 		failCode: failure ? failure.failCode : '',
 		failMsg: failure ? failure.failMsg : '',
-		image: { ...image, count: imageCount },
-		resultUrls: Array.from(
-			{ length: imageCount },
-			(_, n) => `${baseUrl}/files/${taskId}/${n}.${FILE_EXTENSION[image.format]}`,
-		),
+		...resultFiles({ taskId, body, options, failed: failure !== null, baseUrl }),
 		callback: body.callBackUrl
 			? { url: body.callBackUrl, repeats: callbackRepeatsFor(prompt, options), delayMs: options.callbackDelayMs, retryDelaysMs: options.callbackRetryDelaysMs }
 			: null,
@@ -130,7 +146,7 @@ function recordInfoData(task, now) {
 		model: task.model,
 		state,
 		param: task.param,
-		resultJson: finished && state === 'success' ? JSON.stringify({ resultUrls: task.resultUrls }) : '',
+		resultJson: finished && state === 'success' ? JSON.stringify({ [task.resultKey]: task.resultUrls }) : '',
 		failCode: finished ? task.failCode : '',
 		failMsg: finished ? task.failMsg : '',
 		costTime: finished ? task.durationMs : null,

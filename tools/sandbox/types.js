@@ -6,13 +6,14 @@
 /**
  * Log-normal (median `medianMs`, log-space standard deviation `sigma`); a share `longShare` of tasks
  * is instead uniform in [longMinMs, maxMs]; every duration is multiplied by its resolution's factor
- * (default 1) and capped at maxMs.
+ * (default 1), raised to minMs (default 0) and capped at maxMs.
  * @typedef {object} TaskDurationDistribution
  * @property {number} medianMs
  * @property {number} sigma
  * @property {number} longShare
  * @property {number} longMinMs
  * @property {number} maxMs
+ * @property {number} [minMs]
  * @property {Partial<Record<'1K' | '2K' | '4K', number>>} [resolutionFactors]
  */
 
@@ -27,9 +28,14 @@
  * @property {number} taskDurationJitterMs Uniform ±jitter on taskDurationMs. Default 0.
  * @property {TaskDurationDistribution | null} taskDurations Heavy-tailed durations instead of taskDurationMs ± jitter. Default null. Drawn in creation order from the seed.
  * @property {number} slowTaskMs Duration of tasks whose prompt contains `[slow]`. Default 60000.
+ * @property {TaskDurationDistribution | null} videoDurations Durations of video tasks (kling-v3-pro). Default 1-6 min, median ~2.6 min (options.js VIDEO_DURATIONS); null: as image tasks.
+ * @property {number} durationScale Multiplies every task's duration (image and video, `[slow]` included), e.g. 1/100 to run jobs of minutes in seconds. Default 1.
  * @property {number} failRatio Share of tasks that fail at random (failCode '500'). Default 0. `[fail]` in a prompt always fails (failCode '422').
  * @property {number} resultImages Result images per successful task. Default 1; `[images=N]` in a prompt overrides it.
  * @property {number} imageScale Pixel scale of result images: 1/32 (default, fast) or 1 (real 1K/2K/4K size).
+ * @property {'mp4' | 'webm'} videoFormat The video of a video task. Default 'mp4'; `[webm]` in a prompt: 'webm'.
+ * @property {number | null} videoBytes Pads every video to this size while it streams (still a valid video; never held in memory). Default null: the 1-second fixture (a few KB).
+ * @property {'resultUrls' | 'videoUrls'} videoResultKey The key of resultJson that lists a video task's result URLs: resultUrls (default, as documented) or the videoUrls dialect.
  * @property {number} maxBodyBytes createTask bodies above this answer 413. Default 10 MiB.
  * @property {RateLimit | null} createRateLimit Sliding-window limit of created tasks per API key; beyond it 429 + Retry-After. Default null (off).
  * @property {boolean} accessDenied Answer every /api/v1 call with 403 "insufficient quota or access denied". Default false.
@@ -46,7 +52,7 @@
 
 /** @typedef {{ max: number, windowMs: number }} RateLimit at most `max` per sliding `windowMs` */
 
-/** @typedef {'createTask' | 'recordInfo' | 'image'} ApiRoute */
+/** @typedef {'createTask' | 'recordInfo' | 'image'} ApiRoute 'image': a result file, image or video */
 /** @typedef {ApiRoute | 'unknown' | 'callback' | 'forgedCallback'} SandboxRoute */
 /** @typedef {'queued' | 'drop' | 'drop-before-create' | 'drop-after-create' | 'random-429' | 'random-500' | 'malformed'} LogFault */
 
@@ -92,8 +98,10 @@
  * @property {'success' | 'fail'} finalState
  * @property {string} failCode
  * @property {string} failMsg
- * @property {{ width: number, height: number, format: 'png' | 'jpeg', count: number }} image Pixels after imageScale; jpeg only when the model documents it (imagen4-ultra's output_format).
+ * @property {{ width: number, height: number, format: 'png' | 'jpeg', count: number } | null} image Pixels after imageScale; jpeg only when the model documents it (imagen4-ultra's output_format). null for a video task.
+ * @property {{ format: 'mp4' | 'webm', count: number, bytes: number | null } | null} video bytes: videoBytes when the task was created. null for an image task.
  * @property {string[]} resultUrls
+ * @property {'resultUrls' | 'videoUrls'} resultKey The key of resultJson that lists resultUrls.
  * @property {TaskCallback | null} callback
  * @property {LogFault | null} fault 'drop-after-create' when the creating call's connection was dropped after the task was created.
  */
@@ -129,13 +137,14 @@
  * @property {() => Promise<void>} close Closes the server, every socket and timer.
  * @property {() => LogEntry[]} createCalls
  * @property {() => LogEntry[]} recordInfoCalls
- * @property {() => LogEntry[]} imageCalls
+ * @property {() => LogEntry[]} imageCalls Requests for result files, images and videos.
  * @property {() => LogEntry[]} callbackCalls Real callback deliveries (forged ones have route 'forgedCallback').
  * @property {(listener: (entry: LogEntry) => void) => () => void} onLog Called with each new log entry; returns an unsubscribe function.
  * @property {(predicate: (entry: LogEntry) => boolean, count?: number, timeoutMs?: number) => Promise<LogEntry[]>} waitForLog Resolves with all matching entries once there are `count` (default 1); rejects after timeoutMs (default 5000).
  * @property {(count?: number, timeoutMs?: number) => Promise<LogEntry[]>} waitForCallbacks
  * @property {(taskId: string) => TaskState | undefined} taskState
  * @property {(taskId: string, n?: number) => Promise<Buffer>} imageBytes Exactly the bytes served at the task's n-th result URL.
+ * @property {(taskId: string) => Buffer} videoBytes Exactly the bytes served at a video task's result URL.
  * @property {(fault: QueuedFault) => void} queueFault
  * @property {() => QueuedFault[]} pendingFaults
  * @property {(url: string, body: unknown, headers?: Record<string, string>) => Promise<LogEntry>} forgeCallback POSTs body (string as is, anything else as JSON, content-type application/json) to url; logged as route 'forgedCallback'.

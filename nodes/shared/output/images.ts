@@ -1,7 +1,8 @@
 import type { IBinaryKeyData, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { imageTypeOf, SIGNATURE_BYTES } from './imageType';
+import type { MediaKind } from './imageType';
+import { headBytesNeeded, mediaNoun, mediaTypeOf, SIGNATURE_BYTES } from './imageType';
 import { downloadRefusal } from '../util/network';
 import { allowLocalResultUrlsOption, maxFileSizeOption } from './outputOptions';
 import { capped, peek } from '../transport/streams';
@@ -28,6 +29,8 @@ interface ImageDownloadOptions {
 	abortSignal?: AbortSignal;
 	/** How long one file may take, retries included; DOWNLOAD_TIME_LIMIT_MS when absent. */
 	timeLimitMs?: number;
+	/** What the files may be, told by their bytes; images only when absent. */
+	accept?: readonly MediaKind[];
 }
 
 type ItemError = (message: string, description: string) => NodeOperationError;
@@ -52,10 +55,17 @@ function resultUrlCheck(client: LiangXinClient, task: LiangXinTask, allowLocalHo
 	};
 }
 
+/** A result file's first bytes, as many as tell its type; they stay in the stream. */
+async function peekHead(stream: Parameters<typeof peek>[0]): Promise<Buffer> {
+	const head = await peek(stream, SIGNATURE_BYTES);
+	const needed = headBytesNeeded(head);
+	return needed > head.length ? await peek(stream, needed) : head;
+}
+
 /**
- * Streams each result image into n8n's binary storage (`<taskId>-<n>.<ext>`, the type read from
- * the file's first bytes), one at a time per task and a few at a time per execution (see
- * MAX_PARALLEL_DOWNLOADS), so that a batch of 4K images never sits in memory at once. Every file
+ * Streams each result file into n8n's binary storage (`<taskId>-<n>.<ext>`, the type read from the
+ * file's first bytes and of an accepted kind), one at a time per task and a few at a time per
+ * execution (see MAX_PARALLEL_DOWNLOADS), so that a batch of 4K images never sits in memory at once. Every file
  * is bounded in size (Max File Size) and time, and is fetched, like each redirect hop, only from
  * where resultUrlCheck allows; result URLs expire, so fetch them promptly.
  */
@@ -63,7 +73,7 @@ export async function downloadTaskImages(
 	context: IExecuteFunctions | IWebhookFunctions,
 	client: LiangXinClient,
 	task: LiangXinTask,
-	{ itemIndex, binaryPropertyPrefix: prefix, maxBytes, allowLocalHosts, abortSignal, timeLimitMs }: ImageDownloadOptions,
+	{ itemIndex, binaryPropertyPrefix: prefix, maxBytes, allowLocalHosts, abortSignal, timeLimitMs, accept = ['image'] }: ImageDownloadOptions,
 ): Promise<IBinaryKeyData> {
 	const itemError: ItemError = (message, description) => new NodeOperationError(context.getNode(), message, { itemIndex, description });
 
@@ -83,15 +93,15 @@ export async function downloadTaskImages(
 				url,
 				{ itemIndex, taskId: task.taskId, abortSignal, timeLimitMs, checkUrl },
 				async ({ stream, contentType }) => {
-					const type = imageTypeOf(await peek(stream, SIGNATURE_BYTES), contentType);
+					const type = mediaTypeOf(await peekHead(stream), contentType, accept);
 					if (typeof type === 'string') {
 						stream.destroy();
-						throw itemError(`${file} is not an image: ${type}`, 'Nothing was stored for it. The file host answered something else than the image: run Get Generation again later.');
+						throw itemError(`${file} is not ${mediaNoun(accept)}: ${type}`, `Nothing was stored for it. The file host answered something else than ${mediaNoun(accept)}: run Get Generation again later.`);
 					}
 					const limited = capped(stream, maxBytes, () =>
 						itemError(
 							`${file} is over ${maxBytes / 1024 / 1024} MB, the limit set by ${maxFileSizeOption.displayName}`,
-							`Its download was stopped. Raise ${maxFileSizeOption.displayName} in the options if images this large are expected.`,
+							`Its download was stopped. Raise ${maxFileSizeOption.displayName} in the options if files this large are expected.`,
 						),
 					);
 					return await context.helpers.prepareBinaryData(limited, `${task.taskId}-${index + 1}.${type.extension}`, type.mimeType);

@@ -69,9 +69,13 @@ function toText(value: unknown): string {
 	return typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
 }
 
+/**
+ * The result URLs: `resultJson.resultUrls` as documented. Undocumented but tolerated: a `videoUrls`
+ * list instead (a name a video model could use), and either list beside `resultJson` instead of in it.
+ */
 function resultUrls(data: IDataObject): string[] {
 	const result = parseJsonField(data.resultJson) ?? {};
-	const urls = result.resultUrls ?? data.resultUrls ?? [];
+	const urls = result.resultUrls ?? result.videoUrls ?? data.resultUrls ?? data.videoUrls ?? [];
 	const list = Array.isArray(urls) ? urls : [urls];
 	return list.filter((url): url is string => typeof url === 'string' && url.length > 0);
 }

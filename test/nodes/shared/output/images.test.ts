@@ -1,13 +1,13 @@
 import type { ServerResponse } from 'node:http';
 
-import type { IExecuteFunctions, INodeParameters, INodeType } from 'n8n-workflow';
+import type { INodeParameters, INodeType } from 'n8n-workflow';
 
 import { LiangXinNanoBananaPro } from '../../../../nodes/LiangXinNanoBananaPro/LiangXinNanoBananaPro.node';
 import { LiangXinTrigger } from '../../../../nodes/LiangXinTrigger/LiangXinTrigger.node';
-import { downloadTaskImages, MAX_IMAGES_PER_TASK } from '../../../../nodes/shared/output/images';
+import { MAX_IMAGES_PER_TASK } from '../../../../nodes/shared/output/images';
 import { normalizeTask } from '../../../../nodes/shared/tasks/task';
-import { LiangXinClient } from '../../../../nodes/shared/transport/client';
 import { DOWNLOAD_TIME_LIMIT_MS } from '../../../../nodes/shared/transport/resultFiles';
+import { downloaderNode } from '../../../helpers/downloader';
 import { startFakeServer, successfulTask, type FakeServer } from '../../../helpers/fakeServer';
 import { runNanoBanana, visibleText } from '../../../helpers/liangxin';
 import { runNode } from '../../../helpers/n8n';
@@ -150,29 +150,7 @@ describe('result downloads have limits', () => {
 		expect(DOWNLOAD_TIME_LIMIT_MS).toBe(120_000);
 		// downloadTaskImages as the nodes call it, in n8n's real execution context, with a short limit.
 		const task = normalizeTask(successfulTask('task_drip', [`${server.url}/files/drip.png`]));
-		const downloader: INodeType = {
-			description: {
-				displayName: 'Downloader',
-				name: 'downloader',
-				group: [],
-				version: 1,
-				description: '',
-				defaults: { name: 'Downloader' },
-				inputs: [],
-				outputs: [],
-				properties: [],
-			},
-			async execute(this: IExecuteFunctions) {
-				const binary = await downloadTaskImages(this, new LiangXinClient(this, server.url, ''), task, {
-					itemIndex: 0,
-					binaryPropertyPrefix: 'data',
-					maxBytes: 50 * 1024 * 1024,
-					allowLocalHosts: false,
-					timeLimitMs: 1500,
-				});
-				return [[{ json: {}, binary }]];
-			},
-		};
+		const downloader = downloaderNode({ baseUrl: server.url, task, timeLimitMs: 1500 });
 		const started = Date.now();
 		const result = await runNode({ node: downloader });
 		expect(result.error?.message).toBe(

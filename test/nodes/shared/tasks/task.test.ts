@@ -62,6 +62,20 @@ describe('normalizeTask', () => {
 		expect(task.completeTime).toBeNull();
 	});
 
+	it('reads the result URLs of a video task from resultJson.resultUrls, as documented', () => {
+		const data = { taskId: 'task_kling-v3-pro_1', model: 'kling-v3-pro', state: 'success', resultJson: '{"resultUrls":["https://files.example.com/v.mp4"]}' };
+		expect(normalizeTask({ code: 200, data }).imageUrls).toEqual(['https://files.example.com/v.mp4']);
+	});
+
+	it('tolerates a videoUrls list in resultJson or beside it; the documented resultUrls wins when both are there', () => {
+		const task = (fields: object) => normalizeTask({ data: { taskId: 't1', state: 'success', ...fields } });
+		expect(task({ resultJson: '{"videoUrls":["https://files.example.com/a.mp4"]}' }).imageUrls).toEqual(['https://files.example.com/a.mp4']);
+		expect(task({ resultJson: { videoUrls: 'https://files.example.com/b.mp4' } }).imageUrls).toEqual(['https://files.example.com/b.mp4']);
+		expect(task({ videoUrls: ['https://files.example.com/c.mp4'] }).imageUrls).toEqual(['https://files.example.com/c.mp4']);
+		const both = { resultUrls: ['https://files.example.com/documented.mp4'], videoUrls: ['https://files.example.com/other.mp4'] };
+		expect(task({ resultJson: both }).imageUrls).toEqual(['https://files.example.com/documented.mp4']);
+	});
+
 	it('reports a failed task with its reason', () => {
 		const task = normalizeTask({
 			code: 200,
