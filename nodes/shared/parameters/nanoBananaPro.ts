@@ -10,6 +10,12 @@ import { toUrlList } from './urlList';
 
 const fieldOf = (name: string) => nanoBananaPro.fields.find((field) => field.name === name)!;
 
+/** A list of image URLs typed by the user, as one text parameter under the name saved workflows use. */
+function urlListParameter(field: string, name: string, placeholder: string, howToList: string): INodeProperties {
+	const { label, description, hint } = fieldOf(field);
+	return { displayName: label, name, type: 'string', default: '', placeholder, description: `${description}. ${howToList}.`, ...(hint ? { hint } : {}) };
+}
+
 /** The model's parameters, from its contract in models/, under the names saved workflows use. */
 const properties: INodeProperties[] = [
 	promptField(promptOf(nanoBananaPro).description),
@@ -29,23 +35,8 @@ const properties: INodeProperties[] = [
 		default: DEFAULT_RESOLUTION,
 		description: fieldOf('resolution').description,
 	},
-	{
-		displayName: fieldOf('image_input').label,
-		name: 'imageInputUrls',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. https://example.com/photo.png',
-		description: `${fieldOf('image_input').description}. One per line or comma-separated, or an expression returning a list.`,
-		hint: fieldOf('image_input').hint,
-	},
-	{
-		displayName: fieldOf('reference_images').label,
-		name: 'referenceImageUrls',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. https://example.com/style.webp',
-		description: `${fieldOf('reference_images').description}. One per line or comma-separated.`,
-	},
+	urlListParameter('image_input', 'imageInputUrls', 'e.g. https://example.com/photo.png', 'One per line or comma-separated, or an expression returning a list'),
+	urlListParameter('reference_images', 'referenceImageUrls', 'e.g. https://example.com/style.webp', 'One per line or comma-separated'),
 	binaryImagePropertiesField,
 	{
 		displayName: 'Output Format',
