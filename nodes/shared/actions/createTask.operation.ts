@@ -11,17 +11,18 @@ import { summarizeRequest } from '../output/requestSummary';
 import { prepareCreate, withBinaryImages } from '../parameters/request';
 import { connectForCreates } from './connect';
 import { runItems } from './runItems';
+import type { TaskMedia } from './taskMedia';
 
 /** Creates run concurrently, paced to the create rate limit option. */
 const CREATE_CONCURRENCY = 10;
 
 /** Creates a task per item and returns its ID at once. */
-export const createTaskOperation = (parameters: RequestParameters): Operation => ({
+export const createTaskOperation = (parameters: RequestParameters, media: TaskMedia): Operation => ({
 	option: {
 		name: 'Start Generation',
 		value: 'createTask',
-		action: 'Start an image generation without waiting',
-		description: 'Start an image per item and return its task ID at once, without waiting',
+		action: `Start ${media.words.one} generation without waiting`,
+		description: `Start ${media.words.one} per item and return its task ID at once, without waiting`,
 	},
 	runsModel: true,
 	properties: [

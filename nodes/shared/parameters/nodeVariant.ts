@@ -8,7 +8,6 @@ type NodeContext = IExecuteFunctions | IWebhookFunctions;
  * only parameters that differ from their defaults, so a saved node keeps its version and what it did.
  */
 export const IMAGE_NODE_VERSIONS = [1, 1.1];
-export const IMAGE_NODE_DEFAULT_VERSION = 1.1;
 
 /** Whether the node is a version 1 node, saved before 1.1. */
 export const isVersion1 = (context: NodeContext) => context.getNode().typeVersion < 1.1;

@@ -1,6 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { fieldsParameterOf, OTHER } from '../../../nodes/shared/parameters/imageModels';
+import { fieldsParameterOf } from '../../../nodes/shared/parameters/imageModels';
+import { OTHER } from '../../../nodes/shared/parameters/modelChoice';
 import { contractOf, labelsOf, MODEL_CONTRACTS } from '../../../nodes/shared/models';
 import type { ContractCase } from '../../contract/cases';
 import { CASE_TABLES } from '../../contract/cases';
