@@ -34,7 +34,7 @@ function descriptionsOf(node: INodeType & { nodeVersions?: Record<string, INodeT
 
 const nodes = packageJson.n8n.nodes.flatMap((file) => descriptionsOf(instanceOf(file)));
 const credentials = packageJson.n8n.credentials.map((file) => instanceOf<ICredentialType>(file));
-const imageNodes = nodes.filter((node) => node.properties.some((property) => property.name === 'prompt'));
+const imageNodes = nodes.filter((node) => node.name !== 'liangXinVideo' && node.properties.some((property) => property.name === 'prompt'));
 const nodeNamed = (name: string) => nodes.find((node) => node.name === name)!;
 
 type Entry = INodeProperties | INodePropertyOptions | INodePropertyCollection;
@@ -131,6 +131,11 @@ describe('the words of every panel', () => {
 		expect(new Set(operationNames.map((names) => names.join(', '))).size).toBe(1);
 		expect(operationNames[0]).toEqual(['createAndWait: Generate Image', 'createTask: Start Generation', 'getTask: Get Generation']);
 	});
+
+	it('the video node names them alike, generating a video', () => {
+		const operations = nodeNamed('liangXinVideo').properties.find((property) => property.name === 'operation')!.options as INodePropertyOptions[];
+		expect(operations.map((option) => `${option.value}: ${option.name}`)).toEqual(['createAndWait: Generate Video', 'createTask: Start Generation', 'getTask: Get Generation']);
+	});
 });
 
 /** The subtitle as n8n's editor shows it for these parameters (a plain JavaScript expression). */
@@ -147,6 +152,11 @@ describe('the subtitle reads in words', () => {
 		);
 		expect(subtitle(nodeNamed('liangXinImage'), { operation: 'getTask' })).toBe('Get Generation');
 		expect(subtitle(nodeNamed('liangXinNanoBananaPro'), { operation: 'createAndWait' })).toBe('Generate Image: Nano Banana Pro');
+	});
+
+	it('the video node: operation: model', () => {
+		expect(subtitle(nodeNamed('liangXinVideo'), { operation: 'createAndWait', model: 'kling-v3-pro' })).toBe('Generate Video: Kling 3 Pro');
+		expect(subtitle(nodeNamed('liangXinVideo'), { operation: 'createTask', model: 'other', otherModel: 'a-video-model' })).toBe('Start Generation: a-video-model');
 	});
 
 	it('the trigger: its events by name', () => {
