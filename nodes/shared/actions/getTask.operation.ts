@@ -19,7 +19,7 @@ const READ_CONCURRENCY = 10;
 /** Get Task downloads as Create & Wait does, from version 1.1 (the Max Wait recipe needs the images). */
 const getTaskDownloadImages: INodeProperties = {
 	...downloadImagesOption,
-	description: `${downloadImagesOption.description}. On unless set, as in Create & Wait; off when an AI agent uses this node as a tool, and in nodes added before version 1.1.`,
+	description: `${downloadImagesOption.description}. On unless set, as in Generate Image; off when an AI agent uses this node as a tool, and in nodes added before version 1.1.`,
 };
 
 const waitUntilDoneField: INodeProperties = {
