@@ -43,9 +43,9 @@ export class CreatedTasks {
 		const one = taskIds.length === 1;
 		const tasks = `${taskIds.length} LiangXin task${one ? '' : 's'}`;
 		const onError = onErrorHelps ? ", or set this node's Settings > On Error to Continue so that one failed item keeps the others' results" : '';
-		const getThem = one ? 'get it with Get Task (its ID is in the details)' : 'get them with Get Task (their IDs are in the details)';
+		const getThem = one ? 'get it with Get Generation (its task ID is in the details)' : 'get them with Get Generation (their task IDs are in the details)';
 		error.message = `${error.message.replace(/\.$/, '')}. This run created ${tasks} whose results are not delivered: ${getThem}${onError}`;
-		const list = `This execution created ${tasks} whose results are not delivered (LiangXin bills them): ${taskIds.join(', ')}. Fetch them with the Get Task operation: running the node again creates new tasks.`;
+		const list = `This execution created ${tasks} whose results are not delivered (LiangXin bills them): ${taskIds.join(', ')}. Fetch them with the Get Generation operation: running the node again creates new tasks.`;
 		error.description = error.description ? `${error.description}\n\n${list}` : list;
 		error.undeliveredTaskIds = taskIds;
 		return error;

@@ -92,10 +92,10 @@ describe('Create & Wait', () => {
 		expect([...(error.undeliveredTaskIds ?? [])].sort()).toEqual([...created].sort());
 		for (const taskId of created) expect(error.description).toContain(taskId);
 		expect(error.description).toContain('This execution created 3 LiangXin tasks whose results are not delivered');
-		expect(error.description).toContain('Get Task');
+		expect(error.description).toContain('Get Generation');
 		// The message itself says what to do; the IDs stay in the description and the field.
 		expect(error.message).toContain(
-			"This run created 3 LiangXin tasks whose results are not delivered: get them with Get Task (their IDs are in the details), or set this node's Settings > On Error to Continue",
+			"This run created 3 LiangXin tasks whose results are not delivered: get them with Get Generation (their task IDs are in the details), or set this node's Settings > On Error to Continue",
 		);
 		for (const taskId of created.slice(1)) expect(error.message).not.toContain(taskId);
 	}, 30_000);

@@ -110,7 +110,7 @@ describe('Create & Wait: waiting, cancelling, concurrency', () => {
 			expect(cancelledAt).toBeGreaterThan(0);
 			expect(Date.now() - cancelledAt).toBeLessThan(2000);
 			expect(result.error?.message).toBe(
-				'The execution was cancelled while LiangXin tasks were running. This run created 1 LiangXin task whose results are not delivered: get it with Get Task (its ID is in the details)',
+				'The execution was cancelled while LiangXin tasks were running. This run created 1 LiangXin task whose results are not delivered: get it with Get Generation (its task ID is in the details)',
 			);
 			expect((result.error as { undeliveredTaskIds?: string[] }).undeliveredTaskIds).toEqual([taskId]);
 		}, 30_000);

@@ -34,7 +34,7 @@ describe('a cancelled execution always ends', () => {
 		expect(error).toBeInstanceOf(Error);
 		// On Error would not have helped: the message only says where the tasks are.
 		expect((error as Error).message).toBe(
-			'The execution was cancelled while LiangXin tasks were running. This run created 2 LiangXin tasks whose results are not delivered: get them with Get Task (their IDs are in the details)',
+			'The execution was cancelled while LiangXin tasks were running. This run created 2 LiangXin tasks whose results are not delivered: get them with Get Generation (their task IDs are in the details)',
 		);
 		expect((error as { undeliveredTaskIds?: string[] }).undeliveredTaskIds).toEqual(['task-0', 'task-1']);
 	});

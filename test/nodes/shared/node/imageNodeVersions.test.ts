@@ -105,10 +105,12 @@ describe('switching an existing Poll workflow to Pause Until Callback (version 1
 	test('a task past its item\'s Max Wait when the callback comes stays in its place, flagged maxWaitReached', async () => {
 		const items = [{ prompt: 'a [slow] red kite', wait: 0.05 }, { prompt: 'a blue door', wait: 2 }];
 		const workflow = runner(1.1, { ...pauseParameters, options: { allowLocalCallbackUrl: true, maxWaitMinutes: '={{ $json.wait }}' } }, [['Next']], items);
-		const startedAt = Date.now();
 		const paused = await workflow.start('Items');
-		const [kite, door] = sandbox().createCalls().map((call) => call.taskId);
-		while (sandbox().taskState(door!) !== 'success' || Date.now() < startedAt + 3100) await new Promise((resolve) => setTimeout(resolve, 50));
+		// Each item's Max Wait runs from its create, which came before the pause.
+		const pausedAt = Date.now();
+		const taskOf = (prompt: string) => sandbox().createCalls().find((call) => (call.body as { input: { prompt: string } }).input.prompt === prompt)!.taskId;
+		const [kite, door] = items.map(({ prompt }) => taskOf(prompt));
+		while (sandbox().taskState(door!) !== 'success' || Date.now() < pausedAt + 3100) await new Promise((resolve) => setTimeout(resolve, 50));
 
 		const resumed = await workflow.resumeByCallback(paused.data, GENERATE);
 		expect(outputOf(resumed, 'Next')!.map((item) => item.json)).toEqual([
