@@ -8,6 +8,7 @@ import { outputOptionFields } from '../output/outputOptions';
 import { aiToolNotice } from '../parameters/aiTool';
 import {
 	callbackUrlField,
+	callbackUrlOption,
 	createRateLimitLabel,
 	createRateLimitRule,
 	maxWaitRule,
@@ -65,8 +66,10 @@ export const createAndWaitOperation = (parameters: RequestParameters): Operation
 		waitModeField,
 		pauseNotice,
 		version1PauseNotice,
-		{ ...callbackUrlField, displayOptions: { show: { waitMode: [WAIT_MODE.poll] } } },
+		{ ...callbackUrlField, displayOptions: { show: { ...callbackUrlField.displayOptions?.show, waitMode: [WAIT_MODE.poll] } } },
 		optionsCollection([
+			{ ...callbackUrlOption, displayOptions: { show: { ...callbackUrlOption.displayOptions?.show, '/waitMode': [WAIT_MODE.poll] } } },
+			...(parameters.options ?? []),
 			{ ...numberOptionField(maxWaitRule), displayOptions: { show: { '/waitMode': [WAIT_MODE.poll] } } },
 			{ ...numberOptionField(maxWaitRule), description: pauseMaxWaitDescription, displayOptions: { show: { '/waitMode': [WAIT_MODE.pause] } } },
 			...outputOptionFields(),

@@ -7,7 +7,7 @@ import { toUrlList } from './urlList';
 import { lengthInWords } from '../models/prompt';
 import type { ModelContract } from '../models';
 import { contractOf, jsonInputModel, labelsOf, MODEL_CONTRACTS, requestSchemaOf } from '../models';
-import { fieldProperty } from './fieldProperty';
+import { fieldValue, settingProperty, topFieldProperties } from './topFields';
 
 /** The Model option for a model value LiangXin added after this node: checked like a JSON-input model. */
 export const OTHER = 'other';
@@ -67,7 +67,7 @@ const typedFieldsProperty = (contract: ModelContract): INodeProperties => ({
 	placeholder: 'Add Setting',
 	default: {},
 	description: `The settings ${contract.name} documents, each checked before the request. A setting you do not add is not sent, and LiangXin uses its default.`,
-	options: contract.fields.filter((field) => field.name !== 'prompt').map(fieldProperty),
+	options: contract.fields.filter((field) => field.name !== 'prompt').map(settingProperty),
 	displayOptions: { show: { model: [contract.model] } },
 });
 
@@ -99,6 +99,7 @@ const properties: INodeProperties[] = [
 	modelProperty,
 	otherModelProperty,
 	promptProperty,
+	...topFieldProperties(typedModels),
 	...typedModels.map(typedFieldsProperty),
 	uncheckedNotice,
 	inputFieldsJsonProperty,
@@ -126,13 +127,14 @@ function selectedContract(context: IExecuteFunctions, itemIndex: number): ModelC
 	return contract;
 }
 
-/** The added fields of a typed model, in the documentation's order; an empty field (no number, no text, no choice, no URL) is not sent. */
+/** The set fields of a typed model, in the documentation's order; an empty field (no number, no text, no choice, no URL) is not sent. */
 function typedInput(context: IExecuteFunctions, itemIndex: number, contract: ModelContract) {
-	const given = context.getNodeParameter(fieldsParameterOf(contract), itemIndex, {}) as IDataObject;
+	const settings = context.getNodeParameter(fieldsParameterOf(contract), itemIndex, {}) as IDataObject;
 	const input: Record<string, unknown> = {};
 	for (const field of contract.fields) {
-		if (field.name === 'prompt' || given[field.name] === undefined) continue;
-		const value = field.type === 'imageUrls' ? toUrlList(given[field.name]) : given[field.name];
+		const given = field.name === 'prompt' ? undefined : fieldValue(context, itemIndex, field, settings);
+		if (given === undefined) continue;
+		const value = field.type === 'imageUrls' ? toUrlList(given) : given;
 		if (value === '' || value === null || (Array.isArray(value) && value.length === 0)) continue;
 		input[field.name] = value;
 	}
