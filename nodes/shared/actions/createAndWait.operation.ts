@@ -6,7 +6,7 @@ import type { LiangXinClient } from '../transport/client';
 import { toOutputItem } from '../output/outputItem';
 import { outputOptionFields } from '../output/outputOptions';
 import { aiToolNotice } from '../parameters/aiTool';
-import { callbackUrlField, createRateLimitLabel, createRateLimitRule, optionsCollection, pauseMaxWaitDescription, readMaxWaitMs } from '../parameters/fields';
+import { callbackUrlField, callbackUrlOption, createRateLimitLabel, createRateLimitRule, optionsCollection, pauseMaxWaitDescription, readMaxWaitMs } from '../parameters/fields';
 import type { NumberOptionRule } from '../parameters/numberOption';
 import { numberOptionField, readNumberOption } from '../parameters/numberOption';
 import { readOutputSettings, resultOptionsFor } from '../parameters/outputSettings';
@@ -58,8 +58,10 @@ export const createAndWaitOperation = (parameters: RequestParameters, media: Tas
 		waitModeField,
 		pauseNotice,
 		version1PauseNotice,
-		{ ...callbackUrlField, displayOptions: { show: { waitMode: [WAIT_MODE.poll] } } },
+		{ ...callbackUrlField, displayOptions: { show: { ...callbackUrlField.displayOptions?.show, waitMode: [WAIT_MODE.poll] } } },
 		optionsCollection([
+			{ ...callbackUrlOption, displayOptions: { show: { ...callbackUrlOption.displayOptions?.show, '/waitMode': [WAIT_MODE.poll] } } },
+			...(parameters.options ?? []),
 			{ ...numberOptionField(media.maxWait), displayOptions: { show: { '/waitMode': [WAIT_MODE.poll] } } },
 			{ ...numberOptionField(media.maxWait), description: pauseMaxWaitDescription, displayOptions: { show: { '/waitMode': [WAIT_MODE.pause] } } },
 			...outputOptionFields(media.results),

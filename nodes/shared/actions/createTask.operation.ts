@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { createTask } from '../tasks/api';
 import { includeRawOption } from '../output/outputOptions';
-import { callbackUrlField, createRateLimitRule, optionsCollection } from '../parameters/fields';
+import { callbackUrlField, callbackUrlOption, createRateLimitRule, optionsCollection } from '../parameters/fields';
 import { numberOptionField } from '../parameters/numberOption';
 import { readBooleanOption } from '../parameters/options';
 import type { Operation } from './operation';
@@ -28,7 +28,7 @@ export const createTaskOperation = (parameters: RequestParameters, media: TaskMe
 	properties: [
 		...parameters.properties,
 		callbackUrlField,
-		optionsCollection([numberOptionField(createRateLimitRule), includeRawOption]),
+		optionsCollection([callbackUrlOption, ...(parameters.options ?? []), numberOptionField(createRateLimitRule), includeRawOption]),
 	],
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const client = await connectForCreates(this);

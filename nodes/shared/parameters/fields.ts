@@ -4,13 +4,14 @@ import type { FieldDescriptor, ModelContract } from '../models';
 import { PROMPT_LABEL } from '../models/prompt';
 import { REPORTED_CREATE_LIMIT } from '../platform/limits';
 import { TOOL_MAX_WAIT_MINUTES } from './aiTool';
-import { isAiTool } from './nodeVariant';
+import { FROM_VERSION_1_1, IN_VERSION_1, isAiTool, isVersion1 } from './nodeVariant';
 import type { NumberOptionRule } from './numberOption';
 import { readNumberOption } from './numberOption';
+import { readTextOption } from './options';
 
 /** The parameters the image nodes' operations share. */
 
-export const callbackUrlField: INodeProperties = {
+const callbackUrl: INodeProperties = {
 	displayName: 'Callback URL',
 	name: 'callbackUrl',
 	type: 'string',
@@ -20,8 +21,17 @@ export const callbackUrlField: INodeProperties = {
 		"Where LiangXin sends each task's final result: the Production URL of a LiangXin Trigger in another workflow, which then starts when each image or video is ready. LiangXin needs a public HTTPS URL.",
 };
 
+/** Callback URL on the panel, where version 1 nodes have it. */
+export const callbackUrlField: INodeProperties = { ...callbackUrl, displayOptions: { show: IN_VERSION_1 } };
+
+/** Callback URL among the Options, from version 1.1. */
+export const callbackUrlOption: INodeProperties = { ...callbackUrl, displayOptions: { show: FROM_VERSION_1_1 } };
+
 export const readCallbackUrl = (context: IExecuteFunctions, itemIndex: number) =>
-	String(context.getNodeParameter(callbackUrlField.name, itemIndex, '')).trim();
+	(isVersion1(context)
+		? String(context.getNodeParameter(callbackUrl.name, itemIndex, ''))
+		: readTextOption(context, itemIndex, callbackUrlOption)
+	).trim();
 
 export const createRateLimitLabel = `Max Creates per ${REPORTED_CREATE_LIMIT.windowMs / 1000} Seconds`;
 

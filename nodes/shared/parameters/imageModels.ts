@@ -6,7 +6,7 @@ import { toUrlList } from './urlList';
 import { lengthInWords } from '../models/prompt';
 import type { ModelContract } from '../models';
 import { labelsOf, MODEL_CONTRACTS, requestSchemaOf } from '../models';
-import { fieldProperty } from './fieldProperty';
+import { fieldValue, settingProperty, topFieldProperties } from './topFields';
 import { inputFieldsJsonProperty, jsonInput, modelProperty, OTHER, otherModelProperty, selectedContract, subtitleModelOf } from './modelChoice';
 
 const typedModels = MODEL_CONTRACTS.filter((contract) => contract.kind === 'typed');
@@ -41,7 +41,7 @@ const typedFieldsProperty = (contract: ModelContract): INodeProperties => ({
 	placeholder: 'Add Setting',
 	default: {},
 	description: `The settings ${contract.name} documents, each checked before the request. A setting you do not add is not sent, and LiangXin uses its default.`,
-	options: contract.fields.filter((field) => field.name !== 'prompt').map(fieldProperty),
+	options: contract.fields.filter((field) => field.name !== 'prompt').map(settingProperty),
 	displayOptions: { show: { model: [contract.model] } },
 });
 
@@ -65,19 +65,21 @@ const properties: INodeProperties[] = [
 	imageModelProperty,
 	otherModelProperty,
 	promptProperty,
+	...topFieldProperties(typedModels),
 	...typedModels.map(typedFieldsProperty),
 	uncheckedNotice,
 	jsonSettingsProperty,
 	binaryImagesProperty,
 ];
 
-/** The added fields of a typed model, in the documentation's order; an empty field (no number, no text, no choice, no URL) is not sent. */
+/** The set fields of a typed model, in the documentation's order; an empty field (no number, no text, no choice, no URL) is not sent. */
 function typedInput(context: IExecuteFunctions, itemIndex: number, contract: ModelContract) {
-	const given = context.getNodeParameter(fieldsParameterOf(contract), itemIndex, {}) as IDataObject;
+	const settings = context.getNodeParameter(fieldsParameterOf(contract), itemIndex, {}) as IDataObject;
 	const input: Record<string, unknown> = {};
 	for (const field of contract.fields) {
-		if (field.name === 'prompt' || given[field.name] === undefined) continue;
-		const value = field.type === 'imageUrls' ? toUrlList(given[field.name]) : given[field.name];
+		const given = field.name === 'prompt' ? undefined : fieldValue(context, itemIndex, field, settings);
+		if (given === undefined) continue;
+		const value = field.type === 'imageUrls' ? toUrlList(given) : given;
 		if (value === '' || value === null || (Array.isArray(value) && value.length === 0)) continue;
 		input[field.name] = value;
 	}

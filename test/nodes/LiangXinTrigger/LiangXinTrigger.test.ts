@@ -385,7 +385,7 @@ describe('LiangXin Trigger', () => {
 			const receiver = await startFakeServer((_request, response) => response.writeHead(200).end());
 			try {
 				const callbackUrl = `${receiver.url}/webhook/liangxin?token=s3cret-value`;
-				const created = await runNanoBanana(sandbox(), { parameters: { operation: 'createTask', prompt: 'a masked picture', callbackUrl } });
+				const created = await runNanoBanana(sandbox(), { parameters: { operation: 'createTask', prompt: 'a masked picture', options: { callbackUrl } } });
 				const taskId = String(created.output[0].json.taskId);
 				await sleep(150);
 				const delivered = await deliver({ body: { code: 200, data: { taskId, state: 'success' } } }, { options: { includeRaw: true } });

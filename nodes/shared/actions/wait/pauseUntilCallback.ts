@@ -85,7 +85,7 @@ async function createPausedItems(
 	const created = await runItems(context, {
 		concurrency: CREATE_CONCURRENCY,
 		prepare: async (itemIndex) => ({
-			create: await prepareCreate(context, itemIndex, parameters),
+			create: await prepareCreate(context, itemIndex, parameters, false),
 			settings: readOutputSettings(context, itemIndex, media.results),
 			maxWaitMs: readMaxWaitMs(context, itemIndex, media.maxWait),
 		}),
