@@ -119,7 +119,6 @@ describe('Wait Mode Pause Until Callback at scale in a real n8n', () => {
 		sandbox.configure({ taskDurationMs: 300, slowTaskMs: 15_000, callbackRepeats: 2, callbackDelayMs: 3000, callbackRetryDelaysMs: CALLBACK_RETRY_DELAYS_MS });
 		const { id } = await runs.startRun('early');
 		await runs.untilStatus('early', id, 'waiting', 60_000);
-		const waitingAt = Date.now();
 		await runs.untilStatus('early', id, 'success', 60_000);
 
 		const details = await executionDetails(n8n, apiKey, id);
@@ -130,7 +129,12 @@ describe('Wait Mode Pause Until Callback at scale in a real n8n', () => {
 		// n8n refuses a callback while the execution runs: "The execution ... is running already."
 		const refused = deliveries.filter((delivery) => delivery.status === 409 && String(delivery.response).includes('is running already'));
 		expect(refused.length).toBeGreaterThan(0);
-		expect(refused.every((delivery) => delivery.at < waitingAt)).toBe(true);
+		// n8n shows `waiting` a moment before it stops treating the execution as running, so the line is drawn by
+		// n8n's own answers: once it let one callback through to the paused node, it refused none sent later.
+		const letThrough = deliveries.filter((delivery) => ['resumed', 'waiting'].includes(answerTo(delivery) as string));
+		const firstLetThroughAt = Math.min(...letThrough.map((delivery) => delivery.answeredAt ?? Infinity));
+		expect(letThrough.length).toBeGreaterThan(0);
+		expect(refused.filter((delivery) => delivery.at > firstLetThroughAt)).toEqual([]);
 		expect(deliveries.map(answerTo).filter((answer) => answer === 'resumed').length).toBeLessThanOrEqual(1);
 		expect(sandbox.createCalls()).toHaveLength(EARLY_PROMPTS.length);
 	}, 180_000);

@@ -72,10 +72,10 @@ async function deliverAndLog(ctx, url, body, details, headers) {
 	const entry = { at: Date.now(), method: 'POST', path: 'callback', query: {}, status: null, authorized: false, url, body, ...details };
 	try {
 		const answer = await postToUrl(url, body, { signal, headers });
-		Object.assign(entry, { status: answer.status, response: answer.body });
+		Object.assign(entry, { status: answer.status, response: answer.body, answeredAt: Date.now() });
 	} catch (error) {
 		if (signal.aborted) return entry;
-		Object.assign(entry, { status: null, error: /** @type {Error} */ (error).message });
+		Object.assign(entry, { status: null, error: /** @type {Error} */ (error).message, answeredAt: Date.now() });
 	}
 	ctx.recordLog(entry);
 	return entry;

@@ -74,6 +74,7 @@
  * @property {string} [url] Callbacks only.
  * @property {number} [delivery] Callbacks only.
  * @property {number} [attempt] Callbacks: 1 for the first try of a delivery, then 2, 3, ... for its retries (callbackRetryDelaysMs).
+ * @property {number} [answeredAt] Callbacks only: ms epoch when the receiver's answer (or the failure) came.
  * @property {string} [error]
  */
 
