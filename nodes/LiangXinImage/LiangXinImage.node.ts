@@ -1,8 +1,8 @@
-import { ImageNode } from '../shared/node/imageNode';
+import { TaskNode } from '../shared/node/taskNode';
 import { imageParameters } from '../shared/parameters/imageModels';
 
 /** Any LiangXin image model, chosen in its Model parameter. */
-export class LiangXinImage extends ImageNode {
+export class LiangXinImage extends TaskNode {
 	constructor() {
 		super({
 			displayName: 'LiangXin Image',

@@ -1,8 +1,8 @@
-import { ImageNode } from '../shared/node/imageNode';
+import { TaskNode } from '../shared/node/taskNode';
 import { nanoBananaProParameters } from '../shared/parameters/nanoBananaPro';
 
 /** Nano Banana Pro alone, each of its fields a parameter of its own. */
-export class LiangXinNanoBananaPro extends ImageNode {
+export class LiangXinNanoBananaPro extends TaskNode {
 	constructor() {
 		super({
 			displayName: 'LiangXin Nano Banana Pro',

@@ -11,6 +11,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { getTask } from '../shared/tasks/api';
 import { answerCallback, RETRY_LATER, VERIFY_BUDGET } from '../shared/tasks/callbackAnswer';
 import { toOutputItem } from '../shared/output/outputItem';
+import type { ResultOptions } from '../shared/output/outputOptions';
 import {
 	allowLocalResultUrlsOption,
 	binaryPropertyPrefixOption,
@@ -36,11 +37,22 @@ const verifyWithApi: INodeProperties = {
 /** Downloads fetch only what LiangXin's own answer names, so they are offered only while callbacks are verified. */
 const whileVerified = { show: { [`/${verifyWithApi.name}`]: [true] } };
 
-/** The trigger downloads only when asked to. */
-const downloadImagesOff: INodeProperties = {
-	...downloadImagesOption,
-	default: false,
-	description: "Whether to download the result images into binary fields; only URLs from LiangXin's own answer are fetched, never those of a posted body",
+/**
+ * The trigger receives the callbacks of image and video tasks alike, of any model (a video model typed
+ * in Other included): it stores images and videos, each told by its bytes. It downloads only when asked to.
+ */
+const triggerResults: ResultOptions = {
+	accept: ['image', 'video'],
+	download: {
+		...downloadImagesOption,
+		displayName: 'Download Images and Videos',
+		default: false,
+		description: "Whether to download the result images or videos into binary fields; only URLs from LiangXin's own answer are fetched, never those of a posted body",
+	},
+	maxFileSize: {
+		...maxFileSizeOption,
+		description: 'Largest result file to download; a larger one fails the item. A 4K PNG is usually 10 to 30 MB; raise it for videos (the LiangXin Video node allows 500 MB).',
+	},
 };
 
 const EVENTS = [
@@ -60,7 +72,7 @@ async function receiveCallback(context: IWebhookFunctions, reply: Reply): Promis
 	const problem = taskShapeProblem(body);
 	if (problem) return reply(400, { error: `not a LiangXin task callback: ${problem}` });
 
-	const settings = readOutputSettings(context, 0, downloadImagesOff);
+	const settings = readOutputSettings(context, 0, triggerResults);
 	const verify = context.getNodeParameter('verifyWithApi') as boolean;
 	const posted = normalizeTask(body, { includeRaw: settings.includeRaw });
 	const { taskId } = posted;
@@ -112,7 +124,7 @@ export class LiangXinTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					"Paste this node's Production URL into the Callback URL of Start Generation in a LiangXin Image or LiangXin Nano Banana Pro node, in another workflow, and publish this workflow; add ?token=YOUR_SECRET_TOKEN when a Secret Token is set. The Test URL receives only while the editor listens for a test event. LiangXin needs a public HTTPS URL: behind a tunnel or proxy, set n8n's WEBHOOK_URL.",
+					"Paste this node's Production URL into the Callback URL of Start Generation in a LiangXin Image, LiangXin Nano Banana Pro or LiangXin Video node, in another workflow, and publish this workflow; add ?token=YOUR_SECRET_TOKEN when a Secret Token is set. The Test URL receives only while the editor listens for a test event. LiangXin needs a public HTTPS URL: behind a tunnel or proxy, set n8n's WEBHOOK_URL.",
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
@@ -144,7 +156,7 @@ export class LiangXinTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
-					...[downloadImagesOff, binaryPropertyPrefixOption, maxFileSizeOption].map((option) => ({ ...option, displayOptions: whileVerified })),
+					...[triggerResults.download, binaryPropertyPrefixOption, triggerResults.maxFileSize].map((option) => ({ ...option, displayOptions: whileVerified })),
 					{ ...includeRawOption, description: "Whether to add the body received (or LiangXin's answer when verifying) under `raw`" },
 					{ ...allowLocalResultUrlsOption, displayOptions: whileVerified },
 				],

@@ -36,8 +36,11 @@ let tarball: string | undefined;
 let editor: EditorSession;
 let credential: { id: string; name: string };
 
+/** Nodes as the editor adds them today: at the image nodes' newest version. */
+const NEWEST = { typeVersion: 1.1 };
+
 const imageNode = (parameters: Record<string, unknown>) => ({
-	...liangXinNode(IMAGE_NODE_NAME, parameters, credential),
+	...liangXinNode(IMAGE_NODE_NAME, parameters, credential, NEWEST),
 	type: 'n8n-nodes-liangxin.liangXinImage',
 });
 
@@ -92,7 +95,7 @@ async function createCallsReach(count: number, timeoutMs = 60_000) {
 }
 
 test('the Nano Banana Pro panel reads in words: Generate Image, Square (1:1), 2K, the credential; the canvas says Generate Image: Nano Banana Pro', async () => {
-	const id = await createWorkflow('Nano Banana Pro in the editor', liangXinNode(NODE_NAME, { prompt: 'A watercolor fox reading a newspaper' }, credential));
+	const id = await createWorkflow('Nano Banana Pro in the editor', liangXinNode(NODE_NAME, { prompt: 'A watercolor fox reading a newspaper' }, credential, NEWEST));
 	const parameters = await editor.openNodePanel(id, NODE_NAME);
 
 	expect(await visibleLabels(parameters)).toEqual(
@@ -130,6 +133,20 @@ test('the LiangXin Image panel lists every model by product name and shows Flux 
 	expect(models).toEqual([...MODEL_CONTRACTS.map((contract) => contract.name), 'Other']);
 	await editor.page.keyboard.press('Escape');
 	await canvasShowsSubtitle(IMAGE_NODE_NAME, 'Generate Image: Flux 2 Pro');
+});
+
+test('LiangXin Image with a Nano Banana model: Aspect Ratio and Resolution on top at their defaults, Callback URL among the Options', async () => {
+	const id = await createWorkflow('Nano Banana in the LiangXin Image node', imageNode({ model: 'nano-banana-pro-flash', prompt: 'A paper boat' }));
+	const parameters = await editor.openNodePanel(id, IMAGE_NODE_NAME);
+	const labels = (await visibleLabels(parameters)).filter((label) => label !== 'Credential');
+	expect(labels.slice(0, 5)).toEqual(['Operation', 'Model', 'Prompt', 'Aspect Ratio', 'Resolution']);
+	expect(labels).not.toContain('Callback URL');
+	await expect(inputOf(parameters, 'aspectRatio').inputValue()).resolves.toBe('Square (1:1)');
+	await expect(inputOf(parameters, 'resolution').inputValue()).resolves.toBe('1K');
+	const offered = await dropdownItems(editor.page, parameters.locator('input[placeholder="Add Option"]').locator('xpath=..'));
+	expect(offered).toEqual(expect.arrayContaining(['Callback URL', 'Max Wait (Minutes)', 'Put Output in Field']));
+	await editor.page.keyboard.press('Escape');
+	await canvasShowsSubtitle(IMAGE_NODE_NAME, 'Generate Image: Nano Banana Pro Flash');
 });
 
 /** Picks `name` in the dropdown whose input shows `placeholder` (a collection's Add button). */

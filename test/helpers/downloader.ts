@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeType } from 'n8n-workflow';
 
-import type { MediaKind } from '../../nodes/shared/output/imageType';
+import type { MediaKind } from '../../nodes/shared/output/mediaType';
 import { downloadTaskImages } from '../../nodes/shared/output/images';
 import type { LiangXinTask } from '../../nodes/shared/tasks/task';
 import { LiangXinClient } from '../../nodes/shared/transport/client';

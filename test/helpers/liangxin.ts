@@ -3,6 +3,7 @@ import type { INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflo
 import { LiangXinApi } from '../../credentials/LiangXinApi.credentials';
 import { LiangXinImage } from '../../nodes/LiangXinImage/LiangXinImage.node';
 import { LiangXinNanoBananaPro } from '../../nodes/LiangXinNanoBananaPro/LiangXinNanoBananaPro.node';
+import { LiangXinVideo } from '../../nodes/LiangXinVideo/LiangXinVideo.node';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../tools/sandbox';
 import type { RunNodeResult } from './n8n';
 import { runNode } from './n8n';
@@ -37,6 +38,9 @@ export const runNanoBanana = async (sandbox: Pick<Sandbox, 'apiKey' | 'baseUrl'>
 
 export const runImage = async (sandbox: Pick<Sandbox, 'apiKey' | 'baseUrl'>, run: NanoBananaRun) =>
 	await runLiangXinNode(new LiangXinImage(), sandbox, run);
+
+export const runVideo = async (sandbox: Pick<Sandbox, 'apiKey' | 'baseUrl'>, run: NanoBananaRun) =>
+	await runLiangXinNode(new LiangXinVideo(), sandbox, run);
 
 /** Create & Wait parameters; the prompt comes from each item's `prompt` unless given. */
 export const createAndWait = (prompt = '={{ $json.prompt }}', options: INodeParameters = {}): INodeParameters => ({

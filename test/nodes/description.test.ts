@@ -1,7 +1,10 @@
 import * as path from 'node:path';
 
+import { NodeHelpers } from 'n8n-workflow';
 import type {
 	ICredentialType,
+	INode,
+	INodeParameters,
 	INodeProperties,
 	INodePropertyCollection,
 	INodePropertyOptions,
@@ -34,7 +37,7 @@ function descriptionsOf(node: INodeType & { nodeVersions?: Record<string, INodeT
 
 const nodes = packageJson.n8n.nodes.flatMap((file) => descriptionsOf(instanceOf(file)));
 const credentials = packageJson.n8n.credentials.map((file) => instanceOf<ICredentialType>(file));
-const imageNodes = nodes.filter((node) => node.properties.some((property) => property.name === 'prompt'));
+const imageNodes = nodes.filter((node) => node.name !== 'liangXinVideo' && node.properties.some((property) => property.name === 'prompt'));
 const nodeNamed = (name: string) => nodes.find((node) => node.name === name)!;
 
 type Entry = INodeProperties | INodePropertyOptions | INodePropertyCollection;
@@ -131,6 +134,11 @@ describe('the words of every panel', () => {
 		expect(new Set(operationNames.map((names) => names.join(', '))).size).toBe(1);
 		expect(operationNames[0]).toEqual(['createAndWait: Generate Image', 'createTask: Start Generation', 'getTask: Get Generation']);
 	});
+
+	it('the video node names them alike, generating a video', () => {
+		const operations = nodeNamed('liangXinVideo').properties.find((property) => property.name === 'operation')!.options as INodePropertyOptions[];
+		expect(operations.map((option) => `${option.value}: ${option.name}`)).toEqual(['createAndWait: Generate Video', 'createTask: Start Generation', 'getTask: Get Generation']);
+	});
 });
 
 /** The subtitle as n8n's editor shows it for these parameters (a plain JavaScript expression). */
@@ -147,6 +155,11 @@ describe('the subtitle reads in words', () => {
 		);
 		expect(subtitle(nodeNamed('liangXinImage'), { operation: 'getTask' })).toBe('Get Generation');
 		expect(subtitle(nodeNamed('liangXinNanoBananaPro'), { operation: 'createAndWait' })).toBe('Generate Image: Nano Banana Pro');
+	});
+
+	it('the video node: operation: model', () => {
+		expect(subtitle(nodeNamed('liangXinVideo'), { operation: 'createAndWait', model: 'kling-v3-pro' })).toBe('Generate Video: Kling 3 Pro');
+		expect(subtitle(nodeNamed('liangXinVideo'), { operation: 'createTask', model: 'other', otherModel: 'a-video-model' })).toBe('Start Generation: a-video-model');
 	});
 
 	it('the trigger: its events by name', () => {
@@ -227,5 +240,70 @@ describe('the trigger and the credential', () => {
 		const example = String(baseUrl.placeholder).replace(/^e\.g\. /, '');
 		expect(baseUrl.description).toContain(example);
 		expect(baseUrl.description).toMatch(/LiangXin account|LiangXin console|from LiangXin/);
+	});
+});
+
+/** The top-level fields a user sees, in order, for a node of `typeVersion` set to `values` (n8n's own display rules). */
+function panel(node: INodeTypeDescription, typeVersion: number, values: Record<string, unknown>): string[] {
+	const saved = { typeVersion, parameters: values } as unknown as INode;
+	const resolved = NodeHelpers.getNodeParameters(node.properties, values as INodeParameters, true, false, saved, node)!;
+	const shown = node.properties.filter((property) => NodeHelpers.displayParameter(resolved, property, saved, node));
+	return [...new Set(shown.map((property) => (property.type === 'notice' ? 'notice' : property.displayName)))];
+}
+
+/** The options a user can add to a collection (the Options unless named) of that node. */
+function options(node: INodeTypeDescription, typeVersion: number, values: Record<string, unknown>, name = 'options'): string[] {
+	const saved = { typeVersion, parameters: values } as unknown as INode;
+	const resolved = NodeHelpers.getNodeParameters(node.properties, values as INodeParameters, true, false, saved, node)!;
+	const collection = node.properties.find((property) => property.name === name && NodeHelpers.displayParameter(resolved, property, saved, node))!;
+	const offered = (collection.options as INodeProperties[]).filter((option) => NodeHelpers.displayParameter(resolved, option, saved, node, resolved));
+	return offered.map((option) => option.displayName);
+}
+
+describe('the panel puts first what most users set first', () => {
+	const image = nodeNamed('liangXinImage');
+	const nanoBanana = nodeNamed('liangXinNanoBananaPro');
+
+	it('LiangXin Image 1.1: model, prompt, a Nano Banana model\'s Aspect Ratio and Resolution on top; Callback URL among the Options', () => {
+		expect(panel(image, 1.1, { operation: 'createAndWait', model: 'nano-banana-pro' })).toEqual([
+			'Operation', 'Model', 'Prompt', 'Aspect Ratio', 'Resolution', 'Model Settings', 'Input Binary Fields', 'Wait Mode', 'Options',
+		]);
+		expect(panel(image, 1.1, { operation: 'createAndWait', model: 'flux-2-pro' })).toEqual([
+			'Operation', 'Model', 'Prompt', 'Model Settings', 'Input Binary Fields', 'Wait Mode', 'Options',
+		]);
+		const nanoSettings = (typeVersion: number) => options(image, typeVersion, { operation: 'createAndWait', model: 'nano-banana-pro' }, 'nanoBananaProFields');
+		expect(nanoSettings(1.1)).toEqual(['Images to Edit (URLs)', 'Reference Images (URLs)', 'Output Format']);
+		expect(nanoSettings(1)).toEqual(['Images to Edit (URLs)', 'Reference Images (URLs)', 'Aspect Ratio', 'Resolution', 'Output Format']);
+		expect(options(image, 1.1, { operation: 'createAndWait', waitMode: 'poll' })).toContain('Callback URL');
+		expect(options(image, 1.1, { operation: 'createTask' })).toContain('Callback URL');
+	});
+
+	it('Pause Until Callback: its explanation in a notice, no Callback URL, and Max Wait said for a pause', () => {
+		expect(panel(image, 1.1, { operation: 'createAndWait', model: 'flux-2-pro', waitMode: 'pause' })).toEqual([
+			'Operation', 'Model', 'Prompt', 'Model Settings', 'Input Binary Fields', 'Wait Mode', 'notice', 'Options',
+		]);
+		expect(options(image, 1.1, { operation: 'createAndWait', waitMode: 'pause' })).not.toContain('Callback URL');
+		const maxWait = (mode: string) =>
+			((image.properties.find((property) => property.name === 'options' && property.displayOptions?.show?.operation?.includes('createAndWait'))!
+				.options as INodeProperties[]).find((option) => option.name === 'maxWaitMinutes' && option.displayOptions?.show?.['/waitMode']?.includes(mode)))!.description;
+		expect(maxWait('poll')).toMatch(/^How long to wait for each task/);
+		expect(maxWait('pause')).toMatch(/^How long the pause may wait/);
+	});
+
+	it('Nano Banana Pro 1.1: Output Format and Callback URL among the Options', () => {
+		expect(panel(nanoBanana, 1.1, { operation: 'createTask' })).toEqual([
+			'Operation', 'Prompt', 'Aspect Ratio', 'Resolution', 'Images to Edit (URLs)', 'Reference Images (URLs)', 'Input Binary Fields', 'Options',
+		]);
+		expect(options(nanoBanana, 1.1, { operation: 'createTask' })).toEqual(expect.arrayContaining(['Callback URL', 'Output Format']));
+	});
+
+	it('version 1 nodes keep the layout they were saved with', () => {
+		expect(panel(nanoBanana, 1, { operation: 'createTask' })).toEqual([
+			'Operation', 'Prompt', 'Aspect Ratio', 'Resolution', 'Images to Edit (URLs)', 'Reference Images (URLs)', 'Input Binary Fields', 'Output Format', 'Callback URL', 'Options',
+		]);
+		expect(panel(image, 1, { operation: 'createAndWait', model: 'nano-banana-pro' })).toEqual([
+			'Operation', 'Model', 'Prompt', 'Model Settings', 'Input Binary Fields', 'Wait Mode', 'Callback URL', 'Options',
+		]);
+		expect(options(nanoBanana, 1, { operation: 'createTask' })).not.toContain('Callback URL');
 	});
 });

@@ -9,7 +9,7 @@ const runtime = require('../n8n-runtime');
 const { log } = require('./log');
 const { NODE_NAME } = require('./outcomes');
 const { resolutionOf } = require('./scenarios');
-const { VARIANTS, packPlainScheduleVariant } = require('./variants');
+const { VARIANTS, packWrappedBuild } = require('./variants');
 const { giveWebhookOwnPath } = require('./webhook-run');
 
 const BENCH_DIR = path.join(runtime.REPO_ROOT, 'bench');
@@ -32,17 +32,29 @@ const SUBJECTS = [
  */
 
 /**
- * One n8n per build the plan needs ('shipped' always); the plain-schedule build is packed from `tarball`.
+ * The build a run needs: its variant's, except that the node in a scenario with a time scale runs the
+ * time-scaled build (its schedule scaled like the sandbox's durations).
+ * @param {PlannedRun} run @returns {import('./variants').Build}
+ */
+function buildOf({ scenario, variant }) {
+	const info = VARIANTS[variant];
+	if (!scenario.timeScale || info.kind !== 'node') return info.build;
+	if (info.build !== 'shipped') throw new Error(`variant ${variant} cannot run at the time scale of ${scenario.name}`);
+	return 'timeScaled';
+}
+
+/**
+ * One n8n per build the plan needs ('shipped' always); the other builds are packed from `tarball`.
  * @param {Session} session @param {string} tarball @param {PlannedRun[]} plan @param {SandboxProcess} sandbox
  */
 async function startInstances(session, tarball, plan, sandbox) {
-	const builds = new Set(['shipped', ...plan.map((entry) => VARIANTS[entry.variant].build)]);
+	const builds = new Set(['shipped', ...plan.map(buildOf)]);
 	for (const build of /** @type {Set<import('./variants').Build>} */ (builds)) {
 		let buildTarball = tarball;
-		if (build === 'plainSchedule') {
-			buildTarball = packPlainScheduleVariant(tarball);
+		if (build !== 'shipped') {
+			buildTarball = packWrappedBuild(tarball, build);
 			session.tarballs.push(buildTarball);
-			log(`packed the plain-schedule variant ${buildTarball}`);
+			log(`packed the ${build} build ${buildTarball}`);
 		}
 		const instance = runtime.createN8nInstance({ tarball: buildTarball, logFile: path.join(session.workDir, `n8n-${build}.log`) });
 		log(`n8n (${build} build) user folder ${instance.userFolder}; N8N_DEFAULT_BINARY_DATA_MODE is ${process.env.N8N_DEFAULT_BINARY_DATA_MODE ? 'ignored by the runtime' : 'not set (n8n default)'}`);
@@ -110,7 +122,7 @@ async function importWorkflows(session, plan, baseUrl, runTag) {
 function prepare(session, entry, baseUrl, runTag) {
 	const { scenario, variant, repeat } = entry;
 	const info = VARIANTS[variant];
-	const instance = /** @type {BenchInstance} */ (session.instances.get(info.build));
+	const instance = /** @type {BenchInstance} */ (session.instances.get(buildOf(entry)));
 	const prompts = promptsFor(scenario, `${variant}${repeat > 1 ? ` run ${repeat}` : ''}`, runTag);
 	const name = `${scenario.name} ${variant} ${repeat}`;
 	const file = scenario.media === 'video' ? info.videoWorkflow : info.workflow;

@@ -9,6 +9,7 @@ const { log } = require('./log');
 const { measureRun } = require('./metrics');
 const { mib } = require('./units');
 const { TINY_IMAGES_CONTROL, sandboxOptionsOf, scenarioParameters } = require('./scenarios');
+const { TIME_SCALE_ENV } = require('./time-scale');
 const { VARIANTS } = require('./variants');
 const { runThroughWebhook } = require('./webhook-run');
 
@@ -35,11 +36,12 @@ function median(values) {
 /**
  * Runs one workflow with `n8n execute` and returns the run plus the peak-memory record that the
  * probe wrote at the exit of exactly that process (the one that ran the workflow: regular mode
- * runs executions in the CLI's own process).
- * @param {BenchInstance} instance @param {string} workflowId @param {string} rssDir @param {number} [timeoutMs]
+ * runs executions in the CLI's own process). `timeScale` reaches the time-scaled build's watcher.
+ * @param {BenchInstance} instance @param {string} workflowId @param {string} rssDir @param {number} [timeoutMs] @param {number} [timeScale]
  */
-async function executeMeasured(instance, workflowId, rssDir, timeoutMs) {
-	const result = await instance.execute(workflowId, { env: { NODE_OPTIONS: `--require ${RSS_PROBE}`, BENCH_RSS_DIR: rssDir }, timeoutMs });
+async function executeMeasured(instance, workflowId, rssDir, timeoutMs, timeScale = 1) {
+	const env = { NODE_OPTIONS: `--require ${RSS_PROBE}`, BENCH_RSS_DIR: rssDir, [TIME_SCALE_ENV]: String(timeScale) };
+	const result = await instance.execute(workflowId, { env, timeoutMs });
 	const { pid, signal: crashedAfterOutput } = result;
 	if (crashedAfterOutput) log(`  (n8n printed the complete run, exited 0, then died with ${crashedAfterOutput} in its native teardown: a crash of n8n itself after the run, which is kept)`);
 	const file = path.join(rssDir, `${pid}.json`);
@@ -78,7 +80,7 @@ async function runOnce({ scenario, variant, repeat, instance, workflowId, webhoo
 	// A run through the webhook happens in n8n's server process: no peak memory of its own to measure.
 	const { result, rss, crashedAfterOutput, statusesSeen } = info.throughWebhook
 		? { rss: null, crashedAfterOutput: undefined, ...(await runThroughWebhook(instance, { workflowId, webhookPath: /** @type {string} */ (webhookPath), timeoutMs: scenario.timeoutMs })) }
-		: { statusesSeen: undefined, ...(await executeMeasured(instance, workflowId, rssDir, scenario.timeoutMs)) };
+		: { statusesSeen: undefined, ...(await executeMeasured(instance, workflowId, rssDir, scenario.timeoutMs, scenario.timeScale)) };
 	const snapshot = await sandbox.snapshot();
 	const measured = measureRun({ kind: info.kind, resultsOutput: info.resultsOutput, waitsForCallbacks: info.waitsForCallbacks, result, snapshot, prompts, rateLimit: sandboxOptions.createRateLimit ?? null, rss });
 	const m = { variant, ...measured.metrics };

@@ -5,6 +5,8 @@
 // workflows' by where they end and their prompt or task ID.
 
 const NODE_NAME = 'LiangXin Nano Banana Pro';
+/** The node of the video scenarios' workflow (bench/video-node.workflow.json). */
+const VIDEO_NODE_NAME = 'LiangXin Video';
 /** Terminal nodes of the stock loop: where every item ends, as a result or as an error. */
 const STOCK_RESULT_NODES = ['Done'];
 const STOCK_ERROR_NODES = ['Create Failed', 'Task Failed', 'Download Failed', 'Gave Up'];
@@ -60,7 +62,8 @@ function errorText(error) {
  * @returns {Classified}
  */
 function classifyNodeRun(result, prompts, outputIndex) {
-	const items = result.runData[NODE_NAME] ? result.items(NODE_NAME, outputIndex) : [];
+	const nodeName = [NODE_NAME, VIDEO_NODE_NAME].find((name) => result.runData[name]);
+	const items = nodeName ? result.items(nodeName, outputIndex) : [];
 	/** @type {Outcome[]} */
 	const outcomes = prompts.map(() => ({ results: 0, errors: [] }));
 	for (const item of items) {

@@ -1,16 +1,18 @@
 // @ts-check
 'use strict';
-// The ways of running a batch that the bench compares, and the build of the "plain schedule" variant
-// of the package. That variant is not an option of the node: it is the packed package with its
-// polling module wrapped so that every TaskWatcher gets the plain schedule through the watcher's
-// `schedule` option (plain-schedule.js). The shipped code runs unchanged; only the schedule differs.
+// The ways of running a batch that the bench compares, and the builds of the package they need besides
+// the shipped one. The "plain schedule" variant is not an option of the node: it is the packed package
+// with its polling module wrapped so that every TaskWatcher gets the plain schedule through the
+// watcher's `schedule` option (plain-schedule.js). The time-scaled build, which runs the node in a
+// scenario with a time scale, wraps it the same way to scale the node's own schedule (time-scale.js).
+// The shipped code runs unchanged; only the schedule differs.
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
 /**
- * @typedef {'shipped' | 'plainSchedule'} Build which package build an n8n has installed
+ * @typedef {'shipped' | 'plainSchedule' | 'timeScaled'} Build which package build an n8n has installed
  * @typedef {object} Variant
  * @property {string} label in tables
  * @property {string} chartLabel in the chart's legend
@@ -34,6 +36,7 @@ const VARIANTS = {
 		color: '#4f46e5',
 		build: 'shipped',
 		workflow: 'node.workflow.json',
+		videoWorkflow: 'video-node.workflow.json',
 		kind: 'node',
 	},
 	plainSchedule: {
@@ -79,39 +82,52 @@ const isVariantName = (name) => name in VARIANTS;
 
 /** Where tsc puts nodes/shared/tasks/polling.ts in the package. */
 const POLLING_MODULE = path.join('dist', 'nodes', 'shared', 'tasks', 'polling.js');
-const PLAIN_SCHEDULE_MODULE = path.join(__dirname, 'plain-schedule.js');
-const WRAPPER = `'use strict';
+/** @type {Record<Exclude<Build, 'shipped'>, { module: string, wrapper: string }>} */
+const WRAPPED_BUILDS = {
+	plainSchedule: {
+		module: 'plain-schedule.js',
+		wrapper: `'use strict';
 // The bench's plain-schedule variant: the shipped polling module, every TaskWatcher on the plain schedule.
 module.exports = require('./plain-schedule.js').withPlainSchedule(require('./polling.shipped.js'));
-`;
+`,
+	},
+	timeScaled: {
+		module: 'time-scale.js',
+		wrapper: `'use strict';
+// The bench's time-scaled build: the shipped polling module, every TaskWatcher's schedule scaled by the run's time scale.
+module.exports = require('./time-scale.js').withTimeScale(require('./polling.shipped.js'), require('./pollSchedule.js'));
+`,
+	},
+};
 
 /**
- * Turns an unpacked package (its root folder) into the plain-schedule variant: its polling module
- * becomes polling.shipped.js, and polling.js the wrapper that hands it to withPlainSchedule.
- * @param {string} packageDir
+ * Turns an unpacked package (its root folder) into a wrapped build: its polling module becomes
+ * polling.shipped.js, and polling.js the wrapper that hands it to the build's module.
+ * @param {string} packageDir @param {Exclude<Build, 'shipped'>} build
  */
-function installPlainSchedule(packageDir) {
+function installWrappedBuild(packageDir, build) {
 	const pollingModule = path.join(packageDir, POLLING_MODULE);
 	if (!fs.existsSync(pollingModule)) {
 		throw new Error(`the package has no ${POLLING_MODULE}: update POLLING_MODULE in tools/bench/variants.js to where TaskWatcher is built`);
 	}
 	const dir = path.dirname(pollingModule);
+	const { module, wrapper } = WRAPPED_BUILDS[build];
 	fs.renameSync(pollingModule, path.join(dir, 'polling.shipped.js'));
-	fs.copyFileSync(PLAIN_SCHEDULE_MODULE, path.join(dir, 'plain-schedule.js'));
-	fs.writeFileSync(pollingModule, WRAPPER);
+	fs.copyFileSync(path.join(__dirname, module), path.join(dir, module));
+	fs.writeFileSync(pollingModule, wrapper);
 }
 
 /**
- * Repacks `tarball` as the plain-schedule variant; returns the new tarball (in a liangxin-pack-* temp dir).
- * @param {string} tarball
+ * Repacks `tarball` as a wrapped build; returns the new tarball (in a liangxin-pack-* temp dir).
+ * @param {string} tarball @param {Exclude<Build, 'shipped'>} build
  */
-function packPlainScheduleVariant(tarball) {
+function packWrappedBuild(tarball, build) {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liangxin-pack-'));
 	execFileSync('tar', ['-xzf', tarball, '-C', dir]);
-	installPlainSchedule(path.join(dir, 'package'));
+	installWrappedBuild(path.join(dir, 'package'), build);
 	const output = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: path.join(dir, 'package'), encoding: 'utf8' });
 	const [{ filename }] = JSON.parse(output.slice(output.indexOf('[')));
 	return path.join(dir, path.basename(filename));
 }
 
-module.exports = { VARIANTS, isVariantName, installPlainSchedule, packPlainScheduleVariant };
+module.exports = { VARIANTS, isVariantName, installWrappedBuild, packWrappedBuild };

@@ -14,6 +14,7 @@ const DOCS = path.join(runtime.REPO_ROOT, 'docs');
 const PACKAGE = 'n8n-nodes-liangxin';
 const CREDENTIAL_NAME = 'LiangXin account';
 const PROMPT = 'A watercolor fox reading a newspaper in a Kyoto café';
+const PUBLIC_URL = 'https://n8n.example.com/';
 /** Tall enough for a whole image node panel without scrolling. */
 const VIEWPORT = { width: 1440, height: 1100 };
 
@@ -103,7 +104,9 @@ async function main() {
 	const log = (/** @type {string} */ line) => console.log(line);
 	runtime.ensureRuntime(log);
 	const tarball = runtime.packPackage({ log });
-	const n8n = runtime.createN8nInstance({ tarball, log, env: { N8N_SECURE_COOKIE: 'false' } });
+	// The trigger shows its URLs as a public n8n would, from its webhook URL (both of n8n's names for it).
+	const webhookUrl = { WEBHOOK_URL: PUBLIC_URL, N8N_WEBHOOK_URL: PUBLIC_URL };
+	const n8n = runtime.createN8nInstance({ tarball, log, env: { N8N_SECURE_COOKIE: 'false', ...webhookUrl } });
 	try {
 		await n8n.start();
 		await n8n.rest.setupOwnerAndLogin();

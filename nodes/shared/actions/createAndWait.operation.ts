@@ -6,24 +6,17 @@ import type { LiangXinClient } from '../transport/client';
 import { toOutputItem } from '../output/outputItem';
 import { outputOptionFields } from '../output/outputOptions';
 import { aiToolNotice } from '../parameters/aiTool';
-import {
-	callbackUrlField,
-	createRateLimitLabel,
-	createRateLimitRule,
-	maxWaitRule,
-	optionsCollection,
-	pauseMaxWaitDescription,
-	readMaxWaitMs,
-} from '../parameters/fields';
+import { callbackUrlField, callbackUrlOption, createRateLimitLabel, createRateLimitRule, optionsCollection, pauseMaxWaitDescription, readMaxWaitMs } from '../parameters/fields';
 import type { NumberOptionRule } from '../parameters/numberOption';
 import { numberOptionField, readNumberOption } from '../parameters/numberOption';
-import { downloadImagesFor, readOutputSettings } from '../parameters/outputSettings';
+import { readOutputSettings, resultOptionsFor } from '../parameters/outputSettings';
 import { BatchProgress } from './wait/progress';
 import type { Operation } from './operation';
 import type { PreparedCreate, RequestParameters } from '../parameters/request';
 import { prepareCreate, withBinaryImages } from '../parameters/request';
 import { connectForCreates } from './connect';
 import { runItems } from './runItems';
+import type { TaskMedia } from './taskMedia';
 import { pauseUntilCallback } from './wait/pauseUntilCallback';
 import { taskFailedError, timeoutError } from './wait/waitErrors';
 import { allowLocalCallbackOption, pauseNotice, version1PauseNotice, WAIT_MODE, waitModeField } from './wait/waitMode';
@@ -50,26 +43,28 @@ async function createItemTask(
 	return taskId;
 }
 
-/** Creates a task per item, waits for it and downloads its images. */
-export const createAndWaitOperation = (parameters: RequestParameters): Operation => ({
+/** Creates a task per item, waits for it and downloads its files. */
+export const createAndWaitOperation = (parameters: RequestParameters, media: TaskMedia): Operation => ({
 	option: {
-		name: 'Generate Image',
+		name: `Generate ${media.words.title}`,
 		value: 'createAndWait',
-		action: 'Generate an image and wait for it',
-		description: 'Generate an image per item and wait until it is ready',
+		action: `Generate ${media.words.one} and wait for it`,
+		description: `Generate ${media.words.one} per item and wait until it is ready`,
 	},
 	runsModel: true,
 	properties: [
 		...parameters.properties,
-		aiToolNotice,
+		aiToolNotice(media.tool),
 		waitModeField,
 		pauseNotice,
 		version1PauseNotice,
-		{ ...callbackUrlField, displayOptions: { show: { waitMode: [WAIT_MODE.poll] } } },
+		{ ...callbackUrlField, displayOptions: { show: { ...callbackUrlField.displayOptions?.show, waitMode: [WAIT_MODE.poll] } } },
 		optionsCollection([
-			{ ...numberOptionField(maxWaitRule), displayOptions: { show: { '/waitMode': [WAIT_MODE.poll] } } },
-			{ ...numberOptionField(maxWaitRule), description: pauseMaxWaitDescription, displayOptions: { show: { '/waitMode': [WAIT_MODE.pause] } } },
-			...outputOptionFields(),
+			{ ...callbackUrlOption, displayOptions: { show: { ...callbackUrlOption.displayOptions?.show, '/waitMode': [WAIT_MODE.poll] } } },
+			...(parameters.options ?? []),
+			{ ...numberOptionField(media.maxWait), displayOptions: { show: { '/waitMode': [WAIT_MODE.poll] } } },
+			{ ...numberOptionField(media.maxWait), description: pauseMaxWaitDescription, displayOptions: { show: { '/waitMode': [WAIT_MODE.pause] } } },
+			...outputOptionFields(media.results),
 			numberOptionField(maxConcurrentTasksRule),
 			numberOptionField(createRateLimitRule),
 			allowLocalCallbackOption,
@@ -77,24 +72,24 @@ export const createAndWaitOperation = (parameters: RequestParameters): Operation
 	],
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		if (this.getNodeParameter(waitModeField.name, 0) === WAIT_MODE.pause) {
-			return await pauseUntilCallback.call(this, parameters);
+			return await pauseUntilCallback.call(this, parameters, media);
 		}
-		return [await createAndWait.call(this, parameters)];
+		return [await createAndWait.call(this, parameters, media)];
 	},
 });
 
-async function createAndWait(this: IExecuteFunctions, parameters: RequestParameters): Promise<INodeExecutionData[]> {
+async function createAndWait(this: IExecuteFunctions, parameters: RequestParameters, media: TaskMedia): Promise<INodeExecutionData[]> {
 	const client = await connectForCreates(this);
 	const concurrency = readNumberOption(this, 0, maxConcurrentTasksRule);
 	const progress = new BatchProgress(this.logger, this.getInputData().length);
-	const watcher = new TaskWatcher({ onPoll: (task) => progress.polled(task) });
+	const watcher = new TaskWatcher({ onPoll: (task) => progress.polled(task), schedule: media.schedule });
 
 	return await runItems(this, {
 		concurrency,
 		prepare: async (itemIndex) => ({
 			create: await prepareCreate(this, itemIndex, parameters),
-			settings: readOutputSettings(this, itemIndex, downloadImagesFor(this, 'createAndWait')),
-			maxWaitMs: readMaxWaitMs(this, itemIndex),
+			settings: readOutputSettings(this, itemIndex, resultOptionsFor(this, 'createAndWait', media.results)),
+			maxWaitMs: readMaxWaitMs(this, itemIndex, media.maxWait),
 		}),
 		run: async (itemIndex, { create, settings, maxWaitMs }, abortSignal, createdTasks) => {
 			const taskId = await createItemTask(this, client, itemIndex, create, abortSignal);

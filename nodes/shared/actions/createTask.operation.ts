@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { createTask } from '../tasks/api';
 import { includeRawOption } from '../output/outputOptions';
-import { callbackUrlField, createRateLimitRule, optionsCollection } from '../parameters/fields';
+import { callbackUrlField, callbackUrlOption, createRateLimitRule, optionsCollection } from '../parameters/fields';
 import { numberOptionField } from '../parameters/numberOption';
 import { readBooleanOption } from '../parameters/options';
 import type { Operation } from './operation';
@@ -11,23 +11,24 @@ import { summarizeRequest } from '../output/requestSummary';
 import { prepareCreate, withBinaryImages } from '../parameters/request';
 import { connectForCreates } from './connect';
 import { runItems } from './runItems';
+import type { TaskMedia } from './taskMedia';
 
 /** Creates run concurrently, paced to the create rate limit option. */
 const CREATE_CONCURRENCY = 10;
 
 /** Creates a task per item and returns its ID at once. */
-export const createTaskOperation = (parameters: RequestParameters): Operation => ({
+export const createTaskOperation = (parameters: RequestParameters, media: TaskMedia): Operation => ({
 	option: {
 		name: 'Start Generation',
 		value: 'createTask',
-		action: 'Start an image generation without waiting',
-		description: 'Start an image per item and return its task ID at once, without waiting',
+		action: `Start ${media.words.one} generation without waiting`,
+		description: `Start ${media.words.one} per item and return its task ID at once, without waiting`,
 	},
 	runsModel: true,
 	properties: [
 		...parameters.properties,
 		callbackUrlField,
-		optionsCollection([numberOptionField(createRateLimitRule), includeRawOption]),
+		optionsCollection([callbackUrlOption, ...(parameters.options ?? []), numberOptionField(createRateLimitRule), includeRawOption]),
 	],
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const client = await connectForCreates(this);

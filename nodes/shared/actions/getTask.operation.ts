@@ -6,21 +6,26 @@ import { TaskWaitTimeoutError, TaskWatcher } from '../tasks/polling';
 import type { LiangXinTask } from '../tasks/task';
 import { LiangXinClient } from '../transport/client';
 import { toOutputItem } from '../output/outputItem';
-import { downloadImagesOption, outputOptionFields } from '../output/outputOptions';
-import { maxWaitRule, optionsCollection, readMaxWaitMs } from '../parameters/fields';
+import type { ResultOptions } from '../output/outputOptions';
+import { outputOptionFields } from '../output/outputOptions';
+import { optionsCollection, readMaxWaitMs } from '../parameters/fields';
 import { numberOptionField } from '../parameters/numberOption';
-import { downloadImagesFor, readOutputSettings } from '../parameters/outputSettings';
+import { readOutputSettings, resultOptionsFor } from '../parameters/outputSettings';
 import type { Operation } from './operation';
 import { runItems } from './runItems';
+import type { TaskMedia } from './taskMedia';
 import { taskFailedError, timeoutError } from './wait/waitErrors';
 
 const READ_CONCURRENCY = 10;
 
-/** Get Task downloads as Create & Wait does, from version 1.1 (the Max Wait recipe needs the images). */
-const getTaskDownloadImages: INodeProperties = {
-	...downloadImagesOption,
-	description: `${downloadImagesOption.description}. On unless set, as in Generate Image; off when an AI agent uses this node as a tool, and in nodes added before version 1.1.`,
-};
+/** Get Task downloads as Generate does, from version 1.1 (the Max Wait recipe needs the files). */
+const getTaskResults = ({ download, ...results }: ResultOptions, media: TaskMedia): ResultOptions => ({
+	...results,
+	download: {
+		...download,
+		description: `${download.description}. On unless set, as in Generate ${media.words.title}; off when an AI agent uses this node as a tool, and in nodes added before version 1.1.`,
+	},
+});
 
 const waitUntilDoneField: INodeProperties = {
 	displayName: 'Wait Until Done',
@@ -28,39 +33,45 @@ const waitUntilDoneField: INodeProperties = {
 	type: 'boolean',
 	default: false,
 	description:
-		'Whether to wait, up to Max Wait, until the task has succeeded or failed, asking LiangXin as Generate Image does; a failed task then follows On Error. Use it for the items of Pause Until Callback that reached Max Wait, with Task ID set to each item\'s taskId.',
+		'Whether to wait, up to Max Wait, until the task has succeeded or failed, asking LiangXin as Generate Image or Generate Video does; a failed task then follows On Error. Use it for the items of Pause Until Callback that reached Max Wait, with Task ID set to each item\'s taskId.',
 };
 
-/** Gets the state and the images of a task by its ID; with Wait Until Done, its final state. */
-export const getTaskOperation: Operation = {
-	option: {
-		name: 'Get Generation',
-		value: 'getTask',
-		action: 'Get an image generation by its task ID',
-		description: 'Get the state and the images of a generation by its task ID',
-	},
-	properties: [
-	{
-		displayName: 'Task ID',
-		name: 'taskId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'task_nano-banana-pro_1777600000000',
-		description: 'The ID Start Generation returned, or the taskId of an item that reached Max Wait',
-	},
-	waitUntilDoneField,
-	optionsCollection([
-		{ ...numberOptionField(maxWaitRule), displayOptions: { show: { [`/${waitUntilDoneField.name}`]: [true] } } },
-		...outputOptionFields(getTaskDownloadImages),
-	]),
-	],
-	execute,
+const taskIdField: INodeProperties = {
+	displayName: 'Task ID',
+	name: 'taskId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'task_nano-banana-pro_1777600000000',
+	description: 'The ID Start Generation returned, or the taskId of an item that reached Max Wait',
 };
 
-async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+/** Gets the state and the files of a task by its ID; with Wait Until Done, its final state. */
+export function getTaskOperation(media: TaskMedia): Operation {
+	return {
+		option: {
+			name: 'Get Generation',
+			value: 'getTask',
+			action: `Get ${media.words.one} generation by its task ID`,
+			description: `Get the state and the ${media.words.many} of a generation by its task ID`,
+		},
+		properties: [
+			taskIdField,
+			waitUntilDoneField,
+			optionsCollection([
+				{ ...numberOptionField(media.maxWait), displayOptions: { show: { [`/${waitUntilDoneField.name}`]: [true] } } },
+				...outputOptionFields(getTaskResults(media.results, media)),
+			]),
+		],
+		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+			return await getTasks.call(this, media);
+		},
+	};
+}
+
+async function getTasks(this: IExecuteFunctions, media: TaskMedia): Promise<INodeExecutionData[][]> {
 	const client = await LiangXinClient.connect(this);
-	const watcher = new TaskWatcher();
+	const watcher = new TaskWatcher({ schedule: media.schedule });
 	const items = await runItems(this, {
 		concurrency: READ_CONCURRENCY,
 		prepare: async (itemIndex) => {
@@ -71,8 +82,8 @@ async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]>
 			const waitUntilDone = this.getNodeParameter(waitUntilDoneField.name, itemIndex, false) === true;
 			return {
 				taskId,
-				maxWaitMs: waitUntilDone ? readMaxWaitMs(this, itemIndex) : undefined,
-				settings: readOutputSettings(this, itemIndex, downloadImagesFor(this, 'getTask')),
+				maxWaitMs: waitUntilDone ? readMaxWaitMs(this, itemIndex, media.maxWait) : undefined,
+				settings: readOutputSettings(this, itemIndex, resultOptionsFor(this, 'getTask', media.results)),
 			};
 		},
 		run: async (itemIndex, { taskId, maxWaitMs, settings }, abortSignal) => {

@@ -44,6 +44,8 @@ export interface FieldDescriptor {
 	max?: number;
 	/** A note under the field, e.g. the API's own value a user may meet in LiangXin's docs. */
 	hint?: string;
+	/** One of the settings most users set first: the panel shows it at its default, not among the added ones. */
+	onTop?: true;
 }
 
 export interface ReferenceImageSlots {

@@ -36,6 +36,19 @@ export const MODEL_CONTRACTS: readonly ModelContract[] = [
 	flux2Pro,
 ];
 
+/**
+ * The video models whose model value LiangXin's pages show: only Kling 3 Pro's could be read, and no
+ * video page's field table, so each is a JSON-input model (a non-empty prompt, other fields unchecked).
+ */
+export const VIDEO_MODEL_CONTRACTS: readonly ModelContract[] = [
+	jsonInputModel({
+		model: 'kling-v3-pro',
+		name: 'Kling 3 Pro',
+		purpose: 'Text to video, image to video and multi-shot video',
+		source: 'https://docs.liangxin.ai/market/kling/v3-pro-generate-video',
+	}),
+];
+
 export function contractOf(model: string): ModelContract | undefined {
 	return MODEL_CONTRACTS.find((contract) => contract.model === model);
 }

@@ -45,6 +45,7 @@ export const nanoBananaFields = (defaultResolution: string): FieldDescriptor[] =
 		type: 'options',
 		options: ASPECT_RATIOS,
 		default: DEFAULT_ASPECT_RATIO,
+		onTop: true,
 		description: 'The shape of the image, width to height',
 	},
 	{
@@ -53,6 +54,7 @@ export const nanoBananaFields = (defaultResolution: string): FieldDescriptor[] =
 		type: 'options',
 		options: RESOLUTIONS,
 		default: defaultResolution,
+		onTop: true,
 		description: 'The size of the image; larger images take longer and may cost more',
 	},
 	{

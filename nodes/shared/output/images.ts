@@ -1,8 +1,8 @@
 import type { IBinaryKeyData, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { MediaKind } from './imageType';
-import { headBytesNeeded, mediaNoun, mediaTypeOf, SIGNATURE_BYTES } from './imageType';
+import type { MediaKind } from './mediaType';
+import { headBytesNeeded, mediaNoun, mediaTypeOf, SIGNATURE_BYTES } from './mediaType';
 import { downloadRefusal } from '../util/network';
 import { allowLocalResultUrlsOption, maxFileSizeOption } from './outputOptions';
 import { capped, peek } from '../transport/streams';
@@ -10,7 +10,7 @@ import type { LiangXinTask } from '../tasks/task';
 import type { LiangXinClient } from '../transport/client';
 import { urlForDisplay } from '../util/urls';
 
-/** More result URLs than an image task makes: refuse them rather than fetch them all. */
+/** More result URLs than a task makes: refuse them rather than fetch them all. */
 export const MAX_IMAGES_PER_TASK = 20;
 
 /** `data`, `data_1`, `data_2`, ... as n8n's own nodes name several files. */
@@ -55,6 +55,13 @@ function resultUrlCheck(client: LiangXinClient, task: LiangXinTask, allowLocalHo
 	};
 }
 
+/** What to do about a refused file: another node for a file of another kind, else ask again later. */
+function refusalAdvice(accept: readonly MediaKind[], otherKind: MediaKind | undefined): string {
+	if (otherKind === 'video') return 'Nothing was stored for it. The model makes videos: use the LiangXin Video node for it.';
+	if (otherKind === 'image') return 'Nothing was stored for it. The model makes images: use the LiangXin Image node for it.';
+	return `Nothing was stored for it. The file host answered something else than ${mediaNoun(accept)}: run Get Generation again later.`;
+}
+
 /** A result file's first bytes, as many as tell its type; they stay in the stream. */
 async function peekHead(stream: Parameters<typeof peek>[0]): Promise<Buffer> {
 	const head = await peek(stream, SIGNATURE_BYTES);
@@ -81,7 +88,7 @@ export async function downloadTaskImages(
 		if (task.imageUrls.length > MAX_IMAGES_PER_TASK) {
 			throw itemError(
 				`LiangXin task ${task.taskId} has ${task.imageUrls.length} result URLs; at most ${MAX_IMAGES_PER_TASK} are downloaded`,
-				'An image task makes a few images, so none were downloaded. Turn Download Images off to get the URLs only.',
+				'A task makes a few files, so none were downloaded. Turn downloads off in the options (Download Images or Download Videos) to get the URLs only.',
 			);
 		}
 
@@ -94,9 +101,9 @@ export async function downloadTaskImages(
 				{ itemIndex, taskId: task.taskId, abortSignal, timeLimitMs, checkUrl },
 				async ({ stream, contentType }) => {
 					const type = mediaTypeOf(await peekHead(stream), contentType, accept);
-					if (typeof type === 'string') {
+					if ('reason' in type) {
 						stream.destroy();
-						throw itemError(`${file} is not ${mediaNoun(accept)}: ${type}`, `Nothing was stored for it. The file host answered something else than ${mediaNoun(accept)}: run Get Generation again later.`);
+						throw itemError(`${file} is not ${mediaNoun(accept)}: ${type.reason}`, refusalAdvice(accept, type.otherKind));
 					}
 					const limited = capped(stream, maxBytes, () =>
 						itemError(

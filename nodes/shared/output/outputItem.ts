@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, IWebhookFunctions } from 'n
 
 import type { LiangXinTask } from '../tasks/task';
 import type { LiangXinClient } from '../transport/client';
+import type { MediaKind } from './mediaType';
 import { downloadTaskImages } from './images';
 import { maxFileSizeOption } from './outputOptions';
 
@@ -18,6 +19,8 @@ export interface OutputSettings {
 	maxBytes?: number;
 	/** Allow Local Result URLs (Testing), when Download Images is on. */
 	allowLocalHosts?: boolean;
+	/** What the files may be, when Download Images is on; images when absent. */
+	accept?: readonly MediaKind[];
 }
 
 interface OutputItemOptions {
@@ -27,7 +30,7 @@ interface OutputItemOptions {
 }
 
 /**
- * A task as one output item, for every node that emits tasks: its normalized JSON, plus its images as
+ * A task as one output item, for every node that emits tasks: its normalized JSON, plus its files as
  * binary files when Download Images is on and the task succeeded. A limit the settings lack is the
  * option's default.
  */
@@ -43,6 +46,7 @@ export async function toOutputItem(
 		binaryPropertyPrefix: settings.binaryPropertyPrefix ?? 'data',
 		maxBytes: settings.maxBytes ?? (maxFileSizeOption.default as number) * 1024 * 1024,
 		allowLocalHosts: settings.allowLocalHosts ?? false,
+		accept: settings.accept,
 		abortSignal,
 	});
 	return { json: task, binary };

@@ -1,14 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** The options that say what a task becomes in n8n, shared by every image node's operations and the trigger. */
+import type { MediaKind } from './mediaType';
+
+/** The options that say what a task becomes in n8n, shared by every node's operations and the trigger. */
 
 export const binaryPropertyPrefixOption: INodeProperties = {
 	displayName: 'Put Output in Field',
 	name: 'binaryPropertyPrefix',
 	type: 'string',
 	default: 'data',
-	description: 'The binary field for the first image; further images go to the same name followed by _1, _2 and so on',
-	hint: 'The name of the output field to put the first image in, e.g. data (then data_1, data_2)',
+	description: 'The binary field for the first result file; further files go to the same name followed by _1, _2 and so on',
+	hint: 'The name of the output field to put the first file in, e.g. data (then data_1, data_2)',
 };
 
 export const includeRawOption: INodeProperties = {
@@ -45,11 +47,36 @@ export const allowLocalResultUrlsOption: INodeProperties = {
 		"Whether to download result files from loopback, private or link-local addresses and local names outside the Base URL's own origin. Only for tests against a local stand-in: otherwise a wrong or compromised API could make n8n read its own network.",
 };
 
-/** The output options of an operation that outputs tasks, in the order the panel lists them; `downloadImages` is its version of that option. */
-export const outputOptionFields = (downloadImages: INodeProperties = downloadImagesOption): INodeProperties[] => [
-	downloadImages,
+/** What a node's downloads may be, and its versions of the options that differ with it (label, default). */
+export interface ResultOptions {
+	/** What the downloaded files may be, told by their bytes. */
+	accept: readonly MediaKind[];
+	download: INodeProperties;
+	maxFileSize: INodeProperties;
+}
+
+export const IMAGE_RESULTS: ResultOptions = { accept: ['image'], download: downloadImagesOption, maxFileSize: maxFileSizeOption };
+
+export const VIDEO_RESULTS: ResultOptions = {
+	accept: ['video'],
+	download: {
+		...downloadImagesOption,
+		displayName: 'Download Videos',
+		name: 'downloadVideos',
+		description: 'Whether to download the result videos into binary fields (the URLs stay in the JSON and expire after a while)',
+	},
+	maxFileSize: {
+		...maxFileSizeOption,
+		default: 500,
+		description: 'Largest result video to download; a larger one fails the item. Videos stream to n8n\'s binary storage, never whole into memory.',
+	},
+};
+
+/** The output options of an operation that outputs tasks, in the order the panel lists them. */
+export const outputOptionFields = (results: ResultOptions = IMAGE_RESULTS): INodeProperties[] => [
+	results.download,
 	binaryPropertyPrefixOption,
-	maxFileSizeOption,
+	results.maxFileSize,
 	includeRawOption,
 	allowLocalResultUrlsOption,
 ];

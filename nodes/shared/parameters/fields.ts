@@ -4,24 +4,34 @@ import type { FieldDescriptor, ModelContract } from '../models';
 import { PROMPT_LABEL } from '../models/prompt';
 import { REPORTED_CREATE_LIMIT } from '../platform/limits';
 import { TOOL_MAX_WAIT_MINUTES } from './aiTool';
-import { isAiTool } from './nodeVariant';
+import { FROM_VERSION_1_1, IN_VERSION_1, isAiTool, isVersion1 } from './nodeVariant';
 import type { NumberOptionRule } from './numberOption';
 import { readNumberOption } from './numberOption';
+import { readTextOption } from './options';
 
 /** The parameters the image nodes' operations share. */
 
-export const callbackUrlField: INodeProperties = {
+const callbackUrl: INodeProperties = {
 	displayName: 'Callback URL',
 	name: 'callbackUrl',
 	type: 'string',
 	default: '',
 	placeholder: 'https://n8n.example.com/webhook/liangxin',
 	description:
-		"Where LiangXin sends each task's final result: the Production URL of a LiangXin Trigger in another workflow, which then starts when each image is ready. LiangXin needs a public HTTPS URL.",
+		"Where LiangXin sends each task's final result: the Production URL of a LiangXin Trigger in another workflow, which then starts when each image or video is ready. LiangXin needs a public HTTPS URL.",
 };
 
+/** Callback URL on the panel, where version 1 nodes have it. */
+export const callbackUrlField: INodeProperties = { ...callbackUrl, displayOptions: { show: IN_VERSION_1 } };
+
+/** Callback URL among the Options, from version 1.1. */
+export const callbackUrlOption: INodeProperties = { ...callbackUrl, displayOptions: { show: FROM_VERSION_1_1 } };
+
 export const readCallbackUrl = (context: IExecuteFunctions, itemIndex: number) =>
-	String(context.getNodeParameter(callbackUrlField.name, itemIndex, '')).trim();
+	(isVersion1(context)
+		? String(context.getNodeParameter(callbackUrl.name, itemIndex, ''))
+		: readTextOption(context, itemIndex, callbackUrlOption)
+	).trim();
 
 export const createRateLimitLabel = `Max Creates per ${REPORTED_CREATE_LIMIT.windowMs / 1000} Seconds`;
 
@@ -30,24 +40,32 @@ export const MAX_WAIT_LIMIT_MINUTES = 7 * 24 * 60;
 
 const atMost = `At most ${MAX_WAIT_LIMIT_MINUTES} (7 days).`;
 
-/** Per item, in Generate Image (both wait modes) and in Get Generation's Wait Until Done. */
-export const maxWaitRule: NumberOptionRule = {
+/** Max Wait, and its default when an AI agent runs the node as a tool. */
+export interface MaxWaitRule extends NumberOptionRule {
+	toolFallback: number;
+}
+
+/** Max Wait of a node that waits `fallback` minutes for a task by default, `toolFallback` as a tool. */
+export const maxWaitRuleOf = (fallback: number, toolFallback: number): MaxWaitRule => ({
 	name: 'maxWaitMinutes',
 	label: 'Max Wait (Minutes)',
 	min: 0.05,
 	max: MAX_WAIT_LIMIT_MINUTES,
 	decimals: 2,
-	fallback: 10,
-	description: `How long to wait for each task before giving up on it: a task still running then fails its item, and may still finish later. ${atMost} When unset: 10, or ${TOOL_MAX_WAIT_MINUTES} when an AI agent uses this node as a tool.`,
-};
+	fallback,
+	toolFallback,
+	description: `How long to wait for each task before giving up on it: a task still running then fails its item, and may still finish later. ${atMost} When unset: ${fallback}, or ${toolFallback} when an AI agent uses this node as a tool.`,
+});
+
+/** Per item, in Generate Image (both wait modes) and in Get Generation's Wait Until Done. */
+export const maxWaitRule = maxWaitRuleOf(10, TOOL_MAX_WAIT_MINUTES);
 
 /** What Max Wait bounds in a pause: the pause itself, which lasts until the latest item's. */
 export const pauseMaxWaitDescription = `How long the pause may wait for each item's task. The pause ends when every task has called back, or at the latest item's Max Wait: items whose task has not called back then leave with maxWaitReached: true. ${atMost}`;
 
-/** The item's Max Wait in milliseconds, checked. */
-export function readMaxWaitMs(context: IExecuteFunctions, itemIndex: number): number {
-	const rule = isAiTool(context) ? { ...maxWaitRule, fallback: TOOL_MAX_WAIT_MINUTES } : maxWaitRule;
-	return readNumberOption(context, itemIndex, rule) * 60_000;
+/** The item's Max Wait in milliseconds, checked; `rule` is the node's. */
+export function readMaxWaitMs(context: IExecuteFunctions, itemIndex: number, rule: MaxWaitRule = maxWaitRule): number {
+	return readNumberOption(context, itemIndex, isAiTool(context) ? { ...rule, fallback: rule.toolFallback } : rule) * 60_000;
 }
 
 /** Execution-wide: read from the first item. */

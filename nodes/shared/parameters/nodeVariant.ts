@@ -4,17 +4,23 @@ type NodeContext = IExecuteFunctions | IWebhookFunctions;
 
 /**
  * The image nodes' versions. 1.1 has one output in both wait modes (version 1 had two in Pause
- * Until Callback: Max Wait Reached, Results) and downloads Get Task's images by default. n8n stores
- * only parameters that differ from their defaults, so a saved node keeps its version and what it did.
+ * Until Callback: Max Wait Reached, Results), downloads Get Task's images by default, keeps Callback
+ * URL (and the Nano Banana Pro node's Output Format) in Options, and shows the Nano Banana models'
+ * Aspect Ratio and Resolution on top in the LiangXin Image node. n8n stores only parameters that
+ * differ from their defaults, and each where the panel had it, so a saved node keeps its version and
+ * what it did.
  */
 export const IMAGE_NODE_VERSIONS = [1, 1.1];
-export const IMAGE_NODE_DEFAULT_VERSION = 1.1;
 
 /** Whether the node is a version 1 node, saved before 1.1. */
 export const isVersion1 = (context: NodeContext) => context.getNode().typeVersion < 1.1;
 
 /** Whether an AI agent runs the node as its tool: n8n names that variant of a node type `<type>Tool`. */
 export const isAiTool = (context: NodeContext) => context.getNode().type.endsWith('Tool');
+
+/** Display conditions of a parameter that 1.1 moved: where version 1 has it, and where 1.1 has it. */
+export const IN_VERSION_1 = { '@version': [1] };
+export const FROM_VERSION_1_1 = { '@version': [{ _cnd: { gte: 1.1 } }] };
 
 /**
  * Whether a failed item goes to n8n's error output: with On Error "Continue (using error output)",

@@ -2,25 +2,20 @@ import type { INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { OutputSettings } from '../output/outputItem';
-import {
-	allowLocalResultUrlsOption,
-	binaryPropertyPrefixOption,
-	downloadImagesOption,
-	includeRawOption,
-	maxFileSizeOption,
-} from '../output/outputOptions';
+import type { ResultOptions } from '../output/outputOptions';
+import { allowLocalResultUrlsOption, binaryPropertyPrefixOption, IMAGE_RESULTS, includeRawOption } from '../output/outputOptions';
 import { binaryPropertyNameProblem } from '../util/propertyNames';
 import { isAiTool, isVersion1 } from './nodeVariant';
 import type { OptionContext } from './options';
 import { optionValue, readBooleanOption, readTextOption } from './options';
 
-/** Max File Size in bytes, checked because an expression can yield any value. */
-function readMaxFileSizeBytes(context: OptionContext, itemIndex: number): number {
-	const value = optionValue(context, itemIndex, maxFileSizeOption);
+/** Max File Size in bytes (`option` is the node's version of it), checked because an expression can yield any value. */
+function readMaxFileSizeBytes(context: OptionContext, itemIndex: number, option: INodeProperties): number {
+	const value = optionValue(context, itemIndex, option);
 	if (typeof value === 'number' && value > 0 && Number.isFinite(value)) return value * 1024 * 1024;
 	throw new NodeOperationError(
 		context.getNode(),
-		`Item ${itemIndex}: ${maxFileSizeOption.displayName} must be a number above 0 (got ${JSON.stringify(value)})`,
+		`Item ${itemIndex}: ${option.displayName} must be a number above 0 (got ${JSON.stringify(value)})`,
 		{ itemIndex, description: 'Fix the option and run again.' },
 	);
 }
@@ -37,34 +32,31 @@ function readBinaryPropertyPrefix(context: OptionContext, itemIndex: number): st
 }
 
 /**
- * Download Images as an operation reads it when it is not set: on, except when an AI agent runs the
- * node as its tool (the agent gets the image URLs) and in a version 1 node's Get Task, saved while that
- * default was off (n8n stores only the options a user added).
+ * The node's result options as an operation reads them: Download Images (or Videos), when it is not set,
+ * is on, except when an AI agent runs the node as its tool (the agent gets the URLs) and in a version 1
+ * node's Get Task, saved while that default was off (n8n stores only the options a user added).
  */
-export function downloadImagesFor(context: OptionContext, operation: 'createAndWait' | 'getTask'): INodeProperties {
+export function resultOptionsFor(context: OptionContext, operation: 'createAndWait' | 'getTask', results: ResultOptions = IMAGE_RESULTS): ResultOptions {
 	const downloads = !isAiTool(context) && (operation === 'createAndWait' || !isVersion1(context));
-	return { ...downloadImagesOption, default: downloads };
+	return { ...results, download: { ...results.download, default: downloads } };
 }
 
 /**
  * How an item's task becomes its output item, every option checked: read per item before anything is
  * created, and kept by a pause, since after it expressions would see other input items. The download
- * limits are read only when Download Images is on. `downloadImages` is the operation's own version of
- * that option (its default differs).
+ * limits are read only when downloads are on. `results` are the node's and operation's versions of the
+ * options that differ (Download Images or Videos, their default, Max File Size's default).
  */
-export function readOutputSettings(
-	context: OptionContext,
-	itemIndex: number,
-	downloadImages: INodeProperties = downloadImagesOption,
-): OutputSettings {
-	const download = readBooleanOption(context, itemIndex, downloadImages);
+export function readOutputSettings(context: OptionContext, itemIndex: number, results: ResultOptions = IMAGE_RESULTS): OutputSettings {
+	const download = readBooleanOption(context, itemIndex, results.download);
 	const includeRaw = readBooleanOption(context, itemIndex, includeRawOption);
 	if (!download) return { download, includeRaw };
 	return {
 		download,
 		includeRaw,
 		binaryPropertyPrefix: readBinaryPropertyPrefix(context, itemIndex),
-		maxBytes: readMaxFileSizeBytes(context, itemIndex),
+		maxBytes: readMaxFileSizeBytes(context, itemIndex, results.maxFileSize),
 		allowLocalHosts: readBooleanOption(context, itemIndex, allowLocalResultUrlsOption),
+		accept: results.accept,
 	};
 }

@@ -27,6 +27,8 @@ export interface ItemRequest {
 /** The parameters of a node that describe a request, and how to read them for an item. */
 export interface RequestParameters {
 	properties: INodeProperties[];
+	/** Options of these requests, for the Options of the operations that create tasks. */
+	options?: INodeProperties[];
 	/** The model's name in the node's subtitle: an expression over `$parameter`. */
 	subtitleModel: string;
 	read: (context: IExecuteFunctions, itemIndex: number) => ItemRequest;
@@ -55,16 +57,18 @@ function withList(input: Record<string, unknown>, field: string, values: unknown
  * Reads one item's request and checks it against the model's contract, without reading its binary
  * images: each stands in the check for a data URI of its type, and its size is checked from the
  * binary's metadata. Throws an error naming the item, the field and the rule before anything is sent.
+ * A pause sets its own callback URL, so it does not read the Callback URL (`withCallbackUrl` false).
  */
 export async function prepareCreate(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	parameters: RequestParameters,
+	withCallbackUrl = true,
 ): Promise<PreparedCreate> {
 	const { model, input, check } = parameters.read(context, itemIndex);
 	const { binaryField } = check;
 	const binaryImages = binaryField ? await readBinaryImages(context, itemIndex) : [];
-	const callBackUrl = readCallbackUrl(context, itemIndex);
+	const callBackUrl = withCallbackUrl ? readCallbackUrl(context, itemIndex) : '';
 	const candidate = {
 		model,
 		...(callBackUrl ? { callBackUrl } : {}),

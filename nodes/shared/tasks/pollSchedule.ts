@@ -53,3 +53,23 @@ export interface PollSchedule {
 
 /** The schedule described above, the one the nodes use. */
 export const ADAPTIVE_SCHEDULE: PollSchedule = { firstPollDelayMs, nextPollDelayMs };
+
+/**
+ * The same schedule for jobs `factor` times as long: every delay it gives, and every duration it
+ * learns from, scaled by `factor`, so that it polls at the same moments of a job's life.
+ */
+export function scaledSchedule(schedule: PollSchedule, factor: number): PollSchedule {
+	const unscaled = (median: number | undefined) => (median === undefined ? undefined : median / factor);
+	return {
+		firstPollDelayMs: (median, scout) => factor * schedule.firstPollDelayMs(unscaled(median), scout),
+		nextPollDelayMs: (ageMs, median, tasksLeft) => factor * schedule.nextPollDelayMs(ageMs / factor, unscaled(median), tasksLeft),
+	};
+}
+
+/**
+ * Video jobs take minutes (LiangXin's Kling pages promise no duration; the sandbox's 1 to 6 min, median
+ * 2.5 min, is a guess) where images take about 25 s: the adaptive schedule, 6 times as slow. A lone
+ * video is first asked about after 30 s, then every 30 s; in a batch, once one has finished, the last
+ * ones every 6 to 18 s.
+ */
+export const VIDEO_SCHEDULE = scaledSchedule(ADAPTIVE_SCHEDULE, 6);

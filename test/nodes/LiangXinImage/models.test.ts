@@ -1,6 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { fieldsParameterOf, OTHER } from '../../../nodes/shared/parameters/imageModels';
+import { fieldsParameterOf } from '../../../nodes/shared/parameters/imageModels';
+import { OTHER } from '../../../nodes/shared/parameters/modelChoice';
 import { contractOf, labelsOf, MODEL_CONTRACTS } from '../../../nodes/shared/models';
 import type { ContractCase } from '../../contract/cases';
 import { CASE_TABLES } from '../../contract/cases';
@@ -16,6 +17,13 @@ jest.mock('../../../nodes/shared/tasks/polling', () => jest.requireActual('../..
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Version 1 of the node, whose Model Settings hold every documented field, so that each case's body maps
+ * onto its parameters one to one (1.1 shows a Nano Banana model's Aspect Ratio and Resolution on the
+ * panel, always sent: topFields.test.ts).
+ */
+const CASE_VERSION = 1;
 
 /** The node's parameters that ask for `body`; undefined when no parameter can express it (the UI makes lists of text). */
 function parametersOf(body: Record<string, unknown>, operation = 'createTask'): INodeParameters | undefined {
@@ -41,7 +49,7 @@ describe('LiangXin Image: every model through the node', () => {
 	it.each(casesOf((testCase) => testCase.golden === true))(
 		'%s: %s reaches the sandbox exactly as documented',
 		async (_model, _name, testCase) => {
-			const result = await runImage(sandbox(), { parameters: parametersOf(testCase.body)! });
+			const result = await runImage(sandbox(), { parameters: parametersOf(testCase.body)!, typeVersion: CASE_VERSION });
 			expect(result.error).toBeUndefined();
 			expect(sandbox().createCalls().map((call) => call.body)).toEqual([testCase.body]);
 		},
@@ -51,7 +59,7 @@ describe('LiangXin Image: every model through the node', () => {
 		([, , testCase]) => parametersOf(testCase.body) !== undefined,
 	);
 	it.each(expressible)('%s: %s is refused with 0 requests, naming item, field and rule', async (model, _name, testCase) => {
-		const result = await runImage(sandbox(), { parameters: parametersOf(testCase.body)! });
+		const result = await runImage(sandbox(), { parameters: parametersOf(testCase.body)!, typeVersion: CASE_VERSION });
 		expect(sandbox().log).toHaveLength(0);
 		const message = result.error?.message ?? '';
 		const label = labelsOf(contractOf(model)!)[testCase.invalid!];

@@ -53,7 +53,7 @@ describe('LiangXin Image: reference images from binary input join each model\'s 
 		expect(result.error).toBeUndefined();
 		expect(sandbox().createCalls()[0].body).toEqual({
 			model: 'nano-banana-pro-flash',
-			input: { prompt: 'use the photo', image_input: [dataUri('image/png', PNG)] },
+			input: { prompt: 'use the photo', image_input: [dataUri('image/png', PNG)], aspect_ratio: '1:1', resolution: '1K' },
 		});
 	});
 

@@ -13,12 +13,12 @@ jest.mock('../../../nodes/shared/tasks/polling', () => jest.requireActual('../..
  * The Nano Banana Pro node as workflows saved by earlier releases store it: copies kept under
  * test/fixtures/saved-workflows, so that a change to the node or to examples/ cannot rewrite them.
  */
-function savedNodes(file: string): Record<string, INodeParameters> {
+function savedNodes(file: string): Record<string, { parameters: INodeParameters; typeVersion: number }> {
 	const saved = JSON.parse(readFileSync(join(__dirname, '../../fixtures/saved-workflows', file), 'utf8')) as {
-		nodes: Array<{ name: string; type: string; parameters: INodeParameters }>;
+		nodes: Array<{ name: string; type: string; typeVersion: number; parameters: INodeParameters }>;
 	};
 	const nodes = saved.nodes.filter((node) => node.type === 'n8n-nodes-liangxin.liangXinNanoBananaPro');
-	return Object.fromEntries(nodes.map((node) => [node.name, node.parameters]));
+	return Object.fromEntries(nodes.map(({ name, parameters, typeVersion }) => [name, { parameters, typeVersion }]));
 }
 
 describe('workflows saved with the Nano Banana Pro node load and run unchanged', () => {
@@ -26,7 +26,7 @@ describe('workflows saved with the Nano Banana Pro node load and run unchanged',
 
 	it('the demo sends the same request and returns the image', async () => {
 		const node = savedNodes('nano-banana-pro-demo.json')['LiangXin Nano Banana Pro'];
-		const result = await runNanoBanana(sandbox(), { parameters: node, items: prompts('a watercolor fox') });
+		const result = await runNanoBanana(sandbox(), { ...node, items: prompts('a watercolor fox') });
 		expect(result.error).toBeUndefined();
 		expect(sandbox().createCalls().map((call) => call.body)).toEqual([
 			{ model: 'nano-banana-pro', input: { prompt: 'a watercolor fox', aspect_ratio: '1:1', resolution: '1K' } },
@@ -37,7 +37,7 @@ describe('workflows saved with the Nano Banana Pro node load and run unchanged',
 
 	it('every parameter and option keeps its name and its meaning', async () => {
 		const node = savedNodes('nano-banana-pro-every-parameter.json')['LiangXin Nano Banana Pro'];
-		const result = await runNanoBanana(sandbox(), { parameters: node, items: [{ json: {} }] });
+		const result = await runNanoBanana(sandbox(), { ...node, items: [{ json: {} }] });
 		expect(result.error).toBeUndefined();
 		expect(sandbox().createCalls().map((call) => call.body)).toEqual([
 			{
@@ -60,7 +60,7 @@ describe('workflows saved with the Nano Banana Pro node load and run unchanged',
 
 	it('Create Task then Get Task (create-then-get.json) create one task and fetch its image', async () => {
 		const nodes = savedNodes('create-then-get.json');
-		const created = await runNanoBanana(sandbox(), { parameters: nodes['Create Task'] });
+		const created = await runNanoBanana(sandbox(), nodes['Create Task']);
 		expect(created.error).toBeUndefined();
 		expect(sandbox().createCalls().map((call) => call.body)).toEqual([
 			{
@@ -71,7 +71,7 @@ describe('workflows saved with the Nano Banana Pro node load and run unchanged',
 		const taskId = String(created.output[0].json.taskId);
 		// The saved workflow's Wait node: until the task is done.
 		while (sandbox().taskState(taskId) !== 'success') await sleep(20);
-		const fetched = await runNanoBanana(sandbox(), { parameters: nodes['Get Task'], items: [{ json: { taskId } }] });
+		const fetched = await runNanoBanana(sandbox(), { ...nodes['Get Task'], items: [{ json: { taskId } }] });
 		expect(fetched.error).toBeUndefined();
 		expect(fetched.output[0].json).toMatchObject({ taskId, status: 'success' });
 		expect((await fetched.binary(0)).equals(await sandbox().imageBytes(taskId))).toBe(true);

@@ -8,7 +8,7 @@ import { COPY_LIMITS } from '../../../nodes/shared/util/boundedCopy';
 import { MAX_TASK_ID_LENGTH } from '../../../nodes/shared/platform/limits';
 import { startFakeServer, type FakeServer } from '../../helpers/fakeServer';
 import { runWebhook, type WebhookRequest } from '../../helpers/n8n';
-import { runNanoBanana, useSandbox } from '../../helpers/liangxin';
+import { runNanoBanana, runVideo, useSandbox } from '../../helpers/liangxin';
 
 const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -69,6 +69,17 @@ describe('LiangXin Trigger', () => {
 		const delivered = await deliver({ body }, { options: { downloadImages: true } });
 		expect(Object.keys(delivered.emitted[0].binary ?? {})).toEqual(['data', 'data_1']);
 		expect((await delivered.binary(0, 'data_1')).equals(await sandbox().imageBytes(taskId, 1))).toBe(true);
+	});
+
+	it('downloads the video of a video task: images and videos are both accepted, each told by its bytes', async () => {
+		sandbox().configure({ videoDurations: null });
+		const created = await runVideo(sandbox(), { parameters: { operation: 'createTask', prompt: 'a short clip' } });
+		const taskId = String(created.output[0].json.taskId);
+		await sleep(150);
+		const answer = await fetch(`${sandbox().baseUrl}/api/v1/jobs/recordInfo?taskId=${taskId}`, { headers: { authorization: `Bearer ${sandbox().apiKey}` } });
+		const delivered = await deliver({ body: (await answer.json()) as IDataObject }, { options: { downloadImages: true } });
+		expect(delivered.emitted[0].binary?.data).toMatchObject({ mimeType: 'video/mp4', fileName: `${taskId}-1.mp4` });
+		expect((await delivered.binary(0)).equals(sandbox().videoBytes(taskId))).toBe(true);
 	});
 
 	describe('secret token', () => {
@@ -374,7 +385,7 @@ describe('LiangXin Trigger', () => {
 			const receiver = await startFakeServer((_request, response) => response.writeHead(200).end());
 			try {
 				const callbackUrl = `${receiver.url}/webhook/liangxin?token=s3cret-value`;
-				const created = await runNanoBanana(sandbox(), { parameters: { operation: 'createTask', prompt: 'a masked picture', callbackUrl } });
+				const created = await runNanoBanana(sandbox(), { parameters: { operation: 'createTask', prompt: 'a masked picture', options: { callbackUrl } } });
 				const taskId = String(created.output[0].json.taskId);
 				await sleep(150);
 				const delivered = await deliver({ body: { code: 200, data: { taskId, state: 'success' } } }, { options: { includeRaw: true } });

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import * as ts from 'typescript';
 
 import { PLAIN_SCHEDULE } from '../../../tools/bench/plain-schedule';
-import { installPlainSchedule } from '../../../tools/bench/variants';
+import { TIME_SCALE_ENV } from '../../../tools/bench/time-scale';
+import { installWrappedBuild } from '../../../tools/bench/variants';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 type PollingModule = typeof import('../../../nodes/shared/tasks/polling');
@@ -29,7 +30,7 @@ describe('the plain schedule the bench compares the node with (tools/bench/plain
 	});
 });
 
-describe('the plain-schedule variant package (tools/bench/variants.js installPlainSchedule)', () => {
+describe('the plain-schedule variant package (tools/bench/variants.js installWrappedBuild)', () => {
 	// Under the repository, so that the built module finds n8n-workflow as it does in the package.
 	const root = path.join(REPO_ROOT, 'test-output', `plain-schedule-variant-${process.pid}`);
 	const packageDir = path.join(root, 'package');
@@ -44,7 +45,7 @@ describe('the plain-schedule variant package (tools/bench/variants.js installPla
 			});
 			fs.writeFileSync(path.join(sharedDir, `${module}.js`), outputText);
 		}
-		installPlainSchedule(packageDir);
+		installWrappedBuild(packageDir, 'plainSchedule');
 	});
 	afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 	beforeEach(() => jest.useFakeTimers({ now: 0 }));
@@ -92,6 +93,60 @@ describe('the plain-schedule variant package (tools/bench/variants.js installPla
 	});
 
 	it('refuses a package that has no polling module where the bench expects it', () => {
-		expect(() => installPlainSchedule(path.join(root, 'empty'))).toThrow(/has no dist\/nodes\/shared\/tasks\/polling\.js: update POLLING_MODULE/);
+		expect(() => installWrappedBuild(path.join(root, 'empty'), 'plainSchedule')).toThrow(/has no dist\/nodes\/shared\/tasks\/polling\.js: update POLLING_MODULE/);
+	});
+});
+
+describe('the time-scaled build (tools/bench/variants.js installWrappedBuild, time-scale.js)', () => {
+	const root = path.join(REPO_ROOT, 'test-output', `time-scaled-build-${process.pid}`);
+	const tasksDir = path.join(root, 'package', 'dist', 'nodes', 'shared', 'tasks');
+
+	beforeAll(() => {
+		fs.mkdirSync(tasksDir, { recursive: true });
+		for (const module of ['polling', 'pollSchedule']) {
+			const source = fs.readFileSync(path.join(REPO_ROOT, 'nodes', 'shared', 'tasks', `${module}.ts`), 'utf8');
+			const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, strict: true } });
+			fs.writeFileSync(path.join(tasksDir, `${module}.js`), outputText);
+		}
+		installWrappedBuild(path.join(root, 'package'), 'timeScaled');
+	});
+	afterAll(() => {
+		fs.rmSync(root, { recursive: true, force: true });
+		delete process.env[TIME_SCALE_ENV];
+	});
+	beforeEach(() => jest.useFakeTimers({ now: 0 }));
+	afterEach(() => jest.useRealTimers());
+
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const load = (file: string) => require(path.join(tasksDir, file));
+
+	/** When (after its creation) a lone task that never finishes is polled in its first `ms`, by a watcher on `schedule`. */
+	async function lonePolls({ TaskWatcher }: PollingModule, schedule: unknown, ms: number): Promise<number[]> {
+		const polls: number[] = [];
+		const start = Date.now();
+		const watcher = new TaskWatcher({ schedule: schedule as never });
+		const fetchTask = async () => {
+			polls.push(Date.now() - start);
+			return { taskId: 't', model: 'kling-v3-pro', state: 'generating', status: 'pending' as const, imageUrls: [], failCode: '', failMsg: '', costTime: null, createTime: null, completeTime: null, input: null };
+		};
+		const wait = watcher.waitFor('t', { fetchTask, maxWaitMs: ms + 1 }).catch(() => undefined);
+		await jest.advanceTimersByTimeAsync(ms + 2);
+		await wait;
+		// The watcher asks once more at its deadline, just after `ms`.
+		return polls.filter((at) => at <= ms);
+	}
+
+	it("runs the node's own schedule at the run's time scale: the video schedule's 30 s steps become 7.5 s at 1/4", async () => {
+		const { VIDEO_SCHEDULE } = load('pollSchedule.js');
+		process.env[TIME_SCALE_ENV] = '0.25';
+		expect(await lonePolls(load('polling.js'), VIDEO_SCHEDULE, 30_000)).toEqual([7500, 15_000, 22_500, 30_000]);
+		expect(await lonePolls(load('polling.shipped.js'), VIDEO_SCHEDULE, 60_000)).toEqual([30_000, 60_000]);
+		process.env[TIME_SCALE_ENV] = '1';
+		expect(await lonePolls(load('polling.js'), VIDEO_SCHEDULE, 60_000)).toEqual([30_000, 60_000]);
+	});
+
+	it('refuses a time scale outside (0, 1]', () => {
+		process.env[TIME_SCALE_ENV] = '4';
+		expect(() => new (load('polling.js').TaskWatcher)()).toThrow(/LIANGXIN_BENCH_TIME_SCALE must be a number in \(0, 1\]/);
 	});
 });

@@ -33,11 +33,16 @@ describe('the video-20 bench scenario', () => {
 		expect(minutes.filter((duration) => duration > 4)).toHaveLength(3);
 	});
 
-	it('runs the stock loop only, until the node has a video workflow', () => {
-		expect(planRuns(selection).plan.map((run) => run.variant)).toEqual(['stockLoop']);
-		expect(planRuns({ ...selection, variants: ['node', 'stockLoop'] }).plan.map((run) => run.variant)).toEqual(
-			(['node', 'stockLoop'] as const).filter((variant) => VARIANTS[variant].videoWorkflow),
-		);
+	it('runs the LiangXin Video node and the stock loop; variants without a video workflow are left out', () => {
+		expect(planRuns(selection).plan.map((run) => run.variant)).toEqual(['node', 'stockLoop']);
+		expect(planRuns({ ...selection, variants: ['node', 'plainSchedule', 'stockLoop'] }).plan.map((run) => run.variant)).toEqual(['node', 'stockLoop']);
+	});
+
+	it("gives the node the LiangXin Video node's workflow", () => {
+		const workflow = workflowFor(path.join(BENCH_DIR, VARIANTS.node.videoWorkflow!), { name: 'video-20', prompts: ['a'], resolutionOf: () => '2K', instance, baseUrl: 'http://127.0.0.1:1' });
+		const node = workflow.nodes.find((candidate: { name: string }) => candidate.name === 'LiangXin Video');
+		expect(node).toMatchObject({ type: 'n8n-nodes-liangxin.liangXinVideo', parameters: { operation: 'createAndWait', prompt: '={{ $json.prompt }}' } });
+		expect(node.credentials.liangXinApi.id).toBe('liangxin-id');
 	});
 
 	it("gives the stock loop the video model and scales its Wait like the sandbox's durations", () => {

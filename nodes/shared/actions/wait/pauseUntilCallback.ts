@@ -23,6 +23,7 @@ import type { RequestParameters } from '../../parameters/request';
 import { prepareCreate, withBinaryImages } from '../../parameters/request';
 import { connectForCreates } from '../connect';
 import { runItems } from '../runItems';
+import type { TaskMedia } from '../taskMedia';
 import { checkResumeUrl } from './resumeUrl';
 import { allowLocalCallbackOption, VERSION_1_PAUSE_OUTPUT } from './waitMode';
 
@@ -68,6 +69,7 @@ function callbackUrlOf(context: IExecuteFunctions): string {
 interface PausedCreates {
 	client: LiangXinClient;
 	parameters: RequestParameters;
+	media: TaskMedia;
 	callBackUrl: string;
 }
 
@@ -77,15 +79,15 @@ interface PausedCreates {
  */
 async function createPausedItems(
 	context: IExecuteFunctions,
-	{ client, parameters, callBackUrl }: PausedCreates,
+	{ client, parameters, media, callBackUrl }: PausedCreates,
 ): Promise<PausedItem[]> {
 	const paused: PausedItem[] = [];
 	const created = await runItems(context, {
 		concurrency: CREATE_CONCURRENCY,
 		prepare: async (itemIndex) => ({
-			create: await prepareCreate(context, itemIndex, parameters),
-			settings: readOutputSettings(context, itemIndex),
-			maxWaitMs: readMaxWaitMs(context, itemIndex),
+			create: await prepareCreate(context, itemIndex, parameters, false),
+			settings: readOutputSettings(context, itemIndex, media.results),
+			maxWaitMs: readMaxWaitMs(context, itemIndex, media.maxWait),
 		}),
 		run: async (itemIndex, { create, settings, maxWaitMs }, abortSignal, createdTasks) => {
 			const request = { ...(await withBinaryImages(context, itemIndex, create)), callBackUrl };
@@ -125,11 +127,11 @@ const pauseDeadline = (items: PausedItem[]) => items.reduce((latest, item) => Ma
  * waits. No created task is lost: a failed create throws naming every task created, and once all
  * creates are done the node pauses or outputs the results.
  */
-export async function pauseUntilCallback(this: IExecuteFunctions, parameters: RequestParameters): Promise<INodeExecutionData[][]> {
-	refusePauseInAiTool(this);
+export async function pauseUntilCallback(this: IExecuteFunctions, parameters: RequestParameters, media: TaskMedia): Promise<INodeExecutionData[][]> {
+	refusePauseInAiTool(this, media.tool);
 	const callBackUrl = callbackUrlOf(this);
 	const client = await connectForCreates(this);
-	const pausedItems = await createPausedItems(this, { client, parameters, callBackUrl });
+	const pausedItems = await createPausedItems(this, { client, parameters, media, callBackUrl });
 	const settled = await settledBeforePause(this, client, pausedItems);
 	if (settled) return toOutputs(this, settled);
 	savePausedItems(this, pausedItems);

@@ -14,7 +14,7 @@ export const waitModeField: INodeProperties = {
 		{
 			name: 'Poll',
 			value: WAIT_MODE.poll,
-			description: 'Keep the execution running and ask LiangXin until every image is ready; works everywhere',
+			description: 'Keep the execution running and ask LiangXin until every result is ready; works everywhere',
 		},
 		{
 			name: 'Pause Until Callback',
@@ -27,7 +27,7 @@ export const waitModeField: INodeProperties = {
 /** What Pause Until Callback does and needs, shown while it is selected. */
 export const pauseNotice: INodeProperties = {
 	displayName:
-		"The execution pauses until LiangXin calls back: nothing runs while the images render, and a restart of n8n keeps the pause. LiangXin must reach n8n: set WEBHOOK_URL to n8n's public HTTPS address. Items whose task has not called back by Max Wait leave with maxWaitReached: true and their task ID: get their images with Get Generation and Wait Until Done.",
+		"The execution pauses until LiangXin calls back: nothing runs while LiangXin renders, and a restart of n8n keeps the pause. LiangXin must reach n8n: set WEBHOOK_URL to n8n's public HTTPS address. Items whose task has not called back by Max Wait leave with maxWaitReached: true and their task ID: get their results with Get Generation and Wait Until Done.",
 	name: 'pauseNotice',
 	type: 'notice',
 	default: '',
@@ -61,5 +61,5 @@ export const allowLocalCallbackOption: INodeProperties = {
  */
 export const VERSION_1_PAUSE_OUTPUT = { maxWaitReached: 0, results: 1 } as const;
 
-/** The node's outputs: one, or for a version 1 node in pause mode Max Wait Reached (n8n's pass-through at the deadline) and Results. */
-export const imageNodeOutputs: `={{${string}}}` = `={{ $nodeVersion < 1.1 && $parameter.waitMode === '${WAIT_MODE.pause}' ? [{ type: 'main', displayName: 'Max Wait Reached' }, { type: 'main', displayName: 'Results' }] : ['main'] }}`;
+/** A task node's outputs: one, or for a version 1 node in pause mode Max Wait Reached (n8n's pass-through at the deadline) and Results. */
+export const taskNodeOutputs: `={{${string}}}` = `={{ $nodeVersion < 1.1 && $parameter.waitMode === '${WAIT_MODE.pause}' ? [{ type: 'main', displayName: 'Max Wait Reached' }, { type: 'main', displayName: 'Results' }] : ['main'] }}`;

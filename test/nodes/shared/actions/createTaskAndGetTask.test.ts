@@ -10,9 +10,8 @@ describe('Create Task, then Get Task', () => {
 				prompt: 'a paper boat',
 				aspectRatio: '9:16',
 				resolution: '4K',
-				outputFormat: 'png',
 				imageInputUrls: 'https://cdn.example.com/boat.jpg',
-				callbackUrl: 'https://n8n.example.com/webhook/liangxin',
+				options: { outputFormat: 'png', callbackUrl: 'https://n8n.example.com/webhook/liangxin' },
 			},
 		});
 		const [call] = sandbox().createCalls();

@@ -4,7 +4,7 @@
 // `node --expose-gc -r test/helpers/register-ts.js <this file> '<request as JSON>'`.
 import { readFileSync, writeFileSync } from 'node:fs';
 
-import type { MediaKind } from '../../../../nodes/shared/output/imageType';
+import type { MediaKind } from '../../../../nodes/shared/output/mediaType';
 import { normalizeTask } from '../../../../nodes/shared/tasks/task';
 import { downloaderNode } from '../../../helpers/downloader';
 import { runNode, useFilesystemBinaryData } from '../../../helpers/n8n';

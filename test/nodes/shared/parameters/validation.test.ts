@@ -19,8 +19,8 @@ describe('validation before any request', () => {
 		['a data:image/gif URI', { imageInputUrls: 'data:image/gif;base64,R0lGODlhAQABAAAAACw=' }, 'Item 0: Images to Edit (URLs) #1 (input.image_input[0]) must be a URL ending in'],
 		['an unknown aspect ratio', { aspectRatio: '7:3' }, 'Item 0: Aspect Ratio (input.aspect_ratio) must be one of 1:1, 2:3, 3:2, 4:3, 3:4, 5:4, 4:5, 16:9, 9:16, 21:9 (got "7:3")'],
 		['an unknown resolution', { resolution: '8K' }, 'Item 0: Resolution (input.resolution) must be one of 1K, 2K, 4K, low, medium, high (got "8K")'],
-		['an unknown output format', { outputFormat: 'jpeg' }, 'Item 0: Output Format (input.output_format) must be one of png (got "jpeg")'],
-		['a callback URL that is not http(s)', { callbackUrl: 'n8n.example.com/webhook' }, 'Item 0: Callback URL (callBackUrl) must be an http(s) URL'],
+		['an unknown output format', { options: { outputFormat: 'jpeg' } }, 'Item 0: Output Format (input.output_format) must be one of png (got "jpeg")'],
+		['a callback URL that is not http(s)', { options: { callbackUrl: 'n8n.example.com/webhook' } }, 'Item 0: Callback URL (callBackUrl) must be an http(s) URL'],
 	])('%s', async (_case, parameters, message) => {
 		for (const operation of ['createTask', 'createAndWait']) {
 			const result = await runNanoBanana(sandbox(), { parameters: { operation, prompt: 'a fine prompt', ...parameters } });

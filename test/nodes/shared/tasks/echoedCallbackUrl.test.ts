@@ -26,7 +26,7 @@ describe('the callback URL LiangXin echoes shows no query value, in the sandbox'
 	const sandbox = useSandbox({ taskDurationMs: 0 });
 
 	it('Get Task with Include Raw: raw and input show the callback URL with every query value masked', async () => {
-		const created = await runNanoBanana(sandbox(), { parameters: { operation: 'createTask', prompt: 'a signed boat', callbackUrl: RESUME_URL } });
+		const created = await runNanoBanana(sandbox(), { parameters: { operation: 'createTask', prompt: 'a signed boat', options: { callbackUrl: RESUME_URL } } });
 		expect((sandbox().createCalls()[0].body as { callBackUrl: string }).callBackUrl).toBe(RESUME_URL);
 		expectNoQueryValue(visibleText(created));
 
@@ -110,7 +110,7 @@ describe('the callback URL LiangXin echoes shows no query value, whatever LiangX
 
 	it('Create Task with Include Raw: a create answer that echoes the callback URL is masked', async () => {
 		answer = { status: 200, body: { code: 200, msg: 'success', data: { taskId: TASK_ID, callBackUrl: RESUME_URL } } };
-		const result = await run({ operation: 'createTask', prompt: 'an echoing create', callbackUrl: RESUME_URL, options: { includeRaw: true } });
+		const result = await run({ operation: 'createTask', prompt: 'an echoing create', options: { callbackUrl: RESUME_URL, includeRaw: true } });
 		expect(result.output[0].json.taskId).toBe(TASK_ID);
 		expectNoQueryValue(visibleText(result));
 	});
@@ -129,7 +129,7 @@ describe('the callback URL LiangXin echoes shows no query value, whatever LiangX
 
 	it('an API error whose message quotes the callback URL is masked', async () => {
 		answer = { status: 400, body: { code: 400, msg: `callBackUrl ${RESUME_URL} is not allowed`, data: { callBackUrl: RESUME_URL } } };
-		const result = await run({ operation: 'createTask', prompt: 'a refused create', callbackUrl: RESUME_URL });
+		const result = await run({ operation: 'createTask', prompt: 'a refused create', options: { callbackUrl: RESUME_URL } });
 		expect(result.error?.message).toMatch(/^LiangXin API error 400: callBackUrl .*signature=\*\*\*/);
 		expectNoQueryValue(visibleText(result));
 	});

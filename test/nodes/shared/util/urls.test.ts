@@ -51,14 +51,14 @@ describe('the Secret Token of a callback URL never reaches an output', () => {
 	const callbackUrl = 'https://n8n.example.com/webhook/abc/liangxin?token=s3cret-value';
 
 	it('Create Task echoes the request with the token masked, and sends the real one', async () => {
-		const result = await runNanoBanana(sandbox(), { parameters: { operation: 'createTask', prompt: 'a masked boat', callbackUrl } });
+		const result = await runNanoBanana(sandbox(), { parameters: { operation: 'createTask', prompt: 'a masked boat', options: { callbackUrl } } });
 		expect((sandbox().createCalls()[0].body as IDataObject).callBackUrl).toBe(callbackUrl);
 		expect(result.output[0].json.request).toMatchObject({ callBackUrl: 'https://n8n.example.com/webhook/abc/liangxin?token=***' });
 		expect(visibleText(result)).not.toContain('s3cret-value');
 	});
 
 	it("Get Task's Include Raw shows the param LiangXin echoes with the token masked", async () => {
-		const created = await runNanoBanana(sandbox(), { parameters: { operation: 'createTask', prompt: 'a masked boat', callbackUrl } });
+		const created = await runNanoBanana(sandbox(), { parameters: { operation: 'createTask', prompt: 'a masked boat', options: { callbackUrl } } });
 		const got = await runNanoBanana(sandbox(), {
 			parameters: { operation: 'getTask', taskId: String(created.output[0].json.taskId), options: { includeRaw: true } },
 		});

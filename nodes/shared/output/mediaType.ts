@@ -7,6 +7,12 @@ export interface MediaType {
 	extension: string;
 }
 
+/** Why a file is refused; `otherKind` when it is a file of a kind not accepted (a video where images are expected). */
+export interface MediaRefusal {
+	reason: string;
+	otherKind?: MediaKind;
+}
+
 /** How many leading bytes tell every supported format apart, WebM's doctype aside (EBML_HEAD_BYTES). */
 export const SIGNATURE_BYTES = 12;
 
@@ -93,19 +99,20 @@ function formatsOf(accepted: readonly MediaKind[]): string {
 
 /**
  * The type of a file from its first bytes (headBytesNeeded of them), which must be of an accepted
- * kind and agree with the Content-Type the server sent; a string says why the file is refused. It
+ * kind and agree with the Content-Type the server sent; else why the file is refused. The reason
  * quotes nothing the server sent: a result URL may point anywhere, and an error must not tell what
  * answers there.
  */
-export function mediaTypeOf(head: Buffer, contentType: string, accepted: readonly MediaKind[] = ['image']): MediaType | string {
+export function mediaTypeOf(head: Buffer, contentType: string, accepted: readonly MediaKind[] = ['image']): MediaType | MediaRefusal {
 	const declared = contentType.split(';')[0].trim().toLowerCase();
 	const type = head.length >= SIGNATURE_BYTES ? KNOWN_TYPES.find((candidate) => candidate.matches(head)) : undefined;
-	if (!type) return `its first bytes are not those of ${formatsOf(accepted)}`;
+	if (!type) return { reason: `its first bytes are not those of ${formatsOf(accepted)}` };
 	if (!accepted.includes(type.kind)) {
-		return `its first bytes are those of ${mediaNoun([type.kind])} (${type.extension.toUpperCase()}), not of ${formatsOf(accepted)}`;
+		const reason = `its first bytes are those of ${mediaNoun([type.kind])} (${type.extension.toUpperCase()}), not of ${formatsOf(accepted)}`;
+		return { reason, otherKind: type.kind };
 	}
 	if (!UNSPECIFIC_CONTENT_TYPES.includes(declared) && !type.declaredAs.includes(declared)) {
-		return `its bytes are ${type.mimeType} but its Content-Type says otherwise`;
+		return { reason: `its bytes are ${type.mimeType} but its Content-Type says otherwise` };
 	}
 	return { kind: type.kind, mimeType: type.mimeType, extension: type.extension };
 }

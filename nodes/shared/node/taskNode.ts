@@ -1,31 +1,38 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { imageOperations } from '../actions/imageOperations';
 import { operationProperties, operationRouter, operationSubtitle } from '../actions/operation';
+import type { TaskMedia } from '../actions/taskMedia';
+import { IMAGE_TASKS } from '../actions/taskMedia';
+import { taskOperations } from '../actions/taskOperations';
 import { resumeOnCallback, resumeWebhook } from '../actions/wait/pauseUntilCallback';
-import { imageNodeOutputs } from '../actions/wait/waitMode';
-import { IMAGE_NODE_DEFAULT_VERSION, IMAGE_NODE_VERSIONS } from '../parameters/nodeVariant';
-import { usableAsImageTool } from '../parameters/aiTool';
+import { taskNodeOutputs } from '../actions/wait/waitMode';
+import { IMAGE_NODE_VERSIONS } from '../parameters/nodeVariant';
+import { usableAsTool } from '../parameters/aiTool';
 import type { RequestParameters } from '../parameters/request';
 import { CREDENTIAL_TYPE } from '../platform/apiAddress';
 import { webhookLifecycle } from './webhookLifecycle';
 
-/** What sets one image node apart: its names, its icon and the parameters that describe its requests. */
-export interface ImageNodeSpec {
+/** What sets one node apart: its names, its icon, the parameters that describe its requests and what its tasks make. */
+export interface TaskNodeSpec {
 	displayName: string;
 	name: string;
 	description: string;
 	icon: INodeTypeDescription['icon'];
 	/** Which models it runs and how an item's request is read: a Model parameter, or one model's fields. */
 	parameters: RequestParameters;
+	/** Images (the default) or videos. */
+	media?: TaskMedia;
+	/** Its versions, the newest the default: the image nodes' (1 and 1.1) unless given; a node added later starts at 1.1. */
+	versions?: number[];
 }
 
 /**
- * An image node: Create & Wait (polling or paused until LiangXin calls back), Create Task and Get Task,
- * for the requests its parameters describe. A node class passes its spec and nothing else.
+ * A node of LiangXin tasks, image or video: Generate (polling or paused until LiangXin calls back),
+ * Start Generation and Get Generation, for the requests its parameters describe. A node class passes
+ * its spec and nothing else.
  */
-export class ImageNode implements INodeType {
+export class TaskNode implements INodeType {
 	description: INodeTypeDescription;
 
 	execute: (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>;
@@ -34,21 +41,21 @@ export class ImageNode implements INodeType {
 
 	webhookMethods = { default: webhookLifecycle };
 
-	constructor({ displayName, name, description, icon, parameters }: ImageNodeSpec) {
-		const operations = imageOperations(parameters);
+	constructor({ displayName, name, description, icon, parameters, media = IMAGE_TASKS, versions = IMAGE_NODE_VERSIONS }: TaskNodeSpec) {
+		const operations = taskOperations(parameters, media);
 		this.description = {
 			displayName,
 			name,
 			icon,
 			group: ['transform'],
-			version: IMAGE_NODE_VERSIONS,
-			defaultVersion: IMAGE_NODE_DEFAULT_VERSION,
+			version: versions,
+			defaultVersion: Math.max(...versions),
 			subtitle: operationSubtitle(operations, parameters.subtitleModel),
 			description,
 			defaults: { name: displayName },
-			usableAsTool: usableAsImageTool(description),
+			usableAsTool: usableAsTool(description, media.tool),
 			inputs: [NodeConnectionTypes.Main],
-			outputs: imageNodeOutputs,
+			outputs: taskNodeOutputs,
 			webhooks: [resumeWebhook],
 			credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 			properties: operationProperties(operations),

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { EBML_HEAD_BYTES, headBytesNeeded, mediaTypeOf, SIGNATURE_BYTES } from '../../../../nodes/shared/output/imageType';
+import { EBML_HEAD_BYTES, headBytesNeeded, mediaTypeOf, SIGNATURE_BYTES } from '../../../../nodes/shared/output/mediaType';
 
 const VIDEOS = join(__dirname, '../../../../tools/sandbox/videos');
 const MP4 = readFileSync(join(VIDEOS, 'result.mp4'));
@@ -46,7 +46,7 @@ describe('media types told by the first bytes', () => {
 		expect(headBytesNeeded(MP4.subarray(0, SIGNATURE_BYTES))).toBe(SIGNATURE_BYTES);
 		expect(headBytesNeeded(WEBM.subarray(0, SIGNATURE_BYTES))).toBe(EBML_HEAD_BYTES);
 		// Cut before its doctype, a WebM is not told from other EBML files.
-		expect(mediaTypeOf(WEBM.subarray(0, SIGNATURE_BYTES), 'video/webm', video)).toBe('its first bytes are not those of an MP4, MOV, WEBM video');
+		expect(mediaTypeOf(WEBM.subarray(0, SIGNATURE_BYTES), 'video/webm', video)).toEqual({ reason: 'its first bytes are not those of an MP4, MOV, WEBM video' });
 	});
 
 	it('accepts an ISO BMFF file under any of the container\'s content types, whichever its brand', () => {
@@ -57,33 +57,39 @@ describe('media types told by the first bytes', () => {
 
 describe('what is refused, in words that quote nothing the server sent', () => {
 	it('an HTML page: not an image, not a video, not both', () => {
-		expect(mediaTypeOf(HTML, 'text/html')).toBe('its first bytes are not those of a PNG, JPG, WEBP, GIF image');
-		expect(mediaTypeOf(HTML, 'text/html', video)).toBe('its first bytes are not those of an MP4, MOV, WEBM video');
-		expect(mediaTypeOf(HTML, 'text/html', ['image', 'video'])).toBe(
-			'its first bytes are not those of a PNG, JPG, WEBP, GIF image or an MP4, MOV, WEBM video',
-		);
+		expect(mediaTypeOf(HTML, 'text/html')).toEqual({ reason: 'its first bytes are not those of a PNG, JPG, WEBP, GIF image' });
+		expect(mediaTypeOf(HTML, 'text/html', video)).toEqual({ reason: 'its first bytes are not those of an MP4, MOV, WEBM video' });
+		expect(mediaTypeOf(HTML, 'text/html', ['image', 'video'])).toEqual({
+			reason: 'its first bytes are not those of a PNG, JPG, WEBP, GIF image or an MP4, MOV, WEBM video',
+		});
 	});
 
 	it('a video where images are expected, and an image where videos are', () => {
-		expect(mediaTypeOf(head(MP4), 'video/mp4')).toBe('its first bytes are those of a video (MP4), not of a PNG, JPG, WEBP, GIF image');
-		expect(mediaTypeOf(PNG, 'image/png', video)).toBe('its first bytes are those of an image (PNG), not of an MP4, MOV, WEBM video');
+		expect(mediaTypeOf(head(MP4), 'video/mp4')).toEqual({
+			reason: 'its first bytes are those of a video (MP4), not of a PNG, JPG, WEBP, GIF image',
+			otherKind: 'video',
+		});
+		expect(mediaTypeOf(PNG, 'image/png', video)).toEqual({
+			reason: 'its first bytes are those of an image (PNG), not of an MP4, MOV, WEBM video',
+			otherKind: 'image',
+		});
 	});
 
 	it('an ftyp box of a still image or of audio, and an EBML file that is Matroska, not WebM', () => {
-		const refusal = 'its first bytes are not those of an MP4, MOV, WEBM video';
-		expect(mediaTypeOf(ftypOf('avif'), 'image/avif', video)).toBe(refusal);
-		expect(mediaTypeOf(ftypOf('heic'), '', video)).toBe(refusal);
-		expect(mediaTypeOf(ftypOf('M4A '), 'audio/mp4', video)).toBe(refusal);
-		expect(mediaTypeOf(MKV, 'video/x-matroska', video)).toBe(refusal);
+		const refusal = { reason: 'its first bytes are not those of an MP4, MOV, WEBM video' };
+		expect(mediaTypeOf(ftypOf('avif'), 'image/avif', video)).toEqual(refusal);
+		expect(mediaTypeOf(ftypOf('heic'), '', video)).toEqual(refusal);
+		expect(mediaTypeOf(ftypOf('M4A '), 'audio/mp4', video)).toEqual(refusal);
+		expect(mediaTypeOf(MKV, 'video/x-matroska', video)).toEqual(refusal);
 	});
 
 	it('a video whose Content-Type names another type', () => {
-		expect(mediaTypeOf(head(MP4), 'video/webm', video)).toBe('its bytes are video/mp4 but its Content-Type says otherwise');
-		expect(mediaTypeOf(head(WEBM), 'video/mp4', video)).toBe('its bytes are video/webm but its Content-Type says otherwise');
-		expect(mediaTypeOf(head(MP4), 'text/html', video)).toBe('its bytes are video/mp4 but its Content-Type says otherwise');
+		expect(mediaTypeOf(head(MP4), 'video/webm', video)).toEqual({ reason: 'its bytes are video/mp4 but its Content-Type says otherwise' });
+		expect(mediaTypeOf(head(WEBM), 'video/mp4', video)).toEqual({ reason: 'its bytes are video/webm but its Content-Type says otherwise' });
+		expect(mediaTypeOf(head(MP4), 'text/html', video)).toEqual({ reason: 'its bytes are video/mp4 but its Content-Type says otherwise' });
 	});
 
 	it('a file shorter than its signature', () => {
-		expect(mediaTypeOf(MP4.subarray(0, 11), 'video/mp4', video)).toBe('its first bytes are not those of an MP4, MOV, WEBM video');
+		expect(mediaTypeOf(MP4.subarray(0, 11), 'video/mp4', video)).toEqual({ reason: 'its first bytes are not those of an MP4, MOV, WEBM video' });
 	});
 });
