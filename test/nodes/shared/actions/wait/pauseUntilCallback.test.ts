@@ -12,6 +12,24 @@ import { useSandbox } from '../../../../helpers/liangxin';
 import { n8nEnvironment } from '../../../../helpers/n8n';
 import { itemsNode, workflowNode as node, workflowRunner } from '../../../../helpers/workflowExecute';
 
+/**
+ * The callback's time limit and its check's budget (per-call timeout, retry delays) on a clock four
+ * times as fast, as LiangXin's slow answers below are: the same race, a quarter of the wait. The
+ * unscaled budget is timed by the trigger's test of a hanging API.
+ */
+const TIME_SCALE = 1 / 4;
+// jest hoists the mock above the line before: it writes the same scale again.
+jest.mock('../../../../../nodes/shared/tasks/callbackAnswer', () => {
+	const actual = jest.requireActual<typeof import('../../../../../nodes/shared/tasks/callbackAnswer')>('../../../../../nodes/shared/tasks/callbackAnswer');
+	const scale = 1 / 4;
+	const { retry, timeoutMs } = actual.VERIFY_BUDGET;
+	return {
+		...actual,
+		CALLBACK_TIME_LIMIT_MS: actual.CALLBACK_TIME_LIMIT_MS * scale,
+		VERIFY_BUDGET: { retry: { ...retry, baseDelayMs: retry.baseDelayMs * scale, maxDelayMs: retry.maxDelayMs * scale }, timeoutMs: timeoutMs * scale },
+	};
+});
+
 const GENERATE = 'Generate';
 
 const sandbox = useSandbox({ taskDurationMs: 1000, slowTaskMs: 60_000 });
@@ -222,7 +240,8 @@ describe('Pause Until Callback: a callback is answered within the time limit, wh
 		const pause = await pausedRun(prompts);
 		const taskIds = createdTaskIds();
 		await untilFinal(taskIds);
-		sandbox().configure({ slowResponseMs: 1000 });
+		// 1 s per call on the scaled clock: ten calls outlast the limit by a quarter.
+		sandbox().configure({ slowResponseMs: 1000 * TIME_SCALE });
 
 		const [answer] = await pause.callbacksTogether(1);
 		expect(answer.answered).toEqual({ status: 503, body: { resumed: false, reason: expect.stringContaining('it goes on') } });
