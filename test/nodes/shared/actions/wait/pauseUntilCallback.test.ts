@@ -8,27 +8,13 @@ import { TASK_PAST_MAX_WAIT_MESSAGE } from '../../../../../nodes/shared/actions/
 import { MAX_HELD_CALLBACKS } from '../../../../../nodes/shared/actions/wait/resumeGate';
 import { CALLBACK_TIME_LIMIT_MS, VERIFY_BUDGET } from '../../../../../nodes/shared/tasks/callbackAnswer';
 import type { QueuedFault } from '../../../../../tools/sandbox';
+import { CALLBACK_TIME_SCALE } from '../../../../helpers/callbackTimeScale';
 import { useSandbox } from '../../../../helpers/liangxin';
 import { n8nEnvironment } from '../../../../helpers/n8n';
 import { itemsNode, workflowNode as node, workflowRunner } from '../../../../helpers/workflowExecute';
 
-/**
- * The callback's time limit and its check's budget (per-call timeout, retry delays) on a clock four
- * times as fast, as LiangXin's slow answers below are: the same race, a quarter of the wait. The
- * unscaled budget is timed by the trigger's test of a hanging API.
- */
-const TIME_SCALE = 1 / 4;
-// jest hoists the mock above the line before: it writes the same scale again.
-jest.mock('../../../../../nodes/shared/tasks/callbackAnswer', () => {
-	const actual = jest.requireActual<typeof import('../../../../../nodes/shared/tasks/callbackAnswer')>('../../../../../nodes/shared/tasks/callbackAnswer');
-	const scale = 1 / 4;
-	const { retry, timeoutMs } = actual.VERIFY_BUDGET;
-	return {
-		...actual,
-		CALLBACK_TIME_LIMIT_MS: actual.CALLBACK_TIME_LIMIT_MS * scale,
-		VERIFY_BUDGET: { retry: { ...retry, baseDelayMs: retry.baseDelayMs * scale, maxDelayMs: retry.maxDelayMs * scale }, timeoutMs: timeoutMs * scale },
-	};
-});
+// What a callback gets when LiangXin is slow, on a clock four times as fast (LiangXin's slow answers below alike).
+jest.mock('../../../../../nodes/shared/tasks/callbackAnswer', () => jest.requireActual('../../../../helpers/callbackTimeScale').scaledCallbackAnswer());
 
 const GENERATE = 'Generate';
 
@@ -241,7 +227,7 @@ describe('Pause Until Callback: a callback is answered within the time limit, wh
 		const taskIds = createdTaskIds();
 		await untilFinal(taskIds);
 		// 1 s per call on the scaled clock: ten calls outlast the limit by a quarter.
-		sandbox().configure({ slowResponseMs: 1000 * TIME_SCALE });
+		sandbox().configure({ slowResponseMs: 1000 * CALLBACK_TIME_SCALE });
 
 		const [answer] = await pause.callbacksTogether(1);
 		expect(answer.answered).toEqual({ status: 503, body: { resumed: false, reason: expect.stringContaining('it goes on') } });
