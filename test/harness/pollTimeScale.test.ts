@@ -1,4 +1,4 @@
-import { ADAPTIVE_SCHEDULE, ENDGAME_TASKS } from '../../nodes/shared/tasks/pollSchedule';
+import { ADAPTIVE_SCHEDULE, ENDGAME_TASKS, VIDEO_SCHEDULE } from '../../nodes/shared/tasks/pollSchedule';
 import * as shipped from '../../nodes/shared/tasks/polling';
 import type { LiangXinTask } from '../../nodes/shared/tasks/task';
 import { statusOfState } from '../../nodes/shared/tasks/task';
@@ -57,6 +57,14 @@ describe('the polling module the node tests mock in (scaledPolling)', () => {
 		const finishAt = [12_000, 19_000, 26_000, 41_000, 90_000, 230_000];
 		const real = await pollTimes(new shipped.TaskWatcher(), finishAt);
 		const scaled = await pollTimes(new (scaledPolling(SCALE).TaskWatcher)(), finishAt.map((end) => end * SCALE));
+		expect(scaled.map((at) => Math.round(at / SCALE))).toEqual(real);
+	});
+
+	it("scales the schedule a node gives its watcher (videos'), not the adaptive one in its place", async () => {
+		const finishAt = [70_000, 150_000, 300_000];
+		const real = await pollTimes(new shipped.TaskWatcher({ schedule: VIDEO_SCHEDULE }), finishAt);
+		const ScaledWatcher = scaledPolling(SCALE).TaskWatcher;
+		const scaled = await pollTimes(new ScaledWatcher({ schedule: VIDEO_SCHEDULE }), finishAt.map((end) => end * SCALE));
 		expect(scaled.map((at) => Math.round(at / SCALE))).toEqual(real);
 	});
 

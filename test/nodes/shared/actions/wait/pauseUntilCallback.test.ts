@@ -8,9 +8,13 @@ import { TASK_PAST_MAX_WAIT_MESSAGE } from '../../../../../nodes/shared/actions/
 import { MAX_HELD_CALLBACKS } from '../../../../../nodes/shared/actions/wait/resumeGate';
 import { CALLBACK_TIME_LIMIT_MS, VERIFY_BUDGET } from '../../../../../nodes/shared/tasks/callbackAnswer';
 import type { QueuedFault } from '../../../../../tools/sandbox';
+import { CALLBACK_TIME_SCALE } from '../../../../helpers/callbackTimeScale';
 import { useSandbox } from '../../../../helpers/liangxin';
 import { n8nEnvironment } from '../../../../helpers/n8n';
 import { itemsNode, workflowNode as node, workflowRunner } from '../../../../helpers/workflowExecute';
+
+// What a callback gets when LiangXin is slow, on a clock four times as fast (LiangXin's slow answers below alike).
+jest.mock('../../../../../nodes/shared/tasks/callbackAnswer', () => jest.requireActual('../../../../helpers/callbackTimeScale').scaledCallbackAnswer());
 
 const GENERATE = 'Generate';
 
@@ -222,7 +226,8 @@ describe('Pause Until Callback: a callback is answered within the time limit, wh
 		const pause = await pausedRun(prompts);
 		const taskIds = createdTaskIds();
 		await untilFinal(taskIds);
-		sandbox().configure({ slowResponseMs: 1000 });
+		// 1 s per call on the scaled clock: ten calls outlast the limit by a quarter.
+		sandbox().configure({ slowResponseMs: 1000 * CALLBACK_TIME_SCALE });
 
 		const [answer] = await pause.callbacksTogether(1);
 		expect(answer.answered).toEqual({ status: 503, body: { resumed: false, reason: expect.stringContaining('it goes on') } });
