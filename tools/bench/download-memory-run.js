@@ -52,7 +52,7 @@ function countCollections() {
 	const counts = { minor: 0, major: 0, incremental: 0, other: 0 };
 	const observer = new PerformanceObserver((list) => {
 		for (const entry of list.getEntries()) {
-			const kind = /** @type {{ kind?: number }} */ (entry.detail ?? {}).kind;
+			const kind = /** @type {{ detail?: { kind?: number } }} */ (entry).detail?.kind;
 			if (kind === constants.NODE_PERFORMANCE_GC_MINOR) counts.minor++;
 			else if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) counts.major++;
 			else if (kind === constants.NODE_PERFORMANCE_GC_INCREMENTAL) counts.incremental++;

@@ -151,6 +151,7 @@ function peakRss({ imageLog, relative }, rss) {
 		arrayBuffersMaxMb: rss.arrayBuffersMaxMb ?? null,
 		youngGenerationMaxMb: rss.youngGenerationMaxMb ?? null,
 		youngGenerationShrunkAtSeconds: rss.youngGenerationShrunkAt ? relative(rss.youngGenerationShrunkAt) : null,
+		gcEveryMs: rss.gcEveryMs ?? null,
 		firstImageRequestAtSeconds: imageLog.length ? relative(Math.min(...imageLog.map((entry) => entry.at))) : null,
 	};
 }

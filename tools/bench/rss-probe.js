@@ -8,12 +8,23 @@
 // size of its young generation (new space) and the bytes of ArrayBuffers (downloaded data, live or
 // waiting for a GC to free it), the most ArrayBuffer bytes at any sample, and when V8 first shrank
 // the young generation after boot.
+// With BENCH_GC_EVERY_MS also set, it forces a full GC that often, so that a run's peak is the memory
+// in use rather than what waits for V8 to free it (tools/bench/download-memory.js measures the same).
 // No effect when unset.
 const fs = require('node:fs');
 const path = require('node:path');
 const v8 = require('node:v8');
+const vm = require('node:vm');
 
 const dir = process.env.BENCH_RSS_DIR;
+const gcEveryMs = Number(process.env.BENCH_GC_EVERY_MS) || 0;
+
+/** Runs V8's full GC every `everyMs` (gc exposed here, so that measure.js needs no flag for it). @param {number} everyMs */
+function collectEvery(everyMs) {
+	v8.setFlagsFromString('--expose-gc');
+	const gc = vm.runInNewContext('gc');
+	setInterval(gc, everyMs).unref();
+}
 
 function status() {
 	const text = fs.readFileSync('/proc/self/status', 'utf8');
@@ -22,6 +33,7 @@ function status() {
 }
 
 if (dir && process.platform === 'linux') {
+	if (gcEveryMs > 0) collectEvery(gcEveryMs);
 	const startedAt = Date.now();
 	let maxSampledRssKb = 0;
 	let maxSampledAt = 0;
@@ -71,6 +83,7 @@ if (dir && process.platform === 'linux') {
 				youngGenerationShrunkAt,
 				arrayBuffersMaxMb,
 				binaryDataMode: process.env.N8N_DEFAULT_BINARY_DATA_MODE ?? null,
+				gcEveryMs: gcEveryMs || null,
 			};
 			fs.writeFileSync(path.join(dir, `${process.pid}.json`), JSON.stringify(record));
 		} catch {
