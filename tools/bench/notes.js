@@ -57,7 +57,7 @@ function memoryNotes({ byName, runsOf }, idle, control, binaryModes) {
 	const gcEveryMs = images?.details.node?.peakRss?.gcEveryMs;
 	if (gcEveryMs) {
 		notes.push(
-			`This run forced a full GC every ${gcEveryMs} ms in every measured n8n process (BENCH_GC_EVERY_MS, tools/bench/rss-probe.js), the idle baseline's too: its peaks are the memory in use, not the downloaded chunks that V8 would leave to free later. Compare it with a run without it.`,
+			`This run forced a full GC every ${gcEveryMs} ms in each measured n8n process from when its downloads were under way (more than 8 MiB of ArrayBuffers; BENCH_GC_EVERY_MS, tools/bench/rss-probe.js; the idle baseline and the tiny images never got there): the 4K peaks are the memory in use, not the downloaded chunks that V8 would leave to free later. Compare it with a run without it.`,
 		);
 	}
 	if (images?.details.node) {
