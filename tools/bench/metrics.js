@@ -151,8 +151,6 @@ function peakRss({ imageLog, relative }, rss) {
 		arrayBuffersMaxMb: rss.arrayBuffersMaxMb ?? null,
 		youngGenerationMaxMb: rss.youngGenerationMaxMb ?? null,
 		youngGenerationShrunkAtSeconds: rss.youngGenerationShrunkAt ? relative(rss.youngGenerationShrunkAt) : null,
-		gcEveryMs: rss.gcEveryMs ?? null,
-		forcedGcFromSeconds: rss.forcedGcFrom ? relative(rss.forcedGcFrom) : null,
 		firstImageRequestAtSeconds: imageLog.length ? relative(Math.min(...imageLog.map((entry) => entry.at))) : null,
 	};
 }

@@ -54,12 +54,6 @@ function memoryNotes({ byName, runsOf }, idle, control, binaryModes) {
 		`Idle baseline: peak RSS of \`n8n execute\` running bench/idle.workflow.json (Manual Trigger, Set, Split Out into 20 items, No Op), ${idle.runsMb.length} run(s): ${idle.runsMb.join(', ')} MiB; median ${idle.medianMb} MiB.`,
 	];
 	const images = byName.get('images-4k-20');
-	const gcEveryMs = images?.details.node?.peakRss?.gcEveryMs;
-	if (gcEveryMs) {
-		notes.push(
-			`This run forced a full GC every ${gcEveryMs} ms in each measured n8n process from when its downloads were under way (more than 8 MiB of ArrayBuffers; BENCH_GC_EVERY_MS, tools/bench/rss-probe.js; the idle baseline and the tiny images never got there): the 4K peaks are the memory in use, not the downloaded chunks that V8 would leave to free later. Compare it with a run without it.`,
-		);
-	}
 	if (images?.details.node) {
 		const { node, stockLoop } = images.details;
 		const imageMb = mib(node.largestImageBytes / 1024);

@@ -8,26 +8,12 @@
 // size of its young generation (new space) and the bytes of ArrayBuffers (downloaded data, live or
 // waiting for a GC to free it), the most ArrayBuffer bytes at any sample, and when V8 first shrank
 // the young generation after boot.
-// With BENCH_GC_EVERY_MS also set, it forces a full GC that often from the first sample with more than
-// GC_FROM_ARRAY_BUFFERS_MB of ArrayBuffers (downloads under way; n8n's boot and a run without downloads
-// are left alone, a GC that often would slow them to a crawl), so that a run's peak is the memory in
-// use rather than chunks waiting for V8 to free them (tools/bench/download-memory.js measures the same).
 // No effect when unset.
 const fs = require('node:fs');
 const path = require('node:path');
 const v8 = require('node:v8');
-const vm = require('node:vm');
 
 const dir = process.env.BENCH_RSS_DIR;
-const gcEveryMs = Number(process.env.BENCH_GC_EVERY_MS) || 0;
-const GC_FROM_ARRAY_BUFFERS_MB = 8;
-
-/** Runs V8's full GC every `everyMs` (gc exposed here, so that measure.js needs no flag for it). @param {number} everyMs */
-function collectEvery(everyMs) {
-	v8.setFlagsFromString('--expose-gc');
-	const gc = vm.runInNewContext('gc');
-	setInterval(gc, everyMs).unref();
-}
 
 function status() {
 	const text = fs.readFileSync('/proc/self/status', 'utf8');
@@ -37,8 +23,6 @@ function status() {
 
 if (dir && process.platform === 'linux') {
 	const startedAt = Date.now();
-	/** @type {number | null} */
-	let forcedGcFrom = null;
 	let maxSampledRssKb = 0;
 	let maxSampledAt = 0;
 	/** @type {{ youngGenerationMb: number, arrayBuffersMb: number } | null} */
@@ -55,10 +39,6 @@ if (dir && process.platform === 'linux') {
 			const rssKb = Math.round(usage.rss / 1024);
 			const arrayBuffersMb = mb(usage.arrayBuffers);
 			arrayBuffersMaxMb = Math.max(arrayBuffersMaxMb, arrayBuffersMb);
-			if (gcEveryMs > 0 && forcedGcFrom === null && arrayBuffersMb > GC_FROM_ARRAY_BUFFERS_MB) {
-				forcedGcFrom = Date.now();
-				collectEvery(gcEveryMs);
-			}
 			const youngGenerationMb = mb(v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0);
 			youngGenerationMaxMb = Math.max(youngGenerationMaxMb, youngGenerationMb);
 			if (youngGenerationShrunkAt === null && youngGenerationMaxMb >= 16 && youngGenerationMb <= youngGenerationMaxMb / 4) youngGenerationShrunkAt = Date.now();
@@ -91,8 +71,6 @@ if (dir && process.platform === 'linux') {
 				youngGenerationShrunkAt,
 				arrayBuffersMaxMb,
 				binaryDataMode: process.env.N8N_DEFAULT_BINARY_DATA_MODE ?? null,
-				gcEveryMs: gcEveryMs || null,
-				forcedGcFrom,
 			};
 			fs.writeFileSync(path.join(dir, `${process.pid}.json`), JSON.stringify(record));
 		} catch {
