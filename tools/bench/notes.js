@@ -54,15 +54,16 @@ function memoryNotes({ byName, runsOf }, idle, control, binaryModes) {
 		`Idle baseline: peak RSS of \`n8n execute\` running bench/idle.workflow.json (Manual Trigger, Set, Split Out into 20 items, No Op), ${idle.runsMb.length} run(s): ${idle.runsMb.join(', ')} MiB; median ${idle.medianMb} MiB.`,
 	];
 	const images = byName.get('images-4k-20');
-	if (images?.details.node && images.details.stockLoop) {
+	if (images?.details.node) {
 		const { node, stockLoop } = images.details;
 		const imageMb = mib(node.largestImageBytes / 1024);
 		/** @param {Array<{ peakRssMb: number }> | undefined} runs */
 		const peaks = (runs) => (runs ?? []).map((run) => run.peakRssMb).join(', ');
+		const overIdle = (/** @type {number} */ peakMb) => `${signed(round(peakMb - idle.medianMb, 1))} MiB`;
 		notes.push(
-			`One 4K image (4096×4096 PNG from the sandbox): ${imageMb} MiB; ${node.imagesDownloaded} downloaded by the node, ${stockLoop.imagesDownloaded} by the stock loop.`,
-			`Peak RSS over idle: node +${round(images.results.node.peakRssMb - idle.medianMb, 1)} MiB, stock loop +${round(images.results.stockLoop.peakRssMb - idle.medianMb, 1)} MiB (limit for the node: 3 × ${imageMb} = ${round(3 * imageMb, 1)} MiB).`,
-			`Memory varies from run to run (it depends on when V8 frees the downloaded chunks), so images-4k-20 and its control run 3 times each and the run with the median peak is reported. Peaks of the 3 runs: node ${peaks(node.repeatedRuns)} MiB; stock loop ${peaks(stockLoop.repeatedRuns)} MiB${control ? `; control ${peaks(control.details.repeatedRuns)} MiB` : ''}.`,
+			`One 4K image (4096×4096 PNG from the sandbox): ${imageMb} MiB; ${node.imagesDownloaded} downloaded by the node${stockLoop ? `, ${stockLoop.imagesDownloaded} by the stock loop` : ''}.`,
+			`Peak RSS over idle: node ${overIdle(images.results.node.peakRssMb)}${stockLoop ? `, stock loop ${overIdle(images.results.stockLoop.peakRssMb)}` : ''} (limit for the node: 3 × ${imageMb} = ${round(3 * imageMb, 1)} MiB).`,
+			`Memory varies from run to run (it depends on when V8 frees the downloaded chunks), so images-4k-20 and its control run 3 times each and the run with the median peak is reported. Peaks of the 3 runs: node ${peaks(node.repeatedRuns)} MiB${stockLoop ? `; stock loop ${peaks(stockLoop.repeatedRuns)} MiB` : ''}${control ? `; control ${peaks(control.details.repeatedRuns)} MiB` : ''}.`,
 			...memoryBreakdown(runsOf.get('images-4k-20/node') ?? [], runsOf.get('images-4k-20/stockLoop') ?? []),
 		);
 	}
