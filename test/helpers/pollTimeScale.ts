@@ -1,6 +1,6 @@
 import type * as Polling from '../../nodes/shared/tasks/polling';
 import type { PollSchedule } from '../../nodes/shared/tasks/pollSchedule';
-import { ADAPTIVE_SCHEDULE } from '../../nodes/shared/tasks/pollSchedule';
+import { ADAPTIVE_SCHEDULE, scaledSchedule as scaledBy } from '../../nodes/shared/tasks/pollSchedule';
 
 /**
  * How fast the node tests' poll clock runs: a tenth of a real second per second. The nodes' own
@@ -14,12 +14,7 @@ export const POLL_TIME_SCALE = 0.1;
  * durations and ages it would have seen in real time, its delays shortened by `scale`.
  */
 export function scaledSchedule(scale: number, schedule: PollSchedule = ADAPTIVE_SCHEDULE): PollSchedule {
-	const inRealTime = (ms: number | undefined) => (ms === undefined ? undefined : ms / scale);
-	return {
-		firstPollDelayMs: (median, scout) => scale * schedule.firstPollDelayMs(inRealTime(median), scout),
-		nextPollDelayMs: (ageMs, median, tasksLeft) =>
-			scale * schedule.nextPollDelayMs(ageMs / scale, inRealTime(median), tasksLeft),
-	};
+	return scaledBy(schedule, scale);
 }
 
 /**

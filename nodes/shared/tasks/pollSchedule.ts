@@ -6,10 +6,15 @@
  * - then each task is first polled a little after the median duration seen (most tasks are done
  *   by then), and after each miss waits half its age again (within STEP_MS), so a slow task costs
  *   few calls;
- * - the last ENDGAME_TASKS tasks share one poll per minimum step: the very last one is polled every
- *   minimum step, which bounds the lag that costs time, while a long tail costs few calls.
+ * - the last ENDGAME_TASKS tasks are polled in turn, one poll per endgame step: the task that
+ *   finishes last is seen within one step, which bounds the lag that costs time, while a long tail
+ *   of 3 tasks costs one call per step;
+ * - while an item waits for a Max Concurrent Tasks slot, the lag on every task costs time (a slot
+ *   frees when its task is seen final): the watcher then also polls, every slot search step, the
+ *   task most likely finished by the durations seen (slotSearchOdds).
  * The minimum step is a fifth of the median duration (within MIN_STEP_MS): short tasks are
- * watched closely, long ones at most every 3 s. bench/RESULTS.md compares it with a plain schedule.
+ * watched closely, long ones at most every 3 s; the endgame step is the minimum step times
+ * ENDGAME_STEP_FACTOR. bench/RESULTS.md compares it with a plain schedule.
  */
 export const SCOUT_FIRST_POLL_MS = 5_000;
 export const BLIND_FIRST_POLL_MS = 30_000;
@@ -20,6 +25,8 @@ export const MIN_STEP_MS = { min: 1_000, max: 3_000 } as const;
 export const STEP_AGE_FACTOR = 0.5;
 export const MIN_STEP_MEDIAN_FACTOR = 0.2;
 export const ENDGAME_TASKS = 3;
+export const ENDGAME_STEP_FACTOR = 1;
+export const SLOT_SEARCH_STEP_MS = 50;
 
 const clamp = (value: number, { min, max }: { min: number; max: number }) => Math.min(max, Math.max(min, value));
 
@@ -35,24 +42,59 @@ export function firstPollDelayMs(median: number | undefined, scout: boolean): nu
 	return scout ? SCOUT_FIRST_POLL_MS : BLIND_FIRST_POLL_MS;
 }
 
-/** The wait after a poll that found the task still running, with `tasksLeft` tasks in the batch. */
-export function nextPollDelayMs(ageMs: number, median: number | undefined, tasksLeft: number): number {
-	const minStep = median === undefined ? STEP_MS.min : clamp(median * MIN_STEP_MEDIAN_FACTOR, MIN_STEP_MS);
-	const ageStep = clamp(ageMs * STEP_AGE_FACTOR, { min: minStep, max: STEP_MS.max });
-	return tasksLeft <= ENDGAME_TASKS ? Math.min(ageStep, minStep * tasksLeft) : ageStep;
+const minStepMs = (median: number | undefined) => (median === undefined ? STEP_MS.min : clamp(median * MIN_STEP_MEDIAN_FACTOR, MIN_STEP_MS));
+
+/** The wait after a poll that found the task still running, before the batch's endgame. */
+export function nextPollDelayMs(ageMs: number, median: number | undefined): number {
+	return clamp(ageMs * STEP_AGE_FACTOR, { min: minStepMs(median), max: STEP_MS.max });
+}
+
+/** With `tasksLeft` tasks in the batch: the step between two polls of its last tasks, in turn (undefined: not yet its endgame). */
+export function endgameStepMs(median: number | undefined, tasksLeft: number): number | undefined {
+	return tasksLeft <= ENDGAME_TASKS ? minStepMs(median) * ENDGAME_STEP_FACTOR : undefined;
+}
+
+/**
+ * The odds that a task seen running at age `polledAtMs` has finished by age `ageMs`, from the durations
+ * seen (sorted): the share of them in between, among those longer than `polledAtMs`. 0 when none is.
+ */
+export function slotSearchOdds(sortedDurations: number[], polledAtMs: number, ageMs: number): number {
+	const longer = sortedDurations.length - countAtMost(sortedDurations, polledAtMs);
+	return longer === 0 ? 0 : (countAtMost(sortedDurations, ageMs) - countAtMost(sortedDurations, polledAtMs)) / longer;
+}
+
+/** How many of the sorted values are at most `limit` (binary search). */
+function countAtMost(sorted: number[], limit: number): number {
+	let [low, high] = [0, sorted.length];
+	while (low < high) {
+		const middle = (low + high) >> 1;
+		if (sorted[middle] <= limit) low = middle + 1;
+		else high = middle;
+	}
+	return low;
 }
 
 /**
  * When a watcher polls: the wait before a task's first poll and after each poll that found it still
- * running. The watcher keeps the batch's bookkeeping (median, scout, tasks left) and passes it in.
+ * running; optionally, the endgame's step and the slot search's. The watcher keeps the batch's
+ * bookkeeping (median, scout, tasks left) and passes it in.
  */
 export interface PollSchedule {
 	firstPollDelayMs(median: number | undefined, scout: boolean): number;
-	nextPollDelayMs(ageMs: number, median: number | undefined, tasksLeft: number): number;
+	nextPollDelayMs(ageMs: number, median: number | undefined): number;
+	/** Without it, every task is polled on its own delays to the end. */
+	endgameStepMs?(median: number | undefined, tasksLeft: number): number | undefined;
+	/** Without it, the watcher never searches for a task that would free a slot. */
+	slotSearchStepMs?(): number;
 }
 
 /** The schedule described above, the one the nodes use. */
-export const ADAPTIVE_SCHEDULE: PollSchedule = { firstPollDelayMs, nextPollDelayMs };
+export const ADAPTIVE_SCHEDULE: PollSchedule = {
+	firstPollDelayMs,
+	nextPollDelayMs,
+	endgameStepMs,
+	slotSearchStepMs: () => SLOT_SEARCH_STEP_MS,
+};
 
 /**
  * The same schedule for jobs `factor` times as long: every delay it gives, and every duration it
@@ -60,9 +102,17 @@ export const ADAPTIVE_SCHEDULE: PollSchedule = { firstPollDelayMs, nextPollDelay
  */
 export function scaledSchedule(schedule: PollSchedule, factor: number): PollSchedule {
 	const unscaled = (median: number | undefined) => (median === undefined ? undefined : median / factor);
+	const { endgameStepMs: endgame, slotSearchStepMs: slotSearch } = schedule;
 	return {
 		firstPollDelayMs: (median, scout) => factor * schedule.firstPollDelayMs(unscaled(median), scout),
-		nextPollDelayMs: (ageMs, median, tasksLeft) => factor * schedule.nextPollDelayMs(ageMs / factor, unscaled(median), tasksLeft),
+		nextPollDelayMs: (ageMs, median) => factor * schedule.nextPollDelayMs(ageMs / factor, unscaled(median)),
+		...(endgame && {
+			endgameStepMs: (median: number | undefined, tasksLeft: number) => {
+				const step = endgame.call(schedule, unscaled(median), tasksLeft);
+				return step === undefined ? undefined : factor * step;
+			},
+		}),
+		...(slotSearch && { slotSearchStepMs: () => factor * slotSearch.call(schedule) }),
 	};
 }
 

@@ -1,7 +1,7 @@
 import { sleep } from 'n8n-workflow';
 
 import type { PollSchedule } from './pollSchedule';
-import { ADAPTIVE_SCHEDULE, ENDGAME_TASKS, medianMs } from './pollSchedule';
+import { ADAPTIVE_SCHEDULE, medianMs, slotSearchOdds } from './pollSchedule';
 import type { LiangXinTask } from './task';
 
 /** The longest delay a timer takes (2^31 - 1 ms); the watcher is woken by every change anyway. */
@@ -43,6 +43,8 @@ export interface TaskWatcherOptions {
 	now?: () => number;
 	/** ADAPTIVE_SCHEDULE unless given; the benchmark plugs in a plain one to measure what it saves. */
 	schedule?: PollSchedule;
+	/** Whether an item waits for a slot that a task seen final would free at once (see the schedule's slot search). */
+	slotWanted?: () => boolean;
 }
 
 /** Waits for the tasks of a batch with few requests, on a schedule (ADAPTIVE_SCHEDULE unless told otherwise). */
@@ -50,7 +52,10 @@ export class TaskWatcher {
 	/** Keyed by the wait, not the task ID: two waits for one ID (LiangXin answering a create twice alike) both settle. */
 	private readonly watched = new Set<WatchedTask>();
 
+	/** The durations seen, sorted. */
 	private readonly durations: number[] = [];
+
+	private lastSlotSearchAt = -Infinity;
 
 	private looping = false;
 
@@ -100,7 +105,8 @@ export class TaskWatcher {
 
 	/**
 	 * Plans again from what is known now: the first poll of every task not polled yet and, once the
-	 * batch is down to its last tasks, their next poll on the tighter endgame step.
+	 * batch is down to its last tasks, their polls in turn on the endgame step (the least recently
+	 * polled first), from the latest poll of any of them.
 	 */
 	private replan() {
 		const median = medianMs(this.durations);
@@ -108,10 +114,15 @@ export class TaskWatcher {
 		for (const task of this.watched) {
 			if (task.polls === 0) {
 				task.nextPollAt = Math.min(task.createdAt + this.schedule.firstPollDelayMs(median, task === scout), task.deadline);
-			} else if (!task.polling && this.watched.size <= ENDGAME_TASKS) {
-				const delay = this.schedule.nextPollDelayMs(task.lastPolledAt - task.createdAt, median, this.watched.size);
-				task.nextPollAt = Math.min(task.nextPollAt, task.lastPolledAt + delay, task.deadline);
 			}
+		}
+		const step = this.schedule.endgameStepMs?.(median, this.watched.size);
+		if (step === undefined) return;
+		const polled = [...this.watched].filter((task) => task.polls > 0);
+		let pollAt = Math.max(...polled.map((task) => task.lastPolledAt));
+		for (const task of polled.filter((each) => !each.polling).sort((a, b) => a.lastPolledAt - b.lastPolledAt)) {
+			pollAt += step;
+			task.nextPollAt = Math.min(pollAt, task.deadline);
 		}
 	}
 
@@ -123,12 +134,32 @@ export class TaskWatcher {
 		this.looping = true;
 		while (this.watched.size > 0) {
 			const idle = [...this.watched].filter((task) => !task.polling);
-			await this.sleepUntil(Math.min(...idle.map((task) => task.nextPollAt)));
+			await this.sleepUntil(Math.min(this.slotSearchAt(), ...idle.map((task) => task.nextPollAt)));
 			// Read the tasks again: some may have settled or started polling while the loop slept.
 			const now = this.now();
 			for (const task of this.watched) if (!task.polling && task.nextPollAt <= now) void this.poll(task);
+			if (this.slotSearchAt() <= now) this.searchSlot(now);
 		}
 		this.looping = false;
+	}
+
+	/** When to search for a task that would free a slot: only while an item waits for one. */
+	private slotSearchAt(): number {
+		const step = this.schedule.slotSearchStepMs?.();
+		return step !== undefined && this.options.slotWanted?.() ? this.lastSlotSearchAt + step : Infinity;
+	}
+
+	/** Polls the idle task most likely finished by the durations seen, if any may be. */
+	private searchSlot(now: number) {
+		this.lastSlotSearchAt = now;
+		let best: { task?: WatchedTask; odds: number } = { odds: 0 };
+		for (const task of this.watched) {
+			if (task.polling) continue;
+			const polledAt = task.polls === 0 ? 0 : task.lastPolledAt - task.createdAt;
+			const odds = slotSearchOdds(this.durations, polledAt, now - task.createdAt);
+			if (odds > best.odds) best = { task, odds };
+		}
+		if (best.task) void this.poll(best.task);
 	}
 
 	/** Sleeps until `time`, or until a new task, an answer or a settled task changes the plan. */
@@ -149,6 +180,8 @@ export class TaskWatcher {
 		task.polls += 1;
 		try {
 			const answer = await task.fetchTask();
+			// Answered: the task takes its turn in the endgame's plan again.
+			task.polling = false;
 			if (this.watched.has(task)) this.handleAnswer(task, answer);
 		} catch (error) {
 			task.settle({ error });
@@ -166,7 +199,9 @@ export class TaskWatcher {
 			const fromApi =
 				answer.costTime ?? (answer.completeTime && answer.createTime ? answer.completeTime - answer.createTime : null);
 			// The API's figure is tighter than ours (no poll lag), but it cannot exceed what was seen here.
-			this.durations.push(fromApi && fromApi > 0 ? Math.min(fromApi, age) : age);
+			const duration = fromApi && fromApi > 0 ? Math.min(fromApi, age) : age;
+			const index = this.durations.findIndex((seen) => seen > duration);
+			this.durations.splice(index < 0 ? this.durations.length : index, 0, duration);
 			task.settle({ task: answer });
 			return;
 		}
@@ -175,6 +210,7 @@ export class TaskWatcher {
 			return;
 		}
 		task.lastPolledAt = now;
-		task.nextPollAt = Math.min(now + this.schedule.nextPollDelayMs(age, medianMs(this.durations), this.watched.size), task.deadline);
+		task.nextPollAt = Math.min(now + this.schedule.nextPollDelayMs(age, medianMs(this.durations)), task.deadline);
+		if (this.schedule.endgameStepMs?.(medianMs(this.durations), this.watched.size) !== undefined) this.replan();
 	}
 }

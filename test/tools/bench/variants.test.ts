@@ -25,8 +25,10 @@ describe('the plain schedule the bench compares the node with (tools/bench/plain
 		[120_000, 20_000],
 		[3_600_000, 20_000],
 	])('after a miss at age %i ms waits %i ms, also for the last task of a batch', (age, step) => {
-		expect(PLAIN_SCHEDULE.nextPollDelayMs(age, 25_000, 10)).toBe(step);
-		expect(PLAIN_SCHEDULE.nextPollDelayMs(age, 25_000, 1)).toBe(step);
+		expect(PLAIN_SCHEDULE.nextPollDelayMs(age, 25_000)).toBe(step);
+		// No endgame and no slot search: the last tasks of a batch are polled as every other.
+		expect(PLAIN_SCHEDULE.endgameStepMs).toBeUndefined();
+		expect(PLAIN_SCHEDULE.slotSearchStepMs).toBeUndefined();
 	});
 });
 
