@@ -6,15 +6,16 @@
  * - then each task is first polled a little after the median duration seen (most tasks are done
  *   by then), and after each miss waits half its age again (within STEP_MS), so a slow task costs
  *   few calls;
- * - the last ENDGAME_TASKS tasks are polled in turn, one poll per endgame step: the task that
+ * - the last ENDGAME_TASKS tasks are polled in turn, one poll per minimum step: the task that
  *   finishes last is seen within one step, which bounds the lag that costs time, while a long tail
- *   of 3 tasks costs one call per step;
+ *   of 3 tasks costs one call per step; once a task of the batch has finished, the very last one,
+ *   alone, every LAST_TASK_STEP_FACTOR of the minimum step (every second for long tasks);
  * - while an item waits for a Max Concurrent Tasks slot, the lag on every task costs time (a slot
  *   frees when its task is seen final): the watcher then also polls, every slot search step, the
  *   task most likely finished by the durations seen (slotSearchOdds).
  * The minimum step is a fifth of the median duration (within MIN_STEP_MS): short tasks are
- * watched closely, long ones at most every 3 s; the endgame step is the minimum step times
- * ENDGAME_STEP_FACTOR. bench/RESULTS.md compares it with a plain schedule.
+ * watched closely, long ones at most every 3 s. bench/RESULTS.md and docs/benchmark.md compare it
+ * with a plain schedule.
  */
 export const SCOUT_FIRST_POLL_MS = 5_000;
 export const BLIND_FIRST_POLL_MS = 30_000;
@@ -25,7 +26,7 @@ export const MIN_STEP_MS = { min: 1_000, max: 3_000 } as const;
 export const STEP_AGE_FACTOR = 0.5;
 export const MIN_STEP_MEDIAN_FACTOR = 0.2;
 export const ENDGAME_TASKS = 3;
-export const ENDGAME_STEP_FACTOR = 1;
+export const LAST_TASK_STEP_FACTOR = 1 / 3;
 export const SLOT_SEARCH_STEP_MS = 50;
 
 const clamp = (value: number, { min, max }: { min: number; max: number }) => Math.min(max, Math.max(min, value));
@@ -51,7 +52,9 @@ export function nextPollDelayMs(ageMs: number, median: number | undefined): numb
 
 /** With `tasksLeft` tasks in the batch: the step between two polls of its last tasks, in turn (undefined: not yet its endgame). */
 export function endgameStepMs(median: number | undefined, tasksLeft: number): number | undefined {
-	return tasksLeft <= ENDGAME_TASKS ? minStepMs(median) * ENDGAME_STEP_FACTOR : undefined;
+	if (tasksLeft > ENDGAME_TASKS) return undefined;
+	// A lone task, with nothing learned yet, keeps the minimum step: the factor is for a batch's tail.
+	return tasksLeft === 1 && median !== undefined ? minStepMs(median) * LAST_TASK_STEP_FACTOR : minStepMs(median);
 }
 
 /**

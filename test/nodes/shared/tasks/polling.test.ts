@@ -55,14 +55,18 @@ describe('the poll schedule of one task', () => {
 
 	it.each([
 		// median, tasks left, step
-		[25_000, 1, 3000],
 		[25_000, ENDGAME_TASKS, 3000],
+		[25_000, 2, 3000],
 		[8000, 2, 1600],
-		[2000, 1, 1000],
+		[25_000, 1, 1000],
+		[8000, 1, 1600 / 3],
 		[undefined, 1, STEP_MS.min],
-		[25_000, ENDGAME_TASKS + 1, undefined],
-	])('polls the last tasks in turn, one poll per minimum step (a fifth of the median, within 1-3 s): median %p, %i left: %p ms', (median, tasksLeft, step) => {
-		expect(endgameStepMs(median, tasksLeft)).toBe(step);
+	])('polls the last tasks in turn, one poll per minimum step (a fifth of the median, within 1-3 s), the very last one of a batch every third of it: median %p, %i left: %p ms', (median, tasksLeft, step) => {
+		expect(endgameStepMs(median, tasksLeft)).toBeCloseTo(step);
+	});
+
+	it('has no endgame while more than the last tasks are running', () => {
+		expect(endgameStepMs(25_000, ENDGAME_TASKS + 1)).toBeUndefined();
 	});
 
 	it.each([
