@@ -123,6 +123,6 @@ export function scaledSchedule(schedule: PollSchedule, factor: number): PollSche
  * Video jobs take minutes (LiangXin's Kling pages promise no duration; the sandbox's 1 to 6 min, median
  * 2.5 min, is a guess) where images take about 25 s: the adaptive schedule, 6 times as slow. A lone
  * video is first asked about after 30 s, then every 30 s; in a batch, once one has finished, the last
- * ones every 6 to 18 s.
+ * ones in turn, one poll every 6 to 18 s, the very last one every 2 to 6 s.
  */
 export const VIDEO_SCHEDULE = scaledSchedule(ADAPTIVE_SCHEDULE, 6);
