@@ -26,7 +26,7 @@ describe("the node tests' poll schedule on a faster clock (scaledSchedule)", () 
 		}
 		for (const tasksLeft of [1, ENDGAME_TASKS]) {
 			const scaledMedian = median === undefined ? undefined : median * SCALE;
-			expect(scaledSchedule(SCALE).endgameStepMs?.(scaledMedian, tasksLeft)).toBeCloseTo(SCALE * ADAPTIVE_SCHEDULE.endgameStepMs!(median, tasksLeft)!);
+			expect(scaledSchedule(SCALE).endgameStepMs?.(scaledMedian, tasksLeft, 0)).toBeCloseTo(SCALE * ADAPTIVE_SCHEDULE.endgameStepMs!(median, tasksLeft, 0)!);
 		}
 	});
 });

@@ -59,7 +59,7 @@ export async function simulateBatch(durationsMs: number[], schedule: PollSchedul
 	const start = Date.now();
 	const pacer = new CreatePacer(createsPerWindow);
 	const slots = new SlotDemand();
-	const watcher = new TaskWatcher({ schedule, slotWanted: () => slots.wanted });
+	const watcher = new TaskWatcher({ schedule, slots });
 	const tasks: SimulatedTask[] = [];
 	const create = async () => {
 		const slot = await pacer.acquire();

@@ -84,7 +84,7 @@ async function createAndWait(this: IExecuteFunctions, parameters: RequestParamet
 	const concurrency = readNumberOption(this, 0, maxConcurrentTasksRule);
 	const progress = new BatchProgress(this.logger, this.getInputData().length);
 	const slots = new SlotDemand();
-	const watcher = new TaskWatcher({ onPoll: (task) => progress.polled(task), schedule: media.schedule, slotWanted: () => slots.wanted });
+	const watcher = new TaskWatcher({ onPoll: (task) => progress.polled(task), schedule: media.schedule, slots });
 
 	return await runItems(this, {
 		concurrency,

@@ -1,10 +1,12 @@
+import type { SlotState } from '../tasks/polling';
+
 /**
  * Whether an item of Create & Wait waits for a Max Concurrent Tasks slot that a task seen final would
  * let create at once: some item has no slot yet, and every item that has one has created its task
  * (none is still waiting for the create rate). Only then does the lag on a running task cost time.
  */
-export class SlotDemand {
-	private waiting = 0;
+export class SlotDemand implements SlotState {
+	waiting = 0;
 
 	private creating = 0;
 

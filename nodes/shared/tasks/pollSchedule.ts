@@ -12,7 +12,8 @@
  *   alone, every LAST_TASK_STEP_FACTOR of the minimum step (every second for long tasks);
  * - while an item waits for a Max Concurrent Tasks slot, the lag on every task costs time (a slot
  *   frees when its task is seen final): the watcher then also polls, every slot search step, the
- *   task most likely finished by the durations seen (slotSearchOdds).
+ *   task most likely finished by the durations seen (slotSearchOdds), if its odds are at least
+ *   SLOT_SEARCH_MIN_ODDS (with few tasks in flight, rarely more often than the schedule would).
  * The minimum step is a fifth of the median duration (within MIN_STEP_MS): short tasks are
  * watched closely, long ones at most every 3 s. bench/RESULTS.md and docs/benchmark.md compare it
  * with a plain schedule.
@@ -28,6 +29,7 @@ export const MIN_STEP_MEDIAN_FACTOR = 0.2;
 export const ENDGAME_TASKS = 3;
 export const LAST_TASK_STEP_FACTOR = 1 / 3;
 export const SLOT_SEARCH_STEP_MS = 50;
+export const SLOT_SEARCH_MIN_ODDS = 0.25;
 
 const clamp = (value: number, { min, max }: { min: number; max: number }) => Math.min(max, Math.max(min, value));
 
@@ -50,11 +52,15 @@ export function nextPollDelayMs(ageMs: number, median: number | undefined): numb
 	return clamp(ageMs * STEP_AGE_FACTOR, { min: minStepMs(median), max: STEP_MS.max });
 }
 
-/** With `tasksLeft` tasks in the batch: the step between two polls of its last tasks, in turn (undefined: not yet its endgame). */
-export function endgameStepMs(median: number | undefined, tasksLeft: number): number | undefined {
+/**
+ * With `tasksLeft` tasks running and `itemsWaiting` items waiting for a slot: the step between two polls
+ * of the last tasks, in turn (undefined: not yet the endgame). The last task's shorter step is for the
+ * batch's very end: not for a lone task with nothing learned yet, nor while items wait for its slot.
+ */
+export function endgameStepMs(median: number | undefined, tasksLeft: number, itemsWaiting = 0): number | undefined {
 	if (tasksLeft > ENDGAME_TASKS) return undefined;
-	// A lone task, with nothing learned yet, keeps the minimum step: the factor is for a batch's tail.
-	return tasksLeft === 1 && median !== undefined ? minStepMs(median) * LAST_TASK_STEP_FACTOR : minStepMs(median);
+	const batchEnd = tasksLeft === 1 && itemsWaiting === 0 && median !== undefined;
+	return batchEnd ? minStepMs(median) * LAST_TASK_STEP_FACTOR : minStepMs(median);
 }
 
 /**
@@ -86,7 +92,7 @@ export interface PollSchedule {
 	firstPollDelayMs(median: number | undefined, scout: boolean): number;
 	nextPollDelayMs(ageMs: number, median: number | undefined): number;
 	/** Without it, every task is polled on its own delays to the end. */
-	endgameStepMs?(median: number | undefined, tasksLeft: number): number | undefined;
+	endgameStepMs?(median: number | undefined, tasksLeft: number, itemsWaiting: number): number | undefined;
 	/** Without it, the watcher never searches for a task that would free a slot. */
 	slotSearchStepMs?(): number;
 }
@@ -110,8 +116,8 @@ export function scaledSchedule(schedule: PollSchedule, factor: number): PollSche
 		firstPollDelayMs: (median, scout) => factor * schedule.firstPollDelayMs(unscaled(median), scout),
 		nextPollDelayMs: (ageMs, median) => factor * schedule.nextPollDelayMs(ageMs / factor, unscaled(median)),
 		...(endgame && {
-			endgameStepMs: (median: number | undefined, tasksLeft: number) => {
-				const step = endgame.call(schedule, unscaled(median), tasksLeft);
+			endgameStepMs: (median: number | undefined, tasksLeft: number, itemsWaiting: number) => {
+				const step = endgame.call(schedule, unscaled(median), tasksLeft, itemsWaiting);
 				return step === undefined ? undefined : factor * step;
 			},
 		}),

@@ -1,7 +1,7 @@
 import { sleep } from 'n8n-workflow';
 
 import type { PollSchedule } from './pollSchedule';
-import { ADAPTIVE_SCHEDULE, medianMs, slotSearchOdds } from './pollSchedule';
+import { ADAPTIVE_SCHEDULE, medianMs, SLOT_SEARCH_MIN_ODDS, slotSearchOdds } from './pollSchedule';
 import type { LiangXinTask } from './task';
 
 /** The longest delay a timer takes (2^31 - 1 ms); the watcher is woken by every change anyway. */
@@ -37,14 +37,22 @@ interface WatchedTask extends WaitRequest {
 	settle: (outcome: { task: LiangXinTask } | { error: unknown }) => void;
 }
 
+/** What the watcher is told about the items of its batch that have no task yet. */
+export interface SlotState {
+	/** Items that wait for a slot. */
+	readonly waiting: number;
+	/** An item waits for a slot that a task seen final would let create at once. */
+	readonly wanted: boolean;
+}
+
 export interface TaskWatcherOptions {
 	/** Called with every answer, so that the caller can report progress. */
 	onPoll?: (task: LiangXinTask) => void;
 	now?: () => number;
 	/** ADAPTIVE_SCHEDULE unless given; the benchmark plugs in a plain one to measure what it saves. */
 	schedule?: PollSchedule;
-	/** Whether an item waits for a slot that a task seen final would free at once (see the schedule's slot search). */
-	slotWanted?: () => boolean;
+	/** The batch's items that wait for a Max Concurrent Tasks slot (see the schedule's endgame and slot search). */
+	slots?: SlotState;
 }
 
 /** Waits for the tasks of a batch with few requests, on a schedule (ADAPTIVE_SCHEDULE unless told otherwise). */
@@ -116,7 +124,7 @@ export class TaskWatcher {
 				task.nextPollAt = Math.min(task.createdAt + this.schedule.firstPollDelayMs(median, task === scout), task.deadline);
 			}
 		}
-		const step = this.schedule.endgameStepMs?.(median, this.watched.size);
+		const step = this.endgameStep(median);
 		if (step === undefined) return;
 		const polled = [...this.watched].filter((task) => task.polls > 0);
 		let pollAt = Math.max(...polled.map((task) => task.lastPolledAt));
@@ -143,16 +151,21 @@ export class TaskWatcher {
 		this.looping = false;
 	}
 
+	/** The endgame's step, once the batch is down to its last tasks. */
+	private endgameStep(median: number | undefined): number | undefined {
+		return this.schedule.endgameStepMs?.(median, this.watched.size, this.options.slots?.waiting ?? 0);
+	}
+
 	/** When to search for a task that would free a slot: only while an item waits for one. */
 	private slotSearchAt(): number {
 		const step = this.schedule.slotSearchStepMs?.();
-		return step !== undefined && this.options.slotWanted?.() ? this.lastSlotSearchAt + step : Infinity;
+		return step !== undefined && this.durations.length > 0 && this.options.slots?.wanted ? this.lastSlotSearchAt + step : Infinity;
 	}
 
 	/** Polls the idle task most likely finished by the durations seen, if any may be. */
 	private searchSlot(now: number) {
 		this.lastSlotSearchAt = now;
-		let best: { task?: WatchedTask; odds: number } = { odds: 0 };
+		let best: { task?: WatchedTask; odds: number } = { odds: SLOT_SEARCH_MIN_ODDS };
 		for (const task of this.watched) {
 			if (task.polling) continue;
 			const polledAt = task.polls === 0 ? 0 : task.lastPolledAt - task.createdAt;
@@ -211,6 +224,6 @@ export class TaskWatcher {
 		}
 		task.lastPolledAt = now;
 		task.nextPollAt = Math.min(now + this.schedule.nextPollDelayMs(age, medianMs(this.durations)), task.deadline);
-		if (this.schedule.endgameStepMs?.(medianMs(this.durations), this.watched.size) !== undefined) this.replan();
+		if (this.endgameStep(medianMs(this.durations)) !== undefined) this.replan();
 	}
 }

@@ -58,4 +58,11 @@ describe('whole batches, simulated in fake time (the node\'s slots, create pacin
 		expect(batch.endAt - plain.endAt).toBeLessThanOrEqual(1000);
 		expect(batch.recordInfoCalls).toBeLessThanOrEqual(0.3 * plain.recordInfoCalls);
 	});
+
+	it('tail-50 with 1 task in flight: looking for a free slot costs fewer than 10 recordInfo calls per task', async () => {
+		const durations = scenarioDurations('tail-50');
+		const batch = await simulateBatch(durations, ADAPTIVE_SCHEDULE, 1);
+		expect(batch.recordInfoCalls / durations.length).toBeLessThan(10);
+		expect(batch.endAt).toBeLessThan(1.1 * durations.reduce((sum, duration) => sum + duration, 0));
+	});
 });

@@ -65,6 +65,10 @@ describe('the poll schedule of one task', () => {
 		expect(endgameStepMs(median, tasksLeft)).toBeCloseTo(step);
 	});
 
+	it('keeps the minimum step for a last task while items wait for its slot: the batch is not ending', () => {
+		expect(endgameStepMs(25_000, 1, 3)).toBe(3000);
+	});
+
 	it('has no endgame while more than the last tasks are running', () => {
 		expect(endgameStepMs(25_000, ENDGAME_TASKS + 1)).toBeUndefined();
 	});

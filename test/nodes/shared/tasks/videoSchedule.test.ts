@@ -49,8 +49,8 @@ describe('the video poll schedule: the adaptive one, 6 times as slow', () => {
 			const imageMedian = median === undefined ? undefined : median / 6;
 			expect(VIDEO_SCHEDULE.nextPollDelayMs(180_000, median)).toBe(6 * ADAPTIVE_SCHEDULE.nextPollDelayMs(30_000, imageMedian));
 			for (const tasksLeft of [1, ENDGAME_TASKS, 10]) {
-				const imageStep = ADAPTIVE_SCHEDULE.endgameStepMs!(imageMedian, tasksLeft);
-				expect(VIDEO_SCHEDULE.endgameStepMs!(median, tasksLeft)).toBe(imageStep === undefined ? undefined : 6 * imageStep);
+				const imageStep = ADAPTIVE_SCHEDULE.endgameStepMs!(imageMedian, tasksLeft, 0);
+				expect(VIDEO_SCHEDULE.endgameStepMs!(median, tasksLeft, 0)).toBe(imageStep === undefined ? undefined : 6 * imageStep);
 			}
 		}
 		expect(VIDEO_SCHEDULE.slotSearchStepMs!()).toBe(6 * ADAPTIVE_SCHEDULE.slotSearchStepMs!());
