@@ -1,4 +1,4 @@
-import type { SlotState } from '../tasks/polling';
+import type { SlotState } from '../tasks/slotSearch';
 
 /**
  * Whether an item of Create & Wait waits for a Max Concurrent Tasks slot that a task seen final would

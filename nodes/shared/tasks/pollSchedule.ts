@@ -12,8 +12,7 @@
  *   alone, every LAST_TASK_STEP_FACTOR of the minimum step (every second for long tasks);
  * - while an item waits for a Max Concurrent Tasks slot, the lag on every task costs time (a slot
  *   frees when its task is seen final): the watcher then also polls, every slot search step, the
- *   task most likely finished by the durations seen (slotSearchOdds), if its odds are at least
- *   SLOT_SEARCH_MIN_ODDS (with few tasks in flight, rarely more often than the schedule would).
+ *   task most likely finished by the durations seen, if its odds are at least 1 in 4 (slotSearch.ts).
  * The minimum step is a fifth of the median duration (within MIN_STEP_MS): short tasks are
  * watched closely, long ones at most every 3 s. bench/RESULTS.md and docs/benchmark.md compare it
  * with a plain schedule.
@@ -29,7 +28,6 @@ export const MIN_STEP_MEDIAN_FACTOR = 0.2;
 export const ENDGAME_TASKS = 3;
 export const LAST_TASK_STEP_FACTOR = 1 / 3;
 export const SLOT_SEARCH_STEP_MS = 50;
-export const SLOT_SEARCH_MIN_ODDS = 0.25;
 
 const clamp = (value: number, { min, max }: { min: number; max: number }) => Math.min(max, Math.max(min, value));
 
@@ -61,26 +59,6 @@ export function endgameStepMs(median: number | undefined, tasksLeft: number, ite
 	if (tasksLeft > ENDGAME_TASKS) return undefined;
 	const batchEnd = tasksLeft === 1 && itemsWaiting === 0 && median !== undefined;
 	return batchEnd ? minStepMs(median) * LAST_TASK_STEP_FACTOR : minStepMs(median);
-}
-
-/**
- * The odds that a task seen running at age `polledAtMs` has finished by age `ageMs`, from the durations
- * seen (sorted): the share of them in between, among those longer than `polledAtMs`. 0 when none is.
- */
-export function slotSearchOdds(sortedDurations: number[], polledAtMs: number, ageMs: number): number {
-	const longer = sortedDurations.length - countAtMost(sortedDurations, polledAtMs);
-	return longer === 0 ? 0 : (countAtMost(sortedDurations, ageMs) - countAtMost(sortedDurations, polledAtMs)) / longer;
-}
-
-/** How many of the sorted values are at most `limit` (binary search). */
-function countAtMost(sorted: number[], limit: number): number {
-	let [low, high] = [0, sorted.length];
-	while (low < high) {
-		const middle = (low + high) >> 1;
-		if (sorted[middle] <= limit) low = middle + 1;
-		else high = middle;
-	}
-	return low;
 }
 
 /**

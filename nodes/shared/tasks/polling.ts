@@ -1,49 +1,18 @@
 import { sleep } from 'n8n-workflow';
 
 import type { PollSchedule } from './pollSchedule';
-import { ADAPTIVE_SCHEDULE, medianMs, SLOT_SEARCH_MIN_ODDS, slotSearchOdds } from './pollSchedule';
+import { ADAPTIVE_SCHEDULE, medianMs } from './pollSchedule';
+import type { SlotState } from './slotSearch';
+import { likeliestFinished } from './slotSearch';
 import type { LiangXinTask } from './task';
+import type { WaitRequest, WatchedTask } from './watchedTask';
+import { TaskWaitTimeoutError } from './watchedTask';
 
 /** The longest delay a timer takes (2^31 - 1 ms); the watcher is woken by every change anyway. */
 const LONGEST_SLEEP_MS = 2 ** 31 - 1;
 
-/** Why a wait ended without a final state. */
-export class TaskWaitTimeoutError extends Error {
-	constructor(
-		readonly taskId: string,
-		readonly lastTask: LiangXinTask,
-		readonly waitedMs: number,
-	) {
-		super(`LiangXin task ${taskId} is still ${lastTask.state} after ${Math.round(waitedMs / 1000)} s`);
-	}
-}
-
-export interface WaitRequest {
-	/** Asks LiangXin for the task once (recordInfo). */
-	fetchTask: () => Promise<LiangXinTask>;
-	maxWaitMs: number;
-	abortSignal?: AbortSignal;
-}
-
-interface WatchedTask extends WaitRequest {
-	taskId: string;
-	createdAt: number;
-	deadline: number;
-	nextPollAt: number;
-	lastPolledAt: number;
-	polls: number;
-	/** A recordInfo call for it is under way (with its retries). */
-	polling: boolean;
-	settle: (outcome: { task: LiangXinTask } | { error: unknown }) => void;
-}
-
-/** What the watcher is told about the items of its batch that have no task yet. */
-export interface SlotState {
-	/** Items that wait for a slot. */
-	readonly waiting: number;
-	/** An item waits for a slot that a task seen final would let create at once. */
-	readonly wanted: boolean;
-}
+export { TaskWaitTimeoutError } from './watchedTask';
+export type { WaitRequest } from './watchedTask';
 
 export interface TaskWatcherOptions {
 	/** Called with every answer, so that the caller can report progress. */
@@ -165,14 +134,11 @@ export class TaskWatcher {
 	/** Polls the idle task most likely finished by the durations seen, if any may be. */
 	private searchSlot(now: number) {
 		this.lastSlotSearchAt = now;
-		let best: { task?: WatchedTask; odds: number } = { odds: SLOT_SEARCH_MIN_ODDS };
-		for (const task of this.watched) {
-			if (task.polling) continue;
-			const polledAt = task.polls === 0 ? 0 : task.lastPolledAt - task.createdAt;
-			const odds = slotSearchOdds(this.durations, polledAt, now - task.createdAt);
-			if (odds > best.odds) best = { task, odds };
-		}
-		if (best.task) void this.poll(best.task);
+		const candidates = [...this.watched]
+			.filter((task) => !task.polling)
+			.map((task) => ({ task, polledAtMs: task.polls === 0 ? 0 : task.lastPolledAt - task.createdAt, ageMs: now - task.createdAt }));
+		const likeliest = likeliestFinished(candidates, this.durations);
+		if (likeliest) void this.poll(likeliest);
 	}
 
 	/** Sleeps until `time`, or until a new task, an answer or a settled task changes the plan. */

@@ -40,7 +40,7 @@ describe('the plain-schedule variant package (tools/bench/variants.js installWra
 
 	beforeAll(() => {
 		fs.mkdirSync(sharedDir, { recursive: true });
-		for (const module of ['polling', 'pollSchedule']) {
+		for (const module of ['polling', 'pollSchedule', 'slotSearch', 'watchedTask']) {
 			const source = fs.readFileSync(path.join(REPO_ROOT, 'nodes', 'shared', 'tasks', `${module}.ts`), 'utf8');
 			const { outputText } = ts.transpileModule(source, {
 				compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, strict: true },
@@ -105,7 +105,7 @@ describe('the time-scaled build (tools/bench/variants.js installWrappedBuild, ti
 
 	beforeAll(() => {
 		fs.mkdirSync(tasksDir, { recursive: true });
-		for (const module of ['polling', 'pollSchedule']) {
+		for (const module of ['polling', 'pollSchedule', 'slotSearch', 'watchedTask']) {
 			const source = fs.readFileSync(path.join(REPO_ROOT, 'nodes', 'shared', 'tasks', `${module}.ts`), 'utf8');
 			const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, strict: true } });
 			fs.writeFileSync(path.join(tasksDir, `${module}.js`), outputText);

@@ -6,10 +6,10 @@ import {
 	medianMs,
 	nextPollDelayMs,
 	SCOUT_FIRST_POLL_MS,
-	slotSearchOdds,
 	STEP_MS,
 } from '../../../../nodes/shared/tasks/pollSchedule';
 import { TaskWaitTimeoutError, TaskWatcher } from '../../../../nodes/shared/tasks/polling';
+import { slotSearchOdds } from '../../../../nodes/shared/tasks/slotSearch';
 import type { LiangXinTask } from '../../../../nodes/shared/tasks/task';
 import { statusOfState } from '../../../../nodes/shared/tasks/task';
 
