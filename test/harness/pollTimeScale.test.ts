@@ -17,14 +17,16 @@ describe("the node tests' poll schedule on a faster clock (scaledSchedule)", () 
 		}
 	});
 
-	it.each(medians)('waits a tenth of the next wait the nodes take, at every age and batch size, median %p', (median) => {
+	it.each(medians)('waits a tenth of the next wait the nodes take, at every age and in the endgame, median %p', (median) => {
 		for (const ageMs of [1000, 9000, 30_000, 200_000]) {
-			for (const tasksLeft of [1, ENDGAME_TASKS, ENDGAME_TASKS + 1, 50]) {
-				const scaledMedian = median === undefined ? undefined : median * SCALE;
-				const expected = SCALE * ADAPTIVE_SCHEDULE.nextPollDelayMs(ageMs, median, tasksLeft);
-				expect(scaledSchedule(SCALE).nextPollDelayMs(ageMs * SCALE, scaledMedian, tasksLeft)).toBeCloseTo(expected);
-				expect(scaledSchedule(1).nextPollDelayMs(ageMs, median, tasksLeft)).toBe(ADAPTIVE_SCHEDULE.nextPollDelayMs(ageMs, median, tasksLeft));
-			}
+			const scaledMedian = median === undefined ? undefined : median * SCALE;
+			const expected = SCALE * ADAPTIVE_SCHEDULE.nextPollDelayMs(ageMs, median);
+			expect(scaledSchedule(SCALE).nextPollDelayMs(ageMs * SCALE, scaledMedian)).toBeCloseTo(expected);
+			expect(scaledSchedule(1).nextPollDelayMs(ageMs, median)).toBe(ADAPTIVE_SCHEDULE.nextPollDelayMs(ageMs, median));
+		}
+		for (const tasksLeft of [1, ENDGAME_TASKS]) {
+			const scaledMedian = median === undefined ? undefined : median * SCALE;
+			expect(scaledSchedule(SCALE).endgameStepMs?.(scaledMedian, tasksLeft, 0)).toBeCloseTo(SCALE * ADAPTIVE_SCHEDULE.endgameStepMs!(median, tasksLeft, 0)!);
 		}
 	});
 });
