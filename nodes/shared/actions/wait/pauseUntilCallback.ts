@@ -15,8 +15,8 @@ import { setMaxWaitReachedItems } from './maxWaitReached';
 import { isVersion1 } from '../../parameters/nodeVariant';
 import { readBooleanOption } from '../../parameters/options';
 import { readOutputSettings } from '../../parameters/outputSettings';
-import type { PausedItem } from './pausedTasks';
-import { finalTasks, loadPause, outputItems, savePausedItems, settledItems } from './pausedTasks';
+import type { Pause, PausedItem } from './pausedTasks';
+import { finalTasks, loadPause, newPauseId, outputItems, savePausedItems, settledItems } from './pausedTasks';
 import type { GatedCallback } from './resumeGate';
 import { ResumeGate } from './resumeGate';
 import type { RequestParameters } from '../../parameters/request';
@@ -108,10 +108,11 @@ async function createPausedItems(
 async function settledBeforePause(
 	context: IExecuteFunctions,
 	client: LiangXinClient,
-	items: PausedItem[],
+	{ pauseId, items }: Pause,
 ): Promise<INodeExecutionData[] | undefined> {
 	try {
-		return await settledItems(context, client, items);
+		// What it finds serves the callbacks this process handles: they do not ask about those tasks again.
+		return await settledItems(context, client, items, ResumeGate.of(pauseId).known);
 	} catch (error) {
 		context.logger.warn(`LiangXin could not be asked whether the tasks are done; pausing all the same: ${(error as Error).message}`);
 		return undefined;
@@ -132,16 +133,29 @@ export async function pauseUntilCallback(this: IExecuteFunctions, parameters: Re
 	const callBackUrl = callbackUrlOf(this);
 	const client = await connectForCreates(this);
 	const pausedItems = await createPausedItems(this, { client, parameters, media, callBackUrl });
-	const settled = await settledBeforePause(this, client, pausedItems);
+	const pause = { pauseId: newPauseId(), items: pausedItems };
+	const settled = await settledBeforePause(this, client, pause);
 	if (settled) return toOutputs(this, settled);
-	savePausedItems(this, pausedItems);
+	savePausedItems(this, pause);
 	setMaxWaitReachedItems(this, pausedItems);
 	await this.putExecutionToWait(new Date(pauseDeadline(pausedItems)));
 	return toOutputs(this, []);
 }
 
 /**
- * A callback is only a hint: the posted body is never read. The node asks LiangXin about the
+ * The item whose task a callback's body names (`data.taskId`, as recordInfo answers), if it is one
+ * of the pause's: only which task to ask about first, nothing else of the body is read.
+ */
+function namedItem(context: IWebhookFunctions, items: PausedItem[]): number | undefined {
+	const { data } = context.getBodyData();
+	const taskId = typeof data === 'object' && data !== null ? (data as { taskId?: unknown }).taskId : undefined;
+	if (typeof taskId !== 'string') return undefined;
+	const itemIndex = items.findIndex((item) => item.taskId === taskId);
+	return itemIndex >= 0 ? itemIndex : undefined;
+}
+
+/**
+ * A callback is only a hint: of its body only the task ID is read, to ask about that task first. The node asks LiangXin about the
  * execution's tasks and resumes, once, when all are final. It never throws: an error thrown here
  * would end the paused execution as failed and drop its data, so it answers 503 and keeps waiting.
  *
@@ -163,11 +177,8 @@ export async function resumeOnCallback(this: IWebhookFunctions): Promise<IWebhoo
 				if (deadline.aborted) answerLate();
 				else deadline.addEventListener('abort', answerLate, { once: true });
 				const client = await LiangXinClient.connect(this);
-				const tasks = await finalTasks(client, pause.items, {
-					first: gate.runningItem,
-					onRunning: (itemIndex) => (gate.runningItem = itemIndex),
-					budget: VERIFY_BUDGET,
-				});
+				const hint = namedItem(this, pause.items);
+				const tasks = await finalTasks(client, pause.items, gate.known, { hint, trustRunning: hint !== undefined, budget: VERIFY_BUDGET });
 				if (!tasks) return answer.keepWaiting(200, 'tasks are still running');
 				return answer.resume(toOutputs(this, await outputItems(this, client, pause.items, tasks)));
 			},

@@ -1,8 +1,9 @@
+import { KnownTasks } from './knownTasks';
+
 /**
  * The callbacks of one pause that reach this n8n process are handled one at a time: each check then
- * starts with the task the last one found still running (one recordInfo call while a slow task holds
- * the batch), and once one of them has resumed the execution the ones queued behind it answer at
- * once. n8n lets only one resume win: without this, every callback that comes after the last task
+ * builds on what the earlier ones found (KnownTasks), and once one of them has resumed the execution
+ * the ones queued behind it answer at once. n8n lets only one resume win: without this, every callback that comes after the last task
  * ends would ask LiangXin about every task and download every image, only to be refused. Per
  * process: in queue mode another webhook process still does its own checks.
  *
@@ -45,8 +46,8 @@ async function comesBefore(turn: Promise<void>, deadline: AbortSignal): Promise<
 }
 
 export class ResumeGate {
-	/** The item a check of this process last found still running: the next check asks about it first. */
-	runningItem?: number;
+	/** What the checks of this process found about the pause's tasks. */
+	readonly known: KnownTasks;
 
 	/** Settles when the callback handled last is done. */
 	private tail: Promise<void> = Promise.resolve();
@@ -57,7 +58,9 @@ export class ResumeGate {
 
 	private lastUsedAt = 0;
 
-	private constructor(private readonly now: () => number) {}
+	private constructor(private readonly now: () => number) {
+		this.known = new KnownTasks(now);
+	}
 
 	static of(pauseId: string, now: () => number = Date.now): ResumeGate {
 		for (const [id, gate] of gates) if (gate.users === 0 && now() - gate.lastUsedAt >= FORGET_AFTER_MS) gates.delete(id);
