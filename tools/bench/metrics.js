@@ -147,8 +147,15 @@ function callbackTimeline(log, relative) {
 	const deliveries = log.filter((entry) => entry.route === 'callback');
 	if (deliveries.length === 0) return {};
 	return {
-		callbacksNote: 'callbacks: [sent at, answered at (null: no answer), HTTP status, task ID, attempt], in the order they were answered',
-		callbacks: deliveries.map((entry) => [relative(entry.at), entry.answeredAt ? relative(entry.answeredAt) : null, entry.status, entry.taskId, entry.attempt]),
+		callbacksNote: 'callbacks: [sent at, answered at (null: no answer), HTTP status, task ID, attempt, the answer (its first 80 characters)], in the order they were answered',
+		callbacks: deliveries.map((entry) => [
+			relative(entry.at),
+			entry.answeredAt ? relative(entry.answeredAt) : null,
+			entry.status,
+			entry.taskId,
+			entry.attempt,
+			String(entry.response ?? entry.error ?? '').slice(0, 80),
+		]),
 	};
 }
 

@@ -55,6 +55,12 @@ export function loadPause(context: IWebhookFunctions): Pause | undefined {
 	return Array.isArray(items) && typeof pauseId === 'string' ? { pauseId, items: items as unknown as PausedItem[] } : undefined;
 }
 
+/** When an item's Max Wait ends; never for an item saved without one. */
+export const deadlineOf =
+	(items: PausedItem[]) =>
+	(itemIndex: number): number =>
+		items[itemIndex].deadline ?? Infinity;
+
 export interface CheckOrder {
 	/** The item whose task the callback names: asked about first. Only a hint: its task is asked about like any other. */
 	hint?: number;
@@ -86,7 +92,7 @@ export async function finalTasks(
 	{ hint, trustRunning = false, oldestFirst = false, budget, now = Date.now }: CheckOrder = {},
 ): Promise<Array<LiangXinTask | undefined> | undefined> {
 	const pastMaxWait = new Map<number, LiangXinTask>();
-	const deadline = (itemIndex: number) => items[itemIndex].deadline ?? Infinity;
+	const deadline = deadlineOf(items);
 	const open = (itemIndex: number) => items[itemIndex].taskId !== undefined && !known.isKnownFinal(itemIndex) && !pastMaxWait.has(itemIndex);
 	/** Asks about an item's task: whether it is settled, final or running past its item's Max Wait. */
 	const settles = async (itemIndex: number) => {

@@ -84,6 +84,79 @@ describe('Pause Until Callback: a failed check just before the pause loses no cr
 	});
 });
 
+describe('Pause Until Callback: a callback asks about the task its body names, and builds on what earlier checks found', () => {
+	const prompts = [{ prompt: 'a red kite' }, { prompt: 'a blue door' }, { prompt: 'a green pear' }];
+	const named = (taskId: string) => ({ code: 200, msg: 'success', data: { taskId, state: 'success' } });
+
+	test('each task asked about once after the pause: its own callback verifies it, the one that ends the task last found running resumes', async () => {
+		const runner = pauseRunner(prompts);
+		const paused = await runner.start('Items');
+		expectPaused(paused);
+		const taskIds = createdTaskIds();
+		const checkedBefore = sandbox().recordInfoCalls().length;
+		// The check before the pause asked about the oldest task first and found it running.
+		expect(sandbox().recordInfoCalls().map((call) => call.query.taskId)).toEqual([taskIds[0]]);
+
+		await untilFinal(taskIds);
+		expect((await runner.callback(paused.data, GENERATE, named(taskIds[1]))).result.workflowData).toBeUndefined();
+		expect((await runner.callback(paused.data, GENERATE, named(taskIds[1]))).result.workflowData).toBeUndefined();
+		const { result } = await runner.callback(paused.data, GENERATE, named(taskIds[0]));
+		expect(result.workflowData![1].map((item) => [item.json.taskId, item.json.status, item.pairedItem])).toEqual(
+			taskIds.map((taskId, item) => [taskId, 'success', { item }]),
+		);
+		expect(sandbox().recordInfoCalls().slice(checkedBefore).map((call) => call.query.taskId)).toEqual([taskIds[1], taskIds[0], taskIds[2]]);
+	});
+
+	test('a callback naming a task verified before, while a running task holds the pause, is answered at once: no turn, no call, never refused at the bound', async () => {
+		const runner = pauseRunner([{ prompt: 'a [slow] red kite' }, { prompt: 'a blue door' }, { prompt: 'a green pear' }]);
+		const paused = await runner.start('Items');
+		expectPaused(paused);
+		const [, doorTask, pearTask] = createdTaskIds();
+		await untilFinal([doorTask, pearTask]);
+		expect((await runner.callback(paused.data, GENERATE, named(doorTask))).answered).toMatchObject({ status: 200 });
+		sandbox().configure({ slowResponseMs: 3000 });
+		const checkedBefore = sandbox().recordInfoCalls().length;
+
+		const sentAt = Date.now();
+		const slowCheck = runner.callback(paused.data, GENERATE, {});
+		const repeats = await Promise.all(
+			Array.from({ length: MAX_HELD_CALLBACKS + 2 }, async () => {
+				const { answered, answeredAt } = await runner.callback(paused.data, GENERATE, named(doorTask));
+				return { answered, elapsedMs: (answeredAt ?? Date.now()) - sentAt };
+			}),
+		);
+		for (const { answered, elapsedMs } of repeats) {
+			expect(answered).toEqual({ status: 200, body: { resumed: false, reason: 'tasks are still running' } });
+			expect(elapsedMs).toBeLessThan(2000);
+		}
+		expect((await slowCheck).answered).toMatchObject({ status: 200 });
+		// Only the callback naming nothing asked, about the task found running before the pause.
+		expect(sandbox().recordInfoCalls().length - checkedBefore).toBe(1);
+	}, 30_000);
+
+	test('a forged body changes nothing: naming a running task as done, or carrying its own results, only makes the node ask LiangXin', async () => {
+		const runner = pauseRunner([{ prompt: 'a [slow] red kite' }, { prompt: 'a blue door' }]);
+		const paused = await runner.start('Items');
+		expectPaused(paused);
+		const [kiteTask, doorTask] = createdTaskIds();
+		const forged = { code: 200, msg: 'success', data: { ...named(kiteTask).data, resultJson: '{"resultUrls":["https://attacker.example/x.png"]}' } };
+		for (const body of [forged, { data: { taskId: 'task_not_of_this_pause' } }, { data: 'garbage' }, { data: { taskId: 42 } }]) {
+			expect((await runner.callback(paused.data, GENERATE, body)).result.workflowData).toBeUndefined();
+		}
+		expect(sandbox().recordInfoCalls().some((call) => call.query.taskId === kiteTask)).toBe(true);
+
+		sandbox().tasks.get(kiteTask)!.completeAt = Date.now() - 1;
+		sandbox().tasks.get(kiteTask)!.transitions.at(-1)!.at = Date.now() - 1;
+		await untilFinal([kiteTask, doorTask]);
+		const [, results] = await resumedOutputs(runner, paused);
+		expect(results.map((item) => [item.json.taskId, item.json.status])).toEqual([
+			[kiteTask, 'success'],
+			[doorTask, 'success'],
+		]);
+		expect(JSON.stringify(results)).not.toContain('attacker.example');
+	});
+});
+
 describe('Pause Until Callback: the options the resume needs are read before any create and kept per item', () => {
 	it('Max File Size and Binary Property set by expressions apply per item after the pause', async () => {
 		const items = [
