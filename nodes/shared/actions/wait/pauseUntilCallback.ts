@@ -16,7 +16,8 @@ import { isVersion1 } from '../../parameters/nodeVariant';
 import { readBooleanOption } from '../../parameters/options';
 import { readOutputSettings } from '../../parameters/outputSettings';
 import type { Pause, PausedItem } from './pausedTasks';
-import { deadlineOf, finalTasks, loadPause, newPauseId, outputItems, savePausedItems, settledItems } from './pausedTasks';
+import { finalTasks, loadPause, newPauseId, outputItems, savePausedItems, settledItems } from './pausedTasks';
+import { namedItem, waitsWithoutTurn } from './namedTask';
 import type { GatedCallback } from './resumeGate';
 import { ResumeGate } from './resumeGate';
 import type { RequestParameters } from '../../parameters/request';
@@ -143,18 +144,6 @@ export async function pauseUntilCallback(this: IExecuteFunctions, parameters: Re
 }
 
 /**
- * The item whose task a callback's body names (`data.taskId`, as recordInfo answers), if it is one
- * of the pause's: only which task to ask about first, nothing else of the body is read.
- */
-function namedItem(context: IWebhookFunctions, items: PausedItem[]): number | undefined {
-	const { data } = context.getBodyData();
-	const taskId = typeof data === 'object' && data !== null ? (data as { taskId?: unknown }).taskId : undefined;
-	if (typeof taskId !== 'string') return undefined;
-	const itemIndex = items.findIndex((item) => item.taskId === taskId);
-	return itemIndex >= 0 ? itemIndex : undefined;
-}
-
-/**
  * A callback is only a hint: of its body only the task ID is read, to ask about that task first. The node asks LiangXin about the
  * execution's tasks and resumes, once, when all are final. It never throws: an error thrown here
  * would end the paused execution as failed and drop its data, so it answers 503 and keeps waiting.
@@ -168,20 +157,23 @@ export async function resumeOnCallback(this: IWebhookFunctions): Promise<IWebhoo
 	const answer = new CallbackAnswer(this);
 	const deadline = AbortSignal.timeout(CALLBACK_TIME_LIMIT_MS);
 	const answerLate = () => answer.keepWaiting(RETRY_LATER, 'the check takes longer than the time limit; it goes on, and the execution waits');
+	const answerLateFromNow = () => {
+		if (deadline.aborted) answerLate();
+		else deadline.addEventListener('abort', answerLate, { once: true });
+	};
 	try {
 		const pause = loadPause(this);
 		if (!pause) return answer.keepWaiting(409, 'nothing is waiting here');
 		const gate = ResumeGate.of(pause.pauseId);
 		const hint = namedItem(this, pause.items);
-		// Most callbacks: a task verified final before (its delivery repeated, or checked before the pause)
-		// while a task found running lately still holds the pause. Nothing to ask, so no turn to wait for.
-		if (hint !== undefined && gate.known.isKnownFinal(hint) && gate.known.trustsRunning(deadlineOf(pause.items))) {
-			return answer.keepWaiting(200, 'tasks are still running');
+		if (hint !== undefined) {
+			answerLateFromNow();
+			if (await waitsWithoutTurn(this, pause, gate, hint)) return answer.keepWaiting(200, 'tasks are still running');
+			deadline.removeEventListener('abort', answerLate);
 		}
 		const callback: GatedCallback<IWebhookResponseData> = {
 			handle: async () => {
-				if (deadline.aborted) answerLate();
-				else deadline.addEventListener('abort', answerLate, { once: true });
+				answerLateFromNow();
 				const client = await LiangXinClient.connect(this);
 				const tasks = await finalTasks(client, pause.items, gate.known, { hint, trustRunning: hint !== undefined, budget: VERIFY_BUDGET });
 				if (!tasks) return answer.keepWaiting(200, 'tasks are still running');

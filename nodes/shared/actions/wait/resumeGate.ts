@@ -13,6 +13,11 @@ import { KnownTasks } from './knownTasks';
  * it will not see: they check after it arrived.
  */
 export const MAX_HELD_CALLBACKS = 3;
+/**
+ * Besides those, how many callbacks of one pause may ask about the task they name at the same time,
+ * without waiting for a turn: one recordInfo call each, bounded as every check's.
+ */
+export const MAX_VERIFYING_CALLBACKS = 4;
 /** How long after a resume by this process later callbacks are answered without a check. */
 export const RESUMED_KEPT_MS = 30_000;
 /** A gate no callback has used for this long is forgotten. */
@@ -54,6 +59,8 @@ export class ResumeGate {
 
 	private users = 0;
 
+	private verifying = 0;
+
 	private resumedAt?: number;
 
 	private lastUsedAt = 0;
@@ -63,11 +70,23 @@ export class ResumeGate {
 	}
 
 	static of(pauseId: string, now: () => number = Date.now): ResumeGate {
-		for (const [id, gate] of gates) if (gate.users === 0 && now() - gate.lastUsedAt >= FORGET_AFTER_MS) gates.delete(id);
+		for (const [id, gate] of gates) if (gate.users + gate.verifying === 0 && now() - gate.lastUsedAt >= FORGET_AFTER_MS) gates.delete(id);
 		const gate = gates.get(pauseId) ?? new ResumeGate(now);
 		gate.lastUsedAt = now();
 		gates.set(pauseId, gate);
 		return gate;
+	}
+
+	/** Runs `verify` beside the turn unless MAX_VERIFYING_CALLBACKS are at it already (then undefined). */
+	async besideTurn<Result>(verify: () => Promise<Result>): Promise<Result | undefined> {
+		if (this.verifying >= MAX_VERIFYING_CALLBACKS) return undefined;
+		this.verifying += 1;
+		try {
+			return await verify();
+		} finally {
+			this.verifying -= 1;
+			this.lastUsedAt = this.now();
+		}
 	}
 
 	/** Handles the callback in its turn, unless `deadline` aborts first; the check itself is bounded by its caller. */

@@ -5,7 +5,7 @@ import type { IDataObject, INodeExecutionData, INodeParameters, IRun } from 'n8n
 import { LiangXinApi } from '../../../../../credentials/LiangXinApi.credentials';
 import { LiangXinNanoBananaPro } from '../../../../../nodes/LiangXinNanoBananaPro/LiangXinNanoBananaPro.node';
 import { TASK_PAST_MAX_WAIT_MESSAGE } from '../../../../../nodes/shared/actions/wait/maxWaitReached';
-import { MAX_HELD_CALLBACKS } from '../../../../../nodes/shared/actions/wait/resumeGate';
+import { MAX_HELD_CALLBACKS, MAX_VERIFYING_CALLBACKS } from '../../../../../nodes/shared/actions/wait/resumeGate';
 import { CALLBACK_TIME_LIMIT_MS, VERIFY_BUDGET } from '../../../../../nodes/shared/tasks/callbackAnswer';
 import type { QueuedFault } from '../../../../../tools/sandbox';
 import { useSandbox } from '../../../../helpers/liangxin';
@@ -132,6 +132,24 @@ describe('Pause Until Callback: a callback asks about the task its body names, a
 		expect((await slowCheck).answered).toMatchObject({ status: 200 });
 		// Only the callback naming nothing asked, about the task found running before the pause.
 		expect(sandbox().recordInfoCalls().length - checkedBefore).toBe(1);
+	}, 30_000);
+
+	test(`callbacks naming tasks not verified yet ask about them beside the check holding the turn, ${MAX_VERIFYING_CALLBACKS} at a time: none waits for a turn, none refused`, async () => {
+		const prompts = [{ prompt: 'a [slow] red kite' }, ...Array.from({ length: MAX_VERIFYING_CALLBACKS }, (_, index) => ({ prompt: `picture ${index}` }))];
+		const runner = pauseRunner(prompts);
+		const paused = await runner.start('Items');
+		expectPaused(paused);
+		const [kiteTask, ...others] = createdTaskIds();
+		await untilFinal(others);
+		sandbox().configure({ slowResponseMs: 1500 });
+		const checkedBefore = sandbox().recordInfoCalls().length;
+
+		const slowCheck = runner.callback(paused.data, GENERATE, {});
+		const answers = await Promise.all(others.map(async (taskId) => (await runner.callback(paused.data, GENERATE, named(taskId))).answered));
+		expect(answers).toEqual(others.map(() => ({ status: 200, body: { resumed: false, reason: 'tasks are still running' } })));
+		expect((await slowCheck).answered).toMatchObject({ status: 200 });
+		const asked = sandbox().recordInfoCalls().slice(checkedBefore).map((call) => call.query.taskId);
+		expect([...asked].sort()).toEqual([kiteTask, ...others].sort());
 	}, 30_000);
 
 	test('a forged body changes nothing: naming a running task as done, or carrying its own results, only makes the node ask LiangXin', async () => {
