@@ -1,4 +1,4 @@
-import type { IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { getTask } from '../../tasks/api';
 import { VERIFY_BUDGET } from '../../tasks/callbackAnswer';
@@ -12,7 +12,7 @@ import type { ResumeGate } from './resumeGate';
  * of the pause's: only which task to ask about first, nothing else of the body is read.
  */
 export function namedItem(context: IWebhookFunctions, items: PausedItem[]): number | undefined {
-	const { data } = context.getBodyData();
+	const { data } = (context.getBodyData() as IDataObject | undefined) ?? {};
 	const taskId = typeof data === 'object' && data !== null ? (data as { taskId?: unknown }).taskId : undefined;
 	if (typeof taskId !== 'string') return undefined;
 	const itemIndex = items.findIndex((item) => item.taskId === taskId);

@@ -158,8 +158,11 @@ describe('Pause Until Callback: a callback asks about the task its body names, a
 		expectPaused(paused);
 		const [kiteTask, doorTask] = createdTaskIds();
 		const forged = { code: 200, msg: 'success', data: { ...named(kiteTask).data, resultJson: '{"resultUrls":["https://attacker.example/x.png"]}' } };
-		for (const body of [forged, { data: { taskId: 'task_not_of_this_pause' } }, { data: 'garbage' }, { data: { taskId: 42 } }]) {
-			expect((await runner.callback(paused.data, GENERATE, body)).result.workflowData).toBeUndefined();
+		const odd = [{ data: { taskId: 'task_not_of_this_pause' } }, { data: 'garbage' }, { data: { taskId: 42 } }, null as unknown as IDataObject];
+		for (const body of [forged, ...odd]) {
+			const { result, answered } = await runner.callback(paused.data, GENERATE, body);
+			expect(result.workflowData).toBeUndefined();
+			expect(answered).toMatchObject({ status: 200, body: { resumed: false } });
 		}
 		expect(sandbox().recordInfoCalls().some((call) => call.query.taskId === kiteTask)).toBe(true);
 
