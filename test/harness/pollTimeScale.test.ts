@@ -1,4 +1,4 @@
-import { ADAPTIVE_SCHEDULE, ENDGAME_TASKS } from '../../nodes/shared/tasks/pollSchedule';
+import { ADAPTIVE_SCHEDULE, ENDGAME_TASKS, VIDEO_SCHEDULE } from '../../nodes/shared/tasks/pollSchedule';
 import * as shipped from '../../nodes/shared/tasks/polling';
 import type { LiangXinTask } from '../../nodes/shared/tasks/task';
 import { statusOfState } from '../../nodes/shared/tasks/task';
@@ -17,14 +17,16 @@ describe("the node tests' poll schedule on a faster clock (scaledSchedule)", () 
 		}
 	});
 
-	it.each(medians)('waits a tenth of the next wait the nodes take, at every age and batch size, median %p', (median) => {
+	it.each(medians)('waits a tenth of the next wait the nodes take, at every age and in the endgame, median %p', (median) => {
 		for (const ageMs of [1000, 9000, 30_000, 200_000]) {
-			for (const tasksLeft of [1, ENDGAME_TASKS, ENDGAME_TASKS + 1, 50]) {
-				const scaledMedian = median === undefined ? undefined : median * SCALE;
-				const expected = SCALE * ADAPTIVE_SCHEDULE.nextPollDelayMs(ageMs, median, tasksLeft);
-				expect(scaledSchedule(SCALE).nextPollDelayMs(ageMs * SCALE, scaledMedian, tasksLeft)).toBeCloseTo(expected);
-				expect(scaledSchedule(1).nextPollDelayMs(ageMs, median, tasksLeft)).toBe(ADAPTIVE_SCHEDULE.nextPollDelayMs(ageMs, median, tasksLeft));
-			}
+			const scaledMedian = median === undefined ? undefined : median * SCALE;
+			const expected = SCALE * ADAPTIVE_SCHEDULE.nextPollDelayMs(ageMs, median);
+			expect(scaledSchedule(SCALE).nextPollDelayMs(ageMs * SCALE, scaledMedian)).toBeCloseTo(expected);
+			expect(scaledSchedule(1).nextPollDelayMs(ageMs, median)).toBe(ADAPTIVE_SCHEDULE.nextPollDelayMs(ageMs, median));
+		}
+		for (const tasksLeft of [1, ENDGAME_TASKS]) {
+			const scaledMedian = median === undefined ? undefined : median * SCALE;
+			expect(scaledSchedule(SCALE).endgameStepMs?.(scaledMedian, tasksLeft, 0)).toBeCloseTo(SCALE * ADAPTIVE_SCHEDULE.endgameStepMs!(median, tasksLeft, 0)!);
 		}
 	});
 });
@@ -57,6 +59,14 @@ describe('the polling module the node tests mock in (scaledPolling)', () => {
 		const finishAt = [12_000, 19_000, 26_000, 41_000, 90_000, 230_000];
 		const real = await pollTimes(new shipped.TaskWatcher(), finishAt);
 		const scaled = await pollTimes(new (scaledPolling(SCALE).TaskWatcher)(), finishAt.map((end) => end * SCALE));
+		expect(scaled.map((at) => Math.round(at / SCALE))).toEqual(real);
+	});
+
+	it("scales the schedule a node gives its watcher (videos'), not the adaptive one in its place", async () => {
+		const finishAt = [70_000, 150_000, 300_000];
+		const real = await pollTimes(new shipped.TaskWatcher({ schedule: VIDEO_SCHEDULE }), finishAt);
+		const ScaledWatcher = scaledPolling(SCALE).TaskWatcher;
+		const scaled = await pollTimes(new ScaledWatcher({ schedule: VIDEO_SCHEDULE }), finishAt.map((end) => end * SCALE));
 		expect(scaled.map((at) => Math.round(at / SCALE))).toEqual(real);
 	});
 

@@ -6,6 +6,7 @@ import {
 	type ICredentialDataDecryptedObject,
 	type ICredentialType,
 	type IConnections,
+	type IDataObject,
 	type IExecuteFunctions,
 	type INode,
 	type INodeExecutionData,
@@ -113,13 +114,13 @@ export function workflowRunner({ nodes, connections, nodeTypes, credentials = {}
 		 * webhook() in n8n-core's real WebhookContext, over the run's data as the database gives it back.
 		 * `result.workflowData`, when set, is what the node outputs as the run resumes.
 		 */
-		async callback(paused: IRunExecutionData, nodeName: string) {
+		async callback(paused: IRunExecutionData, nodeName: string, body: IDataObject = {}) {
 			const saved = JSON.parse(JSON.stringify(paused)) as IRunExecutionData;
 			const node = workflow.getNode(nodeName)!;
 			const nodeType = nodeTypes[node.type];
 			const { response, recorded } = recordingResponse();
 			const data = additionalData();
-			data.httpRequest = { method: 'POST', body: {}, query: {}, headers: {}, params: {} } as unknown as IWorkflowExecuteAdditionalData['httpRequest'];
+			data.httpRequest = { method: 'POST', body, query: {}, headers: {}, params: {} } as unknown as IWorkflowExecuteAdditionalData['httpRequest'];
 			data.httpResponse = response;
 			const webhookDescription = nodeType.description.webhooks?.[0];
 			const webhookData = { httpMethod: 'POST', node: nodeName, path: webhookDescription?.path, webhookDescription, workflowId: workflow.id } as unknown as IWebhookData;

@@ -18,7 +18,7 @@ Writes results.json, results-details.json, RESULTS.md and results.svg (bench/REA
   --only=n50,n1              some scenarios (results under bench/partial/)
   --variants=node,oneAtATime these variants in every scenario run (results under bench/partial/)
   --without=oneAtATime       a full run minus these variants (RESULTS.md names them)
-  --only=n50 --variants=pauseMode,node   Wait Mode Pause Until Callback (runs in \`n8n start\`)
+  --only=n50 --variants=pauseMode,node   Wait Mode Pause Until Callback (runs in \`n8n start\`; also in tail-50 and n200)
   --tarball=PATH             use this package tarball instead of build + pack
   --out=DIR                  write the results into DIR
   --strict                   also fail when a performance target is not met

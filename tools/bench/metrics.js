@@ -123,7 +123,7 @@ function timeDetails({ createLog, runTasks, stoppedAt, relative }, result) {
 }
 
 /** @param {RunRecords} records */
-function timeline({ tasks, createLog, recordInfoLog, firstImageAt, relative }) {
+function timeline({ log, tasks, createLog, recordInfoLog, firstImageAt, relative }) {
 	/** @param {SandboxTask} task */
 	const pollsOf = (task) => recordInfoLog.filter((entry) => entry.taskId === task.taskId || entry.query?.taskId === task.taskId).map((entry) => relative(entry.at));
 	return {
@@ -135,6 +135,27 @@ function timeline({ tasks, createLog, recordInfoLog, firstImageAt, relative }) {
 				const firstImage = firstImageAt.get(task.taskId);
 				return [relative(task.createdAt), relative(task.completeAt), pollsOf(task), firstImage !== undefined ? relative(firstImage) : null];
 			}),
+		...callbackTimeline(log, relative),
+	};
+}
+
+/**
+ * Pause mode only: every callback delivery, when it was sent and answered, and what answered it.
+ * @param {LogEntry[]} log @param {(at: number) => number} relative
+ */
+function callbackTimeline(log, relative) {
+	const deliveries = log.filter((entry) => entry.route === 'callback');
+	if (deliveries.length === 0) return {};
+	return {
+		callbacksNote: 'callbacks: [sent at, answered at (null: no answer), HTTP status, task ID, attempt, the answer (its first 80 characters)], in the order they were answered',
+		callbacks: deliveries.map((entry) => [
+			relative(entry.at),
+			entry.answeredAt ? relative(entry.answeredAt) : null,
+			entry.status,
+			entry.taskId,
+			entry.attempt,
+			String(entry.response ?? entry.error ?? '').slice(0, 80),
+		]),
 	};
 }
 

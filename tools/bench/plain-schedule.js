@@ -2,7 +2,7 @@
 'use strict';
 // The plain per-task poll schedule the bench measures the node's own against: every task polled from
 // its own creation every 2.5 s for 30 s, then every 7.5 s to 2 min, then every 20 s (what LiangXin's
-// peers advise); no scout, nothing learned, no endgame. The plain-schedule variant package runs the
+// peers advise); no scout, nothing learned, no endgame, no slot search. The plain-schedule variant package runs the
 // shipped TaskWatcher with this schedule (see variants.js); this file is copied into that package,
 // so it requires nothing.
 

@@ -2,7 +2,7 @@
 'use strict';
 // The targets of the real-world scenarios: tail-50 and n200 against the ideal and the stock loop,
 // the adaptive polling against the plain per-task schedule, memory per item, downloads that do not
-// wait on each other.
+// wait on each other, Pause Until Callback against the ideal.
 const { round } = require('./units');
 const { DOWNLOAD_WAIT_LIMIT_MS } = require('./waits');
 
@@ -82,6 +82,29 @@ function noDownloadWaits(name, slot) {
 	}];
 }
 
+/** Pause Until Callback: wall time against the ideal per scenario, and recordInfo calls per task (one each would be ideal). */
+const PAUSE_TARGETS = { wallRatio: { n50: 1.1, 'tail-50': 1.03 }, recordInfoPerTask: 1.2 };
+
+/** @param {string} name @param {ScenarioSlot} slot @returns {Target[]} */
+function pauseMode(name, slot) {
+	const { pauseMode: pause, idealSeconds } = slot.results;
+	if (!pause) return [];
+	/** @type {Target[]} */
+	const targets = [];
+	const limit = PAUSE_TARGETS.wallRatio[/** @type {'n50' | 'tail-50'} */ (name)];
+	const ratio = pause.wallSeconds / idealSeconds;
+	if (limit) {
+		targets.push({ id: `${name}-pause-wall`, label: `${name}: Pause Until Callback wall time ≤ ${limit} × ideal`, met: ratio <= limit, measured: `${pause.wallSeconds.toFixed(2)} s = ${ratio.toFixed(3)} × ideal ${idealSeconds.toFixed(2)} s` });
+	}
+	targets.push({
+		id: `${name}-pause-polls`,
+		label: `${name}: Pause Until Callback ≤ ${PAUSE_TARGETS.recordInfoPerTask} recordInfo calls per task`,
+		met: perTask(pause) <= PAUSE_TARGETS.recordInfoPerTask,
+		measured: `${perTask(pause).toFixed(2)} (${pause.recordInfoCalls} calls, ${pause.tasksCreated} tasks)`,
+	});
+	return targets;
+}
+
 /** @param {Map<string, ScenarioSlot>} byName @param {import('./measure').IdleBaseline} idle */
 function realWorldTargets(byName, idle) {
 	/** @param {string[]} names @param {(name: string, slot: ScenarioSlot) => Target[]} targetsOf */
@@ -94,6 +117,7 @@ function realWorldTargets(byName, idle) {
 		...forEach(['tail-50', 'mixed-50', 'n200', 'n1000'], pollingMargin),
 		...memoryPerItem(byName, idle),
 		...forEach(['n200', 'n1000'], noDownloadWaits),
+		...forEach(['n50', 'tail-50', 'n200'], pauseMode),
 	];
 }
 

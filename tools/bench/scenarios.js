@@ -61,9 +61,9 @@ const SCENARIOS = [
 	},
 	{ name: 'images-4k-20', items: 20, seed: 420, resolution: '4K', repeats: 3, sandbox: { imageScale: 1 }, variants: TWO_VARIANTS },
 	// Seed 1501 draws 3 of the 50 tasks at 3-4 min.
-	{ name: 'tail-50', items: 50, seed: 1501, sandbox: { taskDurations: TAIL_DURATIONS }, variants: [...POLICY_VARIANTS, 'oneAtATime'], timeoutMs: 60 * 60_000 },
+	{ name: 'tail-50', items: 50, seed: 1501, sandbox: { taskDurations: TAIL_DURATIONS }, variants: [...POLICY_VARIANTS, 'oneAtATime', 'pauseMode'], timeoutMs: 60 * 60_000 },
 	{ name: 'mixed-50', items: 50, seed: 1550, resolution: (index) => (index % 2 ? '4K' : '1K'), sandbox: { taskDurations: MIXED_DURATIONS }, variants: POLICY_VARIANTS, timeoutMs: 15 * 60_000 },
-	{ name: 'n200', items: 200, seed: 2200, sandbox: { taskDurations: TAIL_DURATIONS }, variants: POLICY_VARIANTS, timeoutMs: 20 * 60_000 },
+	{ name: 'n200', items: 200, seed: 2200, sandbox: { taskDurations: TAIL_DURATIONS }, variants: [...POLICY_VARIANTS, 'pauseMode'], timeoutMs: 20 * 60_000 },
 	{ name: 'n1000', items: 1000, seed: 3000, large: true, sandbox: { taskDurations: TAIL_DURATIONS }, variants: ['node', 'plainSchedule'], timeoutMs: 30 * 60_000 },
 	// Seed 2025 draws 20 videos of 1.4 to 6.0 min (median 3.2 min), 3 of them over 4 min.
 	{ name: 'video-20', items: 20, seed: 2025, media: 'video', timeScale: VIDEO_TIME_SCALE, sandbox: {}, variants: TWO_VARIANTS, timeoutMs: 20 * 60_000 },

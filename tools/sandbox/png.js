@@ -13,7 +13,8 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 const BYTES_PER_PIXEL = 3;
 const FILTER_SUB = 1;
 // Random deltas come from a noise tile much larger than deflate's 32 KiB window: copying rows
-// out of it is fast, and deflate still cannot find repeats.
+// out of it is fast, and deflate still cannot find repeats. A small image draws a tile of its own
+// size, not a whole one: most test images are a few KB.
 const NOISE_TILE_BYTES = 1 << 20;
 
 const CRC_TABLE = (() => {
@@ -45,11 +46,11 @@ function chunk(type, data) {
 	return [length, typeBytes, data, crc];
 }
 
-/** @param {() => number} random */
-function noiseTile(random) {
+/** @param {() => number} random @param {number} bytes how many the image needs at most */
+function noiseTile(random, bytes) {
 	// Deltas 0, 0, +1, -1: a gentle walk (about 1.5 bits of entropy per byte).
 	const deltas = [0, 0, 1, 255];
-	const tile = Buffer.allocUnsafe(NOISE_TILE_BYTES);
+	const tile = Buffer.allocUnsafe(Math.min(NOISE_TILE_BYTES, Math.ceil(bytes / 16) * 16));
 	for (let i = 0; i < tile.length; i += 16) {
 		let bits = Math.floor(random() * 4294967296);
 		for (let j = 0; j < 16; j++, bits >>>= 2) tile[i + j] = deltas[bits & 3];
@@ -64,7 +65,7 @@ function noiseTile(random) {
 function filteredScanlines(width, height, random) {
 	const rowBytes = width * BYTES_PER_PIXEL;
 	const deltaBytes = rowBytes - BYTES_PER_PIXEL;
-	const tile = noiseTile(random);
+	const tile = noiseTile(random, deltaBytes * height);
 	const hueShift = Math.floor(random() * 256);
 	const scanlines = Buffer.allocUnsafe((rowBytes + 1) * height);
 	for (let y = 0, offset = 0; y < height; y++) {

@@ -76,9 +76,17 @@ function main(only) {
 	/** @type {Totals} */
 	const totals = { passed: 0, failed: 0, skipped: 0 };
 	let exitCode = 0;
-	for (const suite of selected) if (!runSuite(suite, resultsDir, totals)) exitCode = 1;
+	/** @type {string[]} */
+	const times = [];
+	for (const suite of selected) {
+		const startedAt = Date.now();
+		if (!runSuite(suite, resultsDir, totals)) exitCode = 1;
+		times.push(`${suite.name} ${Math.round((Date.now() - startedAt) / 1000)} s`);
+	}
 	fs.rmSync(resultsDir, { recursive: true, force: true });
-	console.log(`\nTests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+	// The README reports each group's time on a fresh machine from this line of CI's log.
+	console.log(`\nTimes: ${times.join(', ')}`);
+	console.log(`Tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 	return totals.passed === 0 ? 1 : exitCode;
 }
 

@@ -16,6 +16,7 @@ import type { PreparedCreate, RequestParameters } from '../parameters/request';
 import { prepareCreate, withBinaryImages } from '../parameters/request';
 import { connectForCreates } from './connect';
 import { runItems } from './runItems';
+import { SlotDemand } from './slotDemand';
 import type { TaskMedia } from './taskMedia';
 import { pauseUntilCallback } from './wait/pauseUntilCallback';
 import { taskFailedError, timeoutError } from './wait/waitErrors';
@@ -82,17 +83,22 @@ async function createAndWait(this: IExecuteFunctions, parameters: RequestParamet
 	const client = await connectForCreates(this);
 	const concurrency = readNumberOption(this, 0, maxConcurrentTasksRule);
 	const progress = new BatchProgress(this.logger, this.getInputData().length);
-	const watcher = new TaskWatcher({ onPoll: (task) => progress.polled(task), schedule: media.schedule });
+	const slots = new SlotDemand();
+	const watcher = new TaskWatcher({ onPoll: (task) => progress.polled(task), schedule: media.schedule, slots });
 
 	return await runItems(this, {
 		concurrency,
-		prepare: async (itemIndex) => ({
-			create: await prepareCreate(this, itemIndex, parameters),
-			settings: readOutputSettings(this, itemIndex, resultOptionsFor(this, 'createAndWait', media.results)),
-			maxWaitMs: readMaxWaitMs(this, itemIndex, media.maxWait),
-		}),
+		prepare: async (itemIndex) => {
+			const prepared = {
+				create: await prepareCreate(this, itemIndex, parameters),
+				settings: readOutputSettings(this, itemIndex, resultOptionsFor(this, 'createAndWait', media.results)),
+				maxWaitMs: readMaxWaitMs(this, itemIndex, media.maxWait),
+			};
+			slots.queued();
+			return prepared;
+		},
 		run: async (itemIndex, { create, settings, maxWaitMs }, abortSignal, createdTasks) => {
-			const taskId = await createItemTask(this, client, itemIndex, create, abortSignal);
+			const taskId = await slots.creates(async () => await createItemTask(this, client, itemIndex, create, abortSignal));
 			createdTasks.add(taskId, itemIndex);
 			progress.created(taskId, itemIndex);
 			try {

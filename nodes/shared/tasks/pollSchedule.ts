@@ -6,10 +6,16 @@
  * - then each task is first polled a little after the median duration seen (most tasks are done
  *   by then), and after each miss waits half its age again (within STEP_MS), so a slow task costs
  *   few calls;
- * - the last ENDGAME_TASKS tasks share one poll per minimum step: the very last one is polled every
- *   minimum step, which bounds the lag that costs time, while a long tail costs few calls.
+ * - the last ENDGAME_TASKS tasks are polled in turn, one poll per minimum step: the task that
+ *   finishes last is seen within one step, which bounds the lag that costs time, while a long tail
+ *   of 3 tasks costs one call per step; once a task of the batch has finished, the very last one,
+ *   alone, every LAST_TASK_STEP_FACTOR of the minimum step (every second for long tasks);
+ * - while an item waits for a Max Concurrent Tasks slot, the lag on every task costs time (a slot
+ *   frees when its task is seen final): the watcher then also polls, every slot search step, the
+ *   task most likely finished by the durations seen, if its odds are at least 1 in 4 (slotSearch.ts).
  * The minimum step is a fifth of the median duration (within MIN_STEP_MS): short tasks are
- * watched closely, long ones at most every 3 s. bench/RESULTS.md compares it with a plain schedule.
+ * watched closely, long ones at most every 3 s. bench/RESULTS.md and docs/benchmark.md compare it
+ * with a plain schedule.
  */
 export const SCOUT_FIRST_POLL_MS = 5_000;
 export const BLIND_FIRST_POLL_MS = 30_000;
@@ -20,6 +26,8 @@ export const MIN_STEP_MS = { min: 1_000, max: 3_000 } as const;
 export const STEP_AGE_FACTOR = 0.5;
 export const MIN_STEP_MEDIAN_FACTOR = 0.2;
 export const ENDGAME_TASKS = 3;
+export const LAST_TASK_STEP_FACTOR = 1 / 3;
+export const SLOT_SEARCH_STEP_MS = 50;
 
 const clamp = (value: number, { min, max }: { min: number; max: number }) => Math.min(max, Math.max(min, value));
 
@@ -35,24 +43,45 @@ export function firstPollDelayMs(median: number | undefined, scout: boolean): nu
 	return scout ? SCOUT_FIRST_POLL_MS : BLIND_FIRST_POLL_MS;
 }
 
-/** The wait after a poll that found the task still running, with `tasksLeft` tasks in the batch. */
-export function nextPollDelayMs(ageMs: number, median: number | undefined, tasksLeft: number): number {
-	const minStep = median === undefined ? STEP_MS.min : clamp(median * MIN_STEP_MEDIAN_FACTOR, MIN_STEP_MS);
-	const ageStep = clamp(ageMs * STEP_AGE_FACTOR, { min: minStep, max: STEP_MS.max });
-	return tasksLeft <= ENDGAME_TASKS ? Math.min(ageStep, minStep * tasksLeft) : ageStep;
+const minStepMs = (median: number | undefined) => (median === undefined ? STEP_MS.min : clamp(median * MIN_STEP_MEDIAN_FACTOR, MIN_STEP_MS));
+
+/** The wait after a poll that found the task still running, before the batch's endgame. */
+export function nextPollDelayMs(ageMs: number, median: number | undefined): number {
+	return clamp(ageMs * STEP_AGE_FACTOR, { min: minStepMs(median), max: STEP_MS.max });
+}
+
+/**
+ * With `tasksLeft` tasks running and `itemsWaiting` items waiting for a slot: the step between two polls
+ * of the last tasks, in turn (undefined: not yet the endgame). The last task's shorter step is for the
+ * batch's very end: not for a lone task with nothing learned yet, nor while items wait for its slot.
+ */
+export function endgameStepMs(median: number | undefined, tasksLeft: number, itemsWaiting = 0): number | undefined {
+	if (tasksLeft > ENDGAME_TASKS) return undefined;
+	const batchEnd = tasksLeft === 1 && itemsWaiting === 0 && median !== undefined;
+	return batchEnd ? minStepMs(median) * LAST_TASK_STEP_FACTOR : minStepMs(median);
 }
 
 /**
  * When a watcher polls: the wait before a task's first poll and after each poll that found it still
- * running. The watcher keeps the batch's bookkeeping (median, scout, tasks left) and passes it in.
+ * running; optionally, the endgame's step and the slot search's. The watcher keeps the batch's
+ * bookkeeping (median, scout, tasks left) and passes it in.
  */
 export interface PollSchedule {
 	firstPollDelayMs(median: number | undefined, scout: boolean): number;
-	nextPollDelayMs(ageMs: number, median: number | undefined, tasksLeft: number): number;
+	nextPollDelayMs(ageMs: number, median: number | undefined): number;
+	/** Without it, every task is polled on its own delays to the end. */
+	endgameStepMs?(median: number | undefined, tasksLeft: number, itemsWaiting: number): number | undefined;
+	/** Without it, the watcher never searches for a task that would free a slot. */
+	slotSearchStepMs?(): number;
 }
 
 /** The schedule described above, the one the nodes use. */
-export const ADAPTIVE_SCHEDULE: PollSchedule = { firstPollDelayMs, nextPollDelayMs };
+export const ADAPTIVE_SCHEDULE: PollSchedule = {
+	firstPollDelayMs,
+	nextPollDelayMs,
+	endgameStepMs,
+	slotSearchStepMs: () => SLOT_SEARCH_STEP_MS,
+};
 
 /**
  * The same schedule for jobs `factor` times as long: every delay it gives, and every duration it
@@ -60,9 +89,17 @@ export const ADAPTIVE_SCHEDULE: PollSchedule = { firstPollDelayMs, nextPollDelay
  */
 export function scaledSchedule(schedule: PollSchedule, factor: number): PollSchedule {
 	const unscaled = (median: number | undefined) => (median === undefined ? undefined : median / factor);
+	const { endgameStepMs: endgame, slotSearchStepMs: slotSearch } = schedule;
 	return {
 		firstPollDelayMs: (median, scout) => factor * schedule.firstPollDelayMs(unscaled(median), scout),
-		nextPollDelayMs: (ageMs, median, tasksLeft) => factor * schedule.nextPollDelayMs(ageMs / factor, unscaled(median), tasksLeft),
+		nextPollDelayMs: (ageMs, median) => factor * schedule.nextPollDelayMs(ageMs / factor, unscaled(median)),
+		...(endgame && {
+			endgameStepMs: (median: number | undefined, tasksLeft: number, itemsWaiting: number) => {
+				const step = endgame.call(schedule, unscaled(median), tasksLeft, itemsWaiting);
+				return step === undefined ? undefined : factor * step;
+			},
+		}),
+		...(slotSearch && { slotSearchStepMs: () => factor * slotSearch.call(schedule) }),
 	};
 }
 
@@ -70,6 +107,6 @@ export function scaledSchedule(schedule: PollSchedule, factor: number): PollSche
  * Video jobs take minutes (LiangXin's Kling pages promise no duration; the sandbox's 1 to 6 min, median
  * 2.5 min, is a guess) where images take about 25 s: the adaptive schedule, 6 times as slow. A lone
  * video is first asked about after 30 s, then every 30 s; in a batch, once one has finished, the last
- * ones every 6 to 18 s.
+ * ones in turn, one poll every 6 to 18 s, the very last one every 2 to 6 s.
  */
 export const VIDEO_SCHEDULE = scaledSchedule(ADAPTIVE_SCHEDULE, 6);

@@ -1,41 +1,18 @@
 import { sleep } from 'n8n-workflow';
 
 import type { PollSchedule } from './pollSchedule';
-import { ADAPTIVE_SCHEDULE, ENDGAME_TASKS, medianMs } from './pollSchedule';
+import { ADAPTIVE_SCHEDULE, medianMs } from './pollSchedule';
+import type { SlotState } from './slotSearch';
+import { likeliestFinished } from './slotSearch';
 import type { LiangXinTask } from './task';
+import type { WaitRequest, WatchedTask } from './watchedTask';
+import { TaskWaitTimeoutError } from './watchedTask';
 
 /** The longest delay a timer takes (2^31 - 1 ms); the watcher is woken by every change anyway. */
 const LONGEST_SLEEP_MS = 2 ** 31 - 1;
 
-/** Why a wait ended without a final state. */
-export class TaskWaitTimeoutError extends Error {
-	constructor(
-		readonly taskId: string,
-		readonly lastTask: LiangXinTask,
-		readonly waitedMs: number,
-	) {
-		super(`LiangXin task ${taskId} is still ${lastTask.state} after ${Math.round(waitedMs / 1000)} s`);
-	}
-}
-
-export interface WaitRequest {
-	/** Asks LiangXin for the task once (recordInfo). */
-	fetchTask: () => Promise<LiangXinTask>;
-	maxWaitMs: number;
-	abortSignal?: AbortSignal;
-}
-
-interface WatchedTask extends WaitRequest {
-	taskId: string;
-	createdAt: number;
-	deadline: number;
-	nextPollAt: number;
-	lastPolledAt: number;
-	polls: number;
-	/** A recordInfo call for it is under way (with its retries). */
-	polling: boolean;
-	settle: (outcome: { task: LiangXinTask } | { error: unknown }) => void;
-}
+export { TaskWaitTimeoutError } from './watchedTask';
+export type { WaitRequest } from './watchedTask';
 
 export interface TaskWatcherOptions {
 	/** Called with every answer, so that the caller can report progress. */
@@ -43,6 +20,8 @@ export interface TaskWatcherOptions {
 	now?: () => number;
 	/** ADAPTIVE_SCHEDULE unless given; the benchmark plugs in a plain one to measure what it saves. */
 	schedule?: PollSchedule;
+	/** The batch's items that wait for a Max Concurrent Tasks slot (see the schedule's endgame and slot search). */
+	slots?: SlotState;
 }
 
 /** Waits for the tasks of a batch with few requests, on a schedule (ADAPTIVE_SCHEDULE unless told otherwise). */
@@ -50,7 +29,10 @@ export class TaskWatcher {
 	/** Keyed by the wait, not the task ID: two waits for one ID (LiangXin answering a create twice alike) both settle. */
 	private readonly watched = new Set<WatchedTask>();
 
+	/** The durations seen, sorted. */
 	private readonly durations: number[] = [];
+
+	private lastSlotSearchAt = -Infinity;
 
 	private looping = false;
 
@@ -100,7 +82,8 @@ export class TaskWatcher {
 
 	/**
 	 * Plans again from what is known now: the first poll of every task not polled yet and, once the
-	 * batch is down to its last tasks, their next poll on the tighter endgame step.
+	 * batch is down to its last tasks, their polls in turn on the endgame step (the least recently
+	 * polled first), from the latest poll of any of them.
 	 */
 	private replan() {
 		const median = medianMs(this.durations);
@@ -108,10 +91,15 @@ export class TaskWatcher {
 		for (const task of this.watched) {
 			if (task.polls === 0) {
 				task.nextPollAt = Math.min(task.createdAt + this.schedule.firstPollDelayMs(median, task === scout), task.deadline);
-			} else if (!task.polling && this.watched.size <= ENDGAME_TASKS) {
-				const delay = this.schedule.nextPollDelayMs(task.lastPolledAt - task.createdAt, median, this.watched.size);
-				task.nextPollAt = Math.min(task.nextPollAt, task.lastPolledAt + delay, task.deadline);
 			}
+		}
+		const step = this.endgameStep(median);
+		if (step === undefined) return;
+		const polled = [...this.watched].filter((task) => task.polls > 0);
+		let pollAt = Math.max(...polled.map((task) => task.lastPolledAt));
+		for (const task of polled.filter((each) => !each.polling).sort((a, b) => a.lastPolledAt - b.lastPolledAt)) {
+			pollAt += step;
+			task.nextPollAt = Math.min(pollAt, task.deadline);
 		}
 	}
 
@@ -123,12 +111,34 @@ export class TaskWatcher {
 		this.looping = true;
 		while (this.watched.size > 0) {
 			const idle = [...this.watched].filter((task) => !task.polling);
-			await this.sleepUntil(Math.min(...idle.map((task) => task.nextPollAt)));
+			await this.sleepUntil(Math.min(this.slotSearchAt(), ...idle.map((task) => task.nextPollAt)));
 			// Read the tasks again: some may have settled or started polling while the loop slept.
 			const now = this.now();
 			for (const task of this.watched) if (!task.polling && task.nextPollAt <= now) void this.poll(task);
+			if (this.slotSearchAt() <= now) this.searchSlot(now);
 		}
 		this.looping = false;
+	}
+
+	/** The endgame's step, once the batch is down to its last tasks. */
+	private endgameStep(median: number | undefined): number | undefined {
+		return this.schedule.endgameStepMs?.(median, this.watched.size, this.options.slots?.waiting ?? 0);
+	}
+
+	/** When to search for a task that would free a slot: only while an item waits for one. */
+	private slotSearchAt(): number {
+		const step = this.schedule.slotSearchStepMs?.();
+		return step !== undefined && this.durations.length > 0 && this.options.slots?.wanted ? this.lastSlotSearchAt + step : Infinity;
+	}
+
+	/** Polls the idle task most likely finished by the durations seen, if any may be. */
+	private searchSlot(now: number) {
+		this.lastSlotSearchAt = now;
+		const candidates = [...this.watched]
+			.filter((task) => !task.polling)
+			.map((task) => ({ task, polledAtMs: task.polls === 0 ? 0 : task.lastPolledAt - task.createdAt, ageMs: now - task.createdAt }));
+		const likeliest = likeliestFinished(candidates, this.durations);
+		if (likeliest) void this.poll(likeliest);
 	}
 
 	/** Sleeps until `time`, or until a new task, an answer or a settled task changes the plan. */
@@ -149,6 +159,8 @@ export class TaskWatcher {
 		task.polls += 1;
 		try {
 			const answer = await task.fetchTask();
+			// Answered: the task takes its turn in the endgame's plan again.
+			task.polling = false;
 			if (this.watched.has(task)) this.handleAnswer(task, answer);
 		} catch (error) {
 			task.settle({ error });
@@ -166,7 +178,9 @@ export class TaskWatcher {
 			const fromApi =
 				answer.costTime ?? (answer.completeTime && answer.createTime ? answer.completeTime - answer.createTime : null);
 			// The API's figure is tighter than ours (no poll lag), but it cannot exceed what was seen here.
-			this.durations.push(fromApi && fromApi > 0 ? Math.min(fromApi, age) : age);
+			const duration = fromApi && fromApi > 0 ? Math.min(fromApi, age) : age;
+			const index = this.durations.findIndex((seen) => seen > duration);
+			this.durations.splice(index < 0 ? this.durations.length : index, 0, duration);
 			task.settle({ task: answer });
 			return;
 		}
@@ -175,6 +189,7 @@ export class TaskWatcher {
 			return;
 		}
 		task.lastPolledAt = now;
-		task.nextPollAt = Math.min(now + this.schedule.nextPollDelayMs(age, medianMs(this.durations), this.watched.size), task.deadline);
+		task.nextPollAt = Math.min(now + this.schedule.nextPollDelayMs(age, medianMs(this.durations)), task.deadline);
+		if (this.endgameStep(medianMs(this.durations)) !== undefined) this.replan();
 	}
 }

@@ -25,8 +25,10 @@ describe('the plain schedule the bench compares the node with (tools/bench/plain
 		[120_000, 20_000],
 		[3_600_000, 20_000],
 	])('after a miss at age %i ms waits %i ms, also for the last task of a batch', (age, step) => {
-		expect(PLAIN_SCHEDULE.nextPollDelayMs(age, 25_000, 10)).toBe(step);
-		expect(PLAIN_SCHEDULE.nextPollDelayMs(age, 25_000, 1)).toBe(step);
+		expect(PLAIN_SCHEDULE.nextPollDelayMs(age, 25_000)).toBe(step);
+		// No endgame and no slot search: the last tasks of a batch are polled as every other.
+		expect(PLAIN_SCHEDULE.endgameStepMs).toBeUndefined();
+		expect(PLAIN_SCHEDULE.slotSearchStepMs).toBeUndefined();
 	});
 });
 
@@ -38,7 +40,7 @@ describe('the plain-schedule variant package (tools/bench/variants.js installWra
 
 	beforeAll(() => {
 		fs.mkdirSync(sharedDir, { recursive: true });
-		for (const module of ['polling', 'pollSchedule']) {
+		for (const module of ['polling', 'pollSchedule', 'slotSearch', 'watchedTask']) {
 			const source = fs.readFileSync(path.join(REPO_ROOT, 'nodes', 'shared', 'tasks', `${module}.ts`), 'utf8');
 			const { outputText } = ts.transpileModule(source, {
 				compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, strict: true },
@@ -103,7 +105,7 @@ describe('the time-scaled build (tools/bench/variants.js installWrappedBuild, ti
 
 	beforeAll(() => {
 		fs.mkdirSync(tasksDir, { recursive: true });
-		for (const module of ['polling', 'pollSchedule']) {
+		for (const module of ['polling', 'pollSchedule', 'slotSearch', 'watchedTask']) {
 			const source = fs.readFileSync(path.join(REPO_ROOT, 'nodes', 'shared', 'tasks', `${module}.ts`), 'utf8');
 			const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, strict: true } });
 			fs.writeFileSync(path.join(tasksDir, `${module}.js`), outputText);

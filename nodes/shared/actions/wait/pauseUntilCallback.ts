@@ -15,8 +15,9 @@ import { setMaxWaitReachedItems } from './maxWaitReached';
 import { isVersion1 } from '../../parameters/nodeVariant';
 import { readBooleanOption } from '../../parameters/options';
 import { readOutputSettings } from '../../parameters/outputSettings';
-import type { PausedItem } from './pausedTasks';
-import { finalTasks, loadPause, outputItems, savePausedItems, settledItems } from './pausedTasks';
+import type { Pause, PausedItem } from './pausedTasks';
+import { finalTasks, loadPause, newPauseId, outputItems, savePausedItems, settledItems } from './pausedTasks';
+import { namedItem, waitsWithoutTurn } from './namedTask';
 import type { GatedCallback } from './resumeGate';
 import { ResumeGate } from './resumeGate';
 import type { RequestParameters } from '../../parameters/request';
@@ -108,10 +109,11 @@ async function createPausedItems(
 async function settledBeforePause(
 	context: IExecuteFunctions,
 	client: LiangXinClient,
-	items: PausedItem[],
+	{ pauseId, items }: Pause,
 ): Promise<INodeExecutionData[] | undefined> {
 	try {
-		return await settledItems(context, client, items);
+		// What it finds serves the callbacks this process handles: they do not ask about those tasks again.
+		return await settledItems(context, client, items, ResumeGate.of(pauseId).known);
 	} catch (error) {
 		context.logger.warn(`LiangXin could not be asked whether the tasks are done; pausing all the same: ${(error as Error).message}`);
 		return undefined;
@@ -132,16 +134,17 @@ export async function pauseUntilCallback(this: IExecuteFunctions, parameters: Re
 	const callBackUrl = callbackUrlOf(this);
 	const client = await connectForCreates(this);
 	const pausedItems = await createPausedItems(this, { client, parameters, media, callBackUrl });
-	const settled = await settledBeforePause(this, client, pausedItems);
+	const pause = { pauseId: newPauseId(), items: pausedItems };
+	const settled = await settledBeforePause(this, client, pause);
 	if (settled) return toOutputs(this, settled);
-	savePausedItems(this, pausedItems);
+	savePausedItems(this, pause);
 	setMaxWaitReachedItems(this, pausedItems);
 	await this.putExecutionToWait(new Date(pauseDeadline(pausedItems)));
 	return toOutputs(this, []);
 }
 
 /**
- * A callback is only a hint: the posted body is never read. The node asks LiangXin about the
+ * A callback is only a hint: of its body only the task ID is read, to ask about that task first. The node asks LiangXin about the
  * execution's tasks and resumes, once, when all are final. It never throws: an error thrown here
  * would end the paused execution as failed and drop its data, so it answers 503 and keeps waiting.
  *
@@ -154,20 +157,25 @@ export async function resumeOnCallback(this: IWebhookFunctions): Promise<IWebhoo
 	const answer = new CallbackAnswer(this);
 	const deadline = AbortSignal.timeout(CALLBACK_TIME_LIMIT_MS);
 	const answerLate = () => answer.keepWaiting(RETRY_LATER, 'the check takes longer than the time limit; it goes on, and the execution waits');
+	const answerLateFromNow = () => {
+		if (deadline.aborted) answerLate();
+		else deadline.addEventListener('abort', answerLate, { once: true });
+	};
 	try {
 		const pause = loadPause(this);
 		if (!pause) return answer.keepWaiting(409, 'nothing is waiting here');
 		const gate = ResumeGate.of(pause.pauseId);
+		const hint = namedItem(this, pause.items);
+		if (hint !== undefined) {
+			answerLateFromNow();
+			if (await waitsWithoutTurn(this, pause, gate, hint)) return answer.keepWaiting(200, 'tasks are still running');
+			deadline.removeEventListener('abort', answerLate);
+		}
 		const callback: GatedCallback<IWebhookResponseData> = {
 			handle: async () => {
-				if (deadline.aborted) answerLate();
-				else deadline.addEventListener('abort', answerLate, { once: true });
+				answerLateFromNow();
 				const client = await LiangXinClient.connect(this);
-				const tasks = await finalTasks(client, pause.items, {
-					first: gate.runningItem,
-					onRunning: (itemIndex) => (gate.runningItem = itemIndex),
-					budget: VERIFY_BUDGET,
-				});
+				const tasks = await finalTasks(client, pause.items, gate.known, { hint, trustRunning: hint !== undefined, budget: VERIFY_BUDGET });
 				if (!tasks) return answer.keepWaiting(200, 'tasks are still running');
 				return answer.resume(toOutputs(this, await outputItems(this, client, pause.items, tasks)));
 			},

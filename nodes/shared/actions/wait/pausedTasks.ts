@@ -8,6 +8,7 @@ import type { LiangXinTask } from '../../tasks/task';
 import type { LiangXinClient } from '../../transport/client';
 import type { LiangXinRequest } from '../../transport/types';
 import { errorJson } from '../errorItem';
+import { KnownTasks } from './knownTasks';
 import { maxWaitReachedItem, TASK_PAST_MAX_WAIT_MESSAGE } from './maxWaitReached';
 import type { OutputSettings } from '../../output/outputItem';
 import { taskFailure } from './taskFailure';
@@ -32,10 +33,13 @@ export interface Pause {
 const CONTEXT_KEY = 'pausedItems';
 const PAUSE_ID_KEY = 'pauseId';
 
-export function savePausedItems(context: IExecuteFunctions, items: PausedItem[]) {
+/** A new pause's ID: what a callback finds in the execution, and the key of what this process learns about its tasks. */
+export const newPauseId = (): string => randomUUID();
+
+export function savePausedItems(context: IExecuteFunctions, { pauseId, items }: Pause) {
 	const nodeContext = context.getContext('node');
 	nodeContext[CONTEXT_KEY] = items as unknown as IDataObject[];
-	nodeContext[PAUSE_ID_KEY] = randomUUID();
+	nodeContext[PAUSE_ID_KEY] = pauseId;
 }
 
 /**
@@ -51,53 +55,61 @@ export function loadPause(context: IWebhookFunctions): Pause | undefined {
 	return Array.isArray(items) && typeof pauseId === 'string' ? { pauseId, items: items as unknown as PausedItem[] } : undefined;
 }
 
-/** The indexes 0..count-1 in a random order (Fisher-Yates), `first` (if any) first. */
-function randomOrder(count: number, random: () => number, first?: number): number[] {
-	const order = Array.from({ length: count }, (_, index) => index);
-	for (let last = count - 1; last > 0; last--) {
-		const pick = Math.floor(random() * (last + 1));
-		[order[last], order[pick]] = [order[pick], order[last]];
-	}
-	return first === undefined ? order : [first, ...order.filter((index) => index !== first)];
-}
+/** When an item's Max Wait ends; never for an item saved without one. */
+export const deadlineOf =
+	(items: PausedItem[]) =>
+	(itemIndex: number): number =>
+		items[itemIndex].deadline ?? Infinity;
 
 export interface CheckOrder {
-	random?: () => number;
-	/** The item to ask about first: the one a check of this process last found running. */
-	first?: number;
-	/** Told which item was found still running. */
-	onRunning?: (itemIndex: number) => void;
+	/** The item whose task the callback names: asked about first. Only a hint: its task is asked about like any other. */
+	hint?: number;
+	/**
+	 * Whether the check may end after the hinted task while the task last found running is trusted
+	 * to run on (KnownTasks.trustsRunning): the other tasks' own callbacks tell when they end.
+	 */
+	trustRunning?: boolean;
+	/** Asks in input order, oldest first (the check before the pause, when the oldest are the likeliest done); newest first otherwise. */
+	oldestFirst?: boolean;
 	/** How each recordInfo call is bounded; the default retry policy when unset. */
 	budget?: Pick<LiangXinRequest, 'retry' | 'timeoutMs'>;
+	now?: () => number;
 }
 
 /**
- * Asks LiangXin about the items' tasks and stops at the first one still running within its Max Wait
- * (undefined); otherwise the tasks by item (none for an item that failed before the pause), those
- * still running past their Max Wait included.
+ * Asks LiangXin about the items' tasks not yet known final and stops at the first one still running
+ * within its Max Wait (undefined); otherwise the tasks by item (none for an item that failed before
+ * the pause), those still running past their Max Wait included.
  *
- * Every callback runs this, and nothing it learns can be kept, so the order of the checks sets the
- * cost: in input order, tasks that finish in the order they were created cost N²/2 recordInfo calls
- * for a batch of N. In a random order a check with m of N tasks still running costs about N/(m + 1)
- * calls whatever the order they finish in, about N·ln N for the whole batch.
+ * Every callback runs this, and nothing it learns can be saved in the paused execution: what it
+ * finds is kept in `known`, in this process. A task found final is never asked about again, and the
+ * task last found running is asked about first: while it runs, one call ends the check.
  */
 export async function finalTasks(
 	client: LiangXinClient,
 	items: PausedItem[],
-	{ random = Math.random, first, onRunning, budget }: CheckOrder = {},
+	known: KnownTasks,
+	{ hint, trustRunning = false, oldestFirst = false, budget, now = Date.now }: CheckOrder = {},
 ): Promise<Array<LiangXinTask | undefined> | undefined> {
-	const tasks: Array<LiangXinTask | undefined> = Array.from({ length: items.length });
-	for (const itemIndex of randomOrder(items.length, random, first)) {
-		const { taskId, includeRaw, deadline = Infinity } = items[itemIndex];
-		if (!taskId) continue;
-		const task = await getTask(client, taskId, { itemIndex, includeRaw, ...budget });
-		if (task.status === 'pending' && Date.now() < deadline) {
-			onRunning?.(itemIndex);
-			return undefined;
-		}
-		tasks[itemIndex] = task;
-	}
-	return tasks;
+	const pastMaxWait = new Map<number, LiangXinTask>();
+	const deadline = deadlineOf(items);
+	const open = (itemIndex: number) => items[itemIndex].taskId !== undefined && !known.isKnownFinal(itemIndex) && !pastMaxWait.has(itemIndex);
+	/** Asks about an item's task: whether it is settled, final or running past its item's Max Wait. */
+	const settles = async (itemIndex: number) => {
+		const { taskId, includeRaw } = items[itemIndex];
+		const task = await getTask(client, taskId as string, { itemIndex, includeRaw, ...budget });
+		if (task.status === 'pending' && now() >= deadline(itemIndex)) pastMaxWait.set(itemIndex, task);
+		else known.record(itemIndex, task);
+		return task.status !== 'pending' || pastMaxWait.has(itemIndex);
+	};
+	if (hint !== undefined && open(hint) && !(await settles(hint))) return undefined;
+	const openItems = items.map((_, itemIndex) => itemIndex).filter(open);
+	if (openItems.length > 0 && trustRunning && known.trustsRunning(deadline)) return undefined;
+	const { runningItem } = known;
+	const inOrder = oldestFirst ? openItems : openItems.reverse();
+	const order = runningItem !== undefined && open(runningItem) ? [runningItem, ...inOrder.filter((index) => index !== runningItem)] : inOrder;
+	for (const itemIndex of order) if (!(await settles(itemIndex))) return undefined;
+	return items.map((_, itemIndex) => known.final(itemIndex) ?? pastMaxWait.get(itemIndex));
 }
 
 /**
@@ -127,13 +139,13 @@ export async function outputItems(
 	);
 }
 
-/** finalTasks, then their output items: undefined while a task is still running. */
+/** finalTasks oldest first, then their output items: undefined while a task is still running. */
 export async function settledItems(
 	context: IExecuteFunctions | IWebhookFunctions,
 	client: LiangXinClient,
 	items: PausedItem[],
-	random: () => number = Math.random,
+	known: KnownTasks = new KnownTasks(),
 ): Promise<INodeExecutionData[] | undefined> {
-	const tasks = await finalTasks(client, items, { random });
+	const tasks = await finalTasks(client, items, known, { oldestFirst: true });
 	return tasks && (await outputItems(context, client, items, tasks));
 }

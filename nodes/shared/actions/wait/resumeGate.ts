@@ -1,8 +1,9 @@
+import { KnownTasks } from './knownTasks';
+
 /**
  * The callbacks of one pause that reach this n8n process are handled one at a time: each check then
- * starts with the task the last one found still running (one recordInfo call while a slow task holds
- * the batch), and once one of them has resumed the execution the ones queued behind it answer at
- * once. n8n lets only one resume win: without this, every callback that comes after the last task
+ * builds on what the earlier ones found (KnownTasks), and once one of them has resumed the execution
+ * the ones queued behind it answer at once. n8n lets only one resume win: without this, every callback that comes after the last task
  * ends would ask LiangXin about every task and download every image, only to be refused. Per
  * process: in queue mode another webhook process still does its own checks.
  *
@@ -12,6 +13,11 @@
  * it will not see: they check after it arrived.
  */
 export const MAX_HELD_CALLBACKS = 3;
+/**
+ * Besides those, how many callbacks of one pause may ask about the task they name at the same time,
+ * without waiting for a turn: one recordInfo call each, bounded as every check's.
+ */
+export const MAX_VERIFYING_CALLBACKS = 4;
 /** How long after a resume by this process later callbacks are answered without a check. */
 export const RESUMED_KEPT_MS = 30_000;
 /** A gate no callback has used for this long is forgotten. */
@@ -45,26 +51,42 @@ async function comesBefore(turn: Promise<void>, deadline: AbortSignal): Promise<
 }
 
 export class ResumeGate {
-	/** The item a check of this process last found still running: the next check asks about it first. */
-	runningItem?: number;
+	/** What the checks of this process found about the pause's tasks. */
+	readonly known: KnownTasks;
 
 	/** Settles when the callback handled last is done. */
 	private tail: Promise<void> = Promise.resolve();
 
 	private users = 0;
 
+	private verifying = 0;
+
 	private resumedAt?: number;
 
 	private lastUsedAt = 0;
 
-	private constructor(private readonly now: () => number) {}
+	private constructor(private readonly now: () => number) {
+		this.known = new KnownTasks(now);
+	}
 
 	static of(pauseId: string, now: () => number = Date.now): ResumeGate {
-		for (const [id, gate] of gates) if (gate.users === 0 && now() - gate.lastUsedAt >= FORGET_AFTER_MS) gates.delete(id);
+		for (const [id, gate] of gates) if (gate.users + gate.verifying === 0 && now() - gate.lastUsedAt >= FORGET_AFTER_MS) gates.delete(id);
 		const gate = gates.get(pauseId) ?? new ResumeGate(now);
 		gate.lastUsedAt = now();
 		gates.set(pauseId, gate);
 		return gate;
+	}
+
+	/** Runs `verify` beside the turn unless MAX_VERIFYING_CALLBACKS are at it already (then undefined). */
+	async besideTurn<Result>(verify: () => Promise<Result>): Promise<Result | undefined> {
+		if (this.verifying >= MAX_VERIFYING_CALLBACKS) return undefined;
+		this.verifying += 1;
+		try {
+			return await verify();
+		} finally {
+			this.verifying -= 1;
+			this.lastUsedAt = this.now();
+		}
 	}
 
 	/** Handles the callback in its turn, unless `deadline` aborts first; the check itself is bounded by its caller. */

@@ -13,6 +13,9 @@ import { itemsNode, outputOf, passThroughNode, workflowNode as node, workflowRun
 const GENERATE = 'Generate';
 type OnError = 'continueErrorOutput' | 'continueRegularOutput';
 
+// About what the node outputs, not when it polls: its poll schedule runs on a faster clock.
+jest.mock('../../../../nodes/shared/tasks/polling', () => jest.requireActual('../../../helpers/pollTimeScale').scaledPolling());
+
 const sandbox = useSandbox({ taskDurationMs: 300, slowTaskMs: 60_000 });
 
 /** One item per way to fail, and one that succeeds; Max Wait and Max File Size come from the item. */

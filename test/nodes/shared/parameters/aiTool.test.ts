@@ -11,6 +11,9 @@ import { LiangXinApi } from '../../../../credentials/LiangXinApi.credentials';
 import { executeContext, runNode } from '../../../helpers/n8n';
 import { useSandbox } from '../../../helpers/liangxin';
 
+// About what the node outputs, not when it polls: its poll schedule runs on a faster clock.
+jest.mock('../../../../nodes/shared/tasks/polling', () => jest.requireActual('../../../helpers/pollTimeScale').scaledPolling());
+
 const sandbox = useSandbox({ taskDurationMs: 300 });
 
 /** The node type as n8n registers it for an agent: the same node, its type name ending in `Tool`. */

@@ -1,6 +1,7 @@
 import {
 	BLIND_FIRST_POLL_MS,
 	ENDGAME_TASKS,
+	endgameStepMs,
 	firstPollDelayMs,
 	medianMs,
 	nextPollDelayMs,
@@ -8,6 +9,7 @@ import {
 	STEP_MS,
 } from '../../../../nodes/shared/tasks/pollSchedule';
 import { TaskWaitTimeoutError, TaskWatcher } from '../../../../nodes/shared/tasks/polling';
+import { slotSearchOdds } from '../../../../nodes/shared/tasks/slotSearch';
 import type { LiangXinTask } from '../../../../nodes/shared/tasks/task';
 import { statusOfState } from '../../../../nodes/shared/tasks/task';
 
@@ -48,19 +50,38 @@ describe('the poll schedule of one task', () => {
 		[4000, 4000, 2000],
 		[1000, 2000, 1000],
 	])('after a miss at age %i ms (median %p) waits half the age, within the minimum step and 30 s: %i ms', (age, median, wait) => {
-		expect(nextPollDelayMs(age, median, ENDGAME_TASKS + 1)).toBe(wait);
+		expect(nextPollDelayMs(age, median)).toBe(wait);
 	});
 
 	it.each([
-		// age, median, tasks left, wait
-		[200_000, 25_000, 1, 3000],
-		[200_000, 8000, 1, 1600],
-		[200_000, undefined, 1, STEP_MS.min],
-		[200_000, 25_000, 2, 6000],
-		[200_000, 25_000, 3, 9000],
-		[4000, 8000, 3, 2000],
-	])('lets the last tasks share one poll per minimum step (a fifth of the median, within 1-3 s): age %i ms, median %p, %i left: %i ms', (age, median, tasksLeft, wait) => {
-		expect(nextPollDelayMs(age, median, tasksLeft)).toBe(wait);
+		// median, tasks left, step
+		[25_000, ENDGAME_TASKS, 3000],
+		[25_000, 2, 3000],
+		[8000, 2, 1600],
+		[25_000, 1, 1000],
+		[8000, 1, 1600 / 3],
+		[undefined, 1, STEP_MS.min],
+	])('polls the last tasks in turn, one poll per minimum step (a fifth of the median, within 1-3 s), the very last one of a batch every third of it: median %p, %i left: %p ms', (median, tasksLeft, step) => {
+		expect(endgameStepMs(median, tasksLeft)).toBeCloseTo(step);
+	});
+
+	it('keeps the minimum step for a last task while items wait for its slot: the batch is not ending', () => {
+		expect(endgameStepMs(25_000, 1, 3)).toBe(3000);
+	});
+
+	it('has no endgame while more than the last tasks are running', () => {
+		expect(endgameStepMs(25_000, ENDGAME_TASKS + 1)).toBeUndefined();
+	});
+
+	it.each([
+		// durations seen, seen running at age, age now, odds
+		[[10, 20, 30, 40], 0, 25, 0.5],
+		[[10, 20, 30, 40], 20, 35, 1 / 2],
+		[[10, 20, 30, 40], 30, 35, 0],
+		[[10, 20, 30, 40], 40, 90, 0],
+		[[], 0, 90, 0],
+	])('rates the odds that a task has finished since its last poll by the durations seen: %p, %i to %i: %p', (durations, polledAt, age, odds) => {
+		expect(slotSearchOdds(durations, polledAt, age)).toBe(odds);
 	});
 
 	it('takes the median of the durations seen', () => {
@@ -230,7 +251,7 @@ describe('TaskWatcher', () => {
 		expect(ages.at(-1)! - 20_000).toBeLessThan(1600);
 	});
 
-	it('pulls in the next polls of the last tasks when one of them ends: fewer left, each asked more often', async () => {
+	it('polls the last tasks in turn, one poll per minimum step, and each more often once one of them ends', async () => {
 		const { calls, fetchTask } = fakeLiangXin({ first: 25_000, soon: 34_000 + 31_500, slow: Infinity, slower: Infinity });
 		const watcher = new TaskWatcher();
 		await Promise.all([watcher.waitFor('first', { fetchTask: fetchTask('first'), maxWaitMs: 60_000 }), jest.advanceTimersByTimeAsync(34_000)]);
@@ -240,10 +261,21 @@ describe('TaskWatcher', () => {
 		const soon = watcher.waitFor('soon', { fetchTask: fetchTask('soon'), maxWaitMs: 60_000 });
 		await jest.advanceTimersByTimeAsync(60_000);
 		await soon;
-		const ages = calls.filter((call) => call.taskId === 'slow').map((call) => call.at - startedAt);
-		// Median 25 s, so the minimum step is 3 s: three left share it (9 s each), two (6 s each).
-		// soon (done at 31.5 s of its age) is seen done at 40 s: slow's poll planned for 48 s moves to 45 s.
-		expect(ages.slice(0, 4)).toEqual([30_000, 39_000, 45_000, 51_000]);
+		const polls = calls.filter((call) => call.at >= startedAt && call.at - startedAt < 47_000).map((call) => [call.taskId, call.at - startedAt]);
+		// Median 25 s, so the minimum step is 3 s. First polls at 1.2 × 25 s of each one's age; then one poll
+		// every 3 s, the least recently asked first (three left: 9 s each). soon (done at 32.5 s) is seen done
+		// at 40 s; the two left then take turns (6 s each).
+		expect(polls).toEqual([
+			['slow', 30_000],
+			['slower', 30_000],
+			['soon', 31_000],
+			['slow', 34_000],
+			['slower', 37_000],
+			['soon', 40_000],
+			['slow', 40_000],
+			['slower', 43_000],
+			['slow', 46_000],
+		]);
 	});
 
 	it('does not let a recordInfo call that is still retrying hold back the polls of other tasks', async () => {

@@ -46,12 +46,15 @@ describe('the video poll schedule: the adaptive one, 6 times as slow', () => {
 				const imageMedian = median === undefined ? undefined : median / 6;
 				expect(VIDEO_SCHEDULE.firstPollDelayMs(median, scout)).toBe(6 * ADAPTIVE_SCHEDULE.firstPollDelayMs(imageMedian, scout));
 			}
+			const imageMedian = median === undefined ? undefined : median / 6;
+			expect(VIDEO_SCHEDULE.nextPollDelayMs(180_000, median)).toBe(6 * ADAPTIVE_SCHEDULE.nextPollDelayMs(30_000, imageMedian));
 			for (const tasksLeft of [1, ENDGAME_TASKS, 10]) {
-				const imageMedian = median === undefined ? undefined : median / 6;
-				expect(VIDEO_SCHEDULE.nextPollDelayMs(180_000, median, tasksLeft)).toBe(6 * ADAPTIVE_SCHEDULE.nextPollDelayMs(30_000, imageMedian, tasksLeft));
+				const imageStep = ADAPTIVE_SCHEDULE.endgameStepMs!(imageMedian, tasksLeft, 0);
+				expect(VIDEO_SCHEDULE.endgameStepMs!(median, tasksLeft, 0)).toBe(imageStep === undefined ? undefined : 6 * imageStep);
 			}
 		}
-		expect(scaledSchedule(ADAPTIVE_SCHEDULE, 1).nextPollDelayMs(40_000, 9000, 5)).toBe(ADAPTIVE_SCHEDULE.nextPollDelayMs(40_000, 9000, 5));
+		expect(VIDEO_SCHEDULE.slotSearchStepMs!()).toBe(6 * ADAPTIVE_SCHEDULE.slotSearchStepMs!());
+		expect(scaledSchedule(ADAPTIVE_SCHEDULE, 1).nextPollDelayMs(40_000, 9000)).toBe(ADAPTIVE_SCHEDULE.nextPollDelayMs(40_000, 9000));
 	});
 
 	it('costs a lone 5-minute video 10 recordInfo calls: at 30 s, then every 30 s, and sees it done at once', async () => {

@@ -12,6 +12,9 @@ import { startFakeServer, successfulTask, type FakeServer } from '../../../helpe
 import { runNanoBanana } from '../../../helpers/liangxin';
 import { runWebhook } from '../../../helpers/n8n';
 
+// The stall below is given up on the Trigger's budget, on a clock four times as fast.
+jest.mock('../../../../nodes/shared/tasks/callbackAnswer', () => jest.requireActual('../../../helpers/callbackTimeScale').scaledCallbackAnswer());
+
 const TASK_ID = 'task_nano-banana-pro_1777600000008';
 const ONE_MB = 1024 * 1024;
 
@@ -100,7 +103,7 @@ describe('API answers are capped at 1 MB after decompression', () => {
 	it("an answer that stalls halfway is given up within the request's time budget", async () => {
 		answer = (response) => response.writeHead(200, { 'content-type': 'application/json' }).write('{"code":200,"data":{"taskId":');
 		const started = Date.now();
-		// The Trigger verifies a callback on a short budget: two attempts of 4 s and a pause between them.
+		// The Trigger verifies a callback on a short budget: two attempts of 4 s (1 s here) and a pause between them.
 		const delivered = await runWebhook({
 			node: new LiangXinTrigger(),
 			parameters: {},

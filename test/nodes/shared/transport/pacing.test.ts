@@ -1,3 +1,4 @@
+import { REPORTED_CREATE_LIMIT } from '../../../../nodes/shared/platform/limits';
 import { CreatePacer } from '../../../../nodes/shared/transport/pacing';
 
 describe('CreatePacer', () => {
@@ -16,6 +17,14 @@ describe('CreatePacer', () => {
 	it('lets a full window go at once, then the next create only when the oldest one leaves the window', async () => {
 		const granted = await grantTimes(new CreatePacer(3, 10_000), 7, 30_000);
 		expect(granted).toEqual([0, 0, 0, 10_000, 10_000, 10_000, 20_000]);
+	});
+
+	it("by default keeps to LiangXin's reported window: its tasks at once, the next once the window has passed", async () => {
+		const { tasks, windowMs } = REPORTED_CREATE_LIMIT;
+		const granted = await grantTimes(new CreatePacer(tasks), tasks + 1, 2 * windowMs);
+		expect(granted.slice(0, tasks)).toEqual(Array(tasks).fill(0));
+		expect(granted[tasks]).toBeGreaterThanOrEqual(windowMs);
+		expect(granted[tasks]).toBeLessThanOrEqual(windowMs + 1000);
 	});
 
 	it('does not pace at all with a limit of 0', async () => {

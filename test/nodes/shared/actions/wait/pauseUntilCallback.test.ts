@@ -5,12 +5,16 @@ import type { IDataObject, INodeExecutionData, INodeParameters, IRun } from 'n8n
 import { LiangXinApi } from '../../../../../credentials/LiangXinApi.credentials';
 import { LiangXinNanoBananaPro } from '../../../../../nodes/LiangXinNanoBananaPro/LiangXinNanoBananaPro.node';
 import { TASK_PAST_MAX_WAIT_MESSAGE } from '../../../../../nodes/shared/actions/wait/maxWaitReached';
-import { MAX_HELD_CALLBACKS } from '../../../../../nodes/shared/actions/wait/resumeGate';
+import { MAX_HELD_CALLBACKS, MAX_VERIFYING_CALLBACKS } from '../../../../../nodes/shared/actions/wait/resumeGate';
 import { CALLBACK_TIME_LIMIT_MS, VERIFY_BUDGET } from '../../../../../nodes/shared/tasks/callbackAnswer';
 import type { QueuedFault } from '../../../../../tools/sandbox';
+import { CALLBACK_TIME_SCALE } from '../../../../helpers/callbackTimeScale';
 import { useSandbox } from '../../../../helpers/liangxin';
 import { n8nEnvironment } from '../../../../helpers/n8n';
 import { itemsNode, workflowNode as node, workflowRunner } from '../../../../helpers/workflowExecute';
+
+// What a callback gets when LiangXin is slow, on a clock four times as fast (LiangXin's slow answers below alike).
+jest.mock('../../../../../nodes/shared/tasks/callbackAnswer', () => jest.requireActual('../../../../helpers/callbackTimeScale').scaledCallbackAnswer());
 
 const GENERATE = 'Generate';
 
@@ -81,6 +85,101 @@ describe('Pause Until Callback: a failed check just before the pause loses no cr
 			taskIds.map((taskId, item) => [taskId, 'success', { item }]),
 		);
 		expect(sandbox().createCalls()).toHaveLength(prompts.length);
+	});
+});
+
+describe('Pause Until Callback: a callback asks about the task its body names, and builds on what earlier checks found', () => {
+	const prompts = [{ prompt: 'a red kite' }, { prompt: 'a blue door' }, { prompt: 'a green pear' }];
+	const named = (taskId: string) => ({ code: 200, msg: 'success', data: { taskId, state: 'success' } });
+
+	test('each task asked about once after the pause: its own callback verifies it, the one that ends the task last found running resumes', async () => {
+		const runner = pauseRunner(prompts);
+		const paused = await runner.start('Items');
+		expectPaused(paused);
+		const taskIds = createdTaskIds();
+		const checkedBefore = sandbox().recordInfoCalls().length;
+		// The check before the pause asked about the oldest task first and found it running.
+		expect(sandbox().recordInfoCalls().map((call) => call.query.taskId)).toEqual([taskIds[0]]);
+
+		await untilFinal(taskIds);
+		expect((await runner.callback(paused.data, GENERATE, named(taskIds[1]))).result.workflowData).toBeUndefined();
+		expect((await runner.callback(paused.data, GENERATE, named(taskIds[1]))).result.workflowData).toBeUndefined();
+		const { result } = await runner.callback(paused.data, GENERATE, named(taskIds[0]));
+		expect(result.workflowData![1].map((item) => [item.json.taskId, item.json.status, item.pairedItem])).toEqual(
+			taskIds.map((taskId, item) => [taskId, 'success', { item }]),
+		);
+		expect(sandbox().recordInfoCalls().slice(checkedBefore).map((call) => call.query.taskId)).toEqual([taskIds[1], taskIds[0], taskIds[2]]);
+	});
+
+	test('a callback naming a task verified before, while a running task holds the pause, is answered at once: no turn, no call, never refused at the bound', async () => {
+		const runner = pauseRunner([{ prompt: 'a [slow] red kite' }, { prompt: 'a blue door' }, { prompt: 'a green pear' }]);
+		const paused = await runner.start('Items');
+		expectPaused(paused);
+		const [, doorTask, pearTask] = createdTaskIds();
+		await untilFinal([doorTask, pearTask]);
+		expect((await runner.callback(paused.data, GENERATE, named(doorTask))).answered).toMatchObject({ status: 200 });
+		sandbox().configure({ slowResponseMs: 3000 * CALLBACK_TIME_SCALE });
+		const checkedBefore = sandbox().recordInfoCalls().length;
+
+		const slowCheck = runner.callback(paused.data, GENERATE, {});
+		const repeats = await Promise.all(
+			Array.from({ length: MAX_HELD_CALLBACKS + 2 }, async () => {
+				const { answered, answeredAt } = await runner.callback(paused.data, GENERATE, named(doorTask));
+				return { answered, answeredAt: answeredAt ?? Date.now() };
+			}),
+		);
+		const slowAnswer = await slowCheck;
+		expect(slowAnswer.answered).toMatchObject({ status: 200 });
+		for (const { answered, answeredAt } of repeats) {
+			expect(answered).toEqual({ status: 200, body: { resumed: false, reason: 'tasks are still running' } });
+			// Answered while the check holding the turn still waited for LiangXin.
+			expect(answeredAt).toBeLessThan(slowAnswer.answeredAt ?? Date.now());
+		}
+		// Only the callback naming nothing asked, about the task found running before the pause.
+		expect(sandbox().recordInfoCalls().length - checkedBefore).toBe(1);
+	}, 30_000);
+
+	test(`callbacks naming tasks not verified yet ask about them beside the check holding the turn, ${MAX_VERIFYING_CALLBACKS} at a time: none waits for a turn, none refused`, async () => {
+		const prompts = [{ prompt: 'a [slow] red kite' }, ...Array.from({ length: MAX_VERIFYING_CALLBACKS }, (_, index) => ({ prompt: `picture ${index}` }))];
+		const runner = pauseRunner(prompts);
+		const paused = await runner.start('Items');
+		expectPaused(paused);
+		const [kiteTask, ...others] = createdTaskIds();
+		await untilFinal(others);
+		sandbox().configure({ slowResponseMs: 1500 * CALLBACK_TIME_SCALE });
+		const checkedBefore = sandbox().recordInfoCalls().length;
+
+		const slowCheck = runner.callback(paused.data, GENERATE, {});
+		const answers = await Promise.all(others.map(async (taskId) => (await runner.callback(paused.data, GENERATE, named(taskId))).answered));
+		expect(answers).toEqual(others.map(() => ({ status: 200, body: { resumed: false, reason: 'tasks are still running' } })));
+		expect((await slowCheck).answered).toMatchObject({ status: 200 });
+		const asked = sandbox().recordInfoCalls().slice(checkedBefore).map((call) => call.query.taskId);
+		expect([...asked].sort()).toEqual([kiteTask, ...others].sort());
+	}, 30_000);
+
+	test('a forged body changes nothing: naming a running task as done, or carrying its own results, only makes the node ask LiangXin', async () => {
+		const runner = pauseRunner([{ prompt: 'a [slow] red kite' }, { prompt: 'a blue door' }]);
+		const paused = await runner.start('Items');
+		expectPaused(paused);
+		const [kiteTask, doorTask] = createdTaskIds();
+		const forged = { code: 200, msg: 'success', data: { ...named(kiteTask).data, resultJson: '{"resultUrls":["https://attacker.example/x.png"]}' } };
+		const odd = [{ data: { taskId: 'task_not_of_this_pause' } }, { data: 'garbage' }, { data: { taskId: 42 } }, null as unknown as IDataObject];
+		for (const body of [forged, ...odd]) {
+			const { result, answered } = await runner.callback(paused.data, GENERATE, body);
+			expect(result.workflowData).toBeUndefined();
+			expect(answered).toMatchObject({ status: 200, body: { resumed: false } });
+		}
+		expect(sandbox().recordInfoCalls().some((call) => call.query.taskId === kiteTask)).toBe(true);
+
+		sandbox().tasks.get(kiteTask)!.completeAt = Date.now() - 1;
+		sandbox().tasks.get(kiteTask)!.transitions.at(-1)!.at = Date.now() - 1;
+		await untilFinal([kiteTask, doorTask]);
+		const [, results] = await resumedOutputs(runner, paused);
+		expect(results.map((item) => [item.json.taskId, item.json.status])).toEqual([
+			[kiteTask, 'success'],
+			[doorTask, 'success'],
+		]);
+		expect(JSON.stringify(results)).not.toContain('attacker.example');
 	});
 });
 
@@ -222,7 +321,8 @@ describe('Pause Until Callback: a callback is answered within the time limit, wh
 		const pause = await pausedRun(prompts);
 		const taskIds = createdTaskIds();
 		await untilFinal(taskIds);
-		sandbox().configure({ slowResponseMs: 1000 });
+		// 1 s per call on the scaled clock: ten calls outlast the limit by a quarter.
+		sandbox().configure({ slowResponseMs: 1000 * CALLBACK_TIME_SCALE });
 
 		const [answer] = await pause.callbacksTogether(1);
 		expect(answer.answered).toEqual({ status: 503, body: { resumed: false, reason: expect.stringContaining('it goes on') } });

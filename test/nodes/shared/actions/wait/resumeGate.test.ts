@@ -1,3 +1,4 @@
+import type { LiangXinTask } from '../../../../../nodes/shared/tasks/task';
 import { MAX_HELD_CALLBACKS, RESUMED_KEPT_MS, ResumeGate } from '../../../../../nodes/shared/actions/wait/resumeGate';
 
 type Answer = 'resumed' | 'waiting' | 'already resumed' | 'retry later';
@@ -64,11 +65,11 @@ describe('the resume gate: the callbacks of one pause in one process', () => {
 		expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'fulfilled']);
 	});
 
-	it('keep where the last check stopped for the next one', () => {
+	it('keep what the checks of a pause found for the next one, and apart from other pauses', () => {
 		const pauseId = newPauseId();
-		ResumeGate.of(pauseId).runningItem = 7;
-		expect(ResumeGate.of(pauseId).runningItem).toBe(7);
-		expect(ResumeGate.of(newPauseId()).runningItem).toBeUndefined();
+		ResumeGate.of(pauseId).known.record(7, { taskId: 'task_7', status: 'pending' } as LiangXinTask);
+		expect(ResumeGate.of(pauseId).known.runningItem).toBe(7);
+		expect(ResumeGate.of(newPauseId()).known.runningItem).toBeUndefined();
 	});
 
 	it(`are held at most ${MAX_HELD_CALLBACKS} at a time: one more is told at once to retry later, unchecked`, async () => {

@@ -1,0 +1,68 @@
+import { ADAPTIVE_SCHEDULE, MIN_STEP_MS } from '../../../../nodes/shared/tasks/pollSchedule';
+import { simulateBatch, type SimulatedBatch } from '../../../helpers/batchSimulation';
+
+// The bench's scenarios and the sandbox's duration draws: the simulated batches get the durations the
+// bench's runs get, in creation order.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { SCENARIOS, sandboxOptionsOf, resolutionOf } = require('../../../../tools/bench/scenarios');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { PLAIN_SCHEDULE } = require('../../../../tools/bench/plain-schedule');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { createDurationRandom, drawDurationMs } = require('../../../../tools/sandbox/durations');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { DEFAULT_OPTIONS } = require('../../../../tools/sandbox/options');
+
+/** The durations the sandbox draws for a bench scenario's tasks, in creation order. */
+function scenarioDurations(name: string): number[] {
+	const scenario = SCENARIOS.find((each: { name: string }) => each.name === name);
+	const options = { ...DEFAULT_OPTIONS, ...sandboxOptionsOf(scenario) };
+	const random = createDurationRandom(scenario.seed);
+	const resolution = resolutionOf(scenario);
+	return Array.from({ length: scenario.items }, (_, index) => drawDurationMs(`item ${index}`, resolution(index), options, random));
+}
+
+const lastFinish = (batch: SimulatedBatch) => Math.max(...batch.tasks.map((task) => task.finishedAt));
+
+jest.setTimeout(60_000);
+
+describe('whole batches, simulated in fake time (the node\'s slots, create pacing and watcher against a LiangXin that answers at once)', () => {
+	beforeEach(() => jest.useFakeTimers({ now: 0 }));
+	afterEach(() => jest.useRealTimers());
+
+	it('mixed-50: the last two tasks, 4 min long and finishing together, are seen within one minimum step (3 s) of their finish, whatever the phase', async () => {
+		const durations = scenarioDurations('mixed-50');
+		const longest = Math.max(...durations);
+		expect(durations.filter((duration) => duration === longest)).toHaveLength(2);
+		const plain = await simulateBatch(durations, PLAIN_SCHEDULE);
+		for (let shiftMs = 0; shiftMs < MIN_STEP_MS.max; shiftMs += 250) {
+			const shifted = durations.map((duration) => (duration === longest ? duration + shiftMs : duration));
+			const batch = await simulateBatch(shifted, ADAPTIVE_SCHEDULE);
+			expect(batch.endAt - lastFinish(batch)).toBeLessThanOrEqual(MIN_STEP_MS.max);
+			expect(batch.recordInfoCalls).toBeLessThanOrEqual(0.3 * plain.recordInfoCalls);
+		}
+	});
+
+	it('n1000: 100 tasks in flight hold back the last create by less than 2 s, and the batch ends within 1 s of the plain schedule with 70 % fewer calls', async () => {
+		const durations = scenarioDurations('n1000');
+		const plain = await simulateBatch(durations, PLAIN_SCHEDULE);
+		const batch = await simulateBatch(durations, ADAPTIVE_SCHEDULE);
+		expect(batch.lastCreateAt - plain.lastCreateAt).toBeLessThan(2000);
+		expect(batch.endAt - plain.endAt).toBeLessThanOrEqual(1000);
+		expect(batch.recordInfoCalls).toBeLessThanOrEqual(0.3 * plain.recordInfoCalls);
+	});
+
+	it.each(['tail-50', 'n200'])('%s: ends within 1 s of the plain schedule with 70 % fewer calls', async (name) => {
+		const durations = scenarioDurations(name);
+		const plain = await simulateBatch(durations, PLAIN_SCHEDULE);
+		const batch = await simulateBatch(durations, ADAPTIVE_SCHEDULE);
+		expect(batch.endAt - plain.endAt).toBeLessThanOrEqual(1000);
+		expect(batch.recordInfoCalls).toBeLessThanOrEqual(0.3 * plain.recordInfoCalls);
+	});
+
+	it('tail-50 with 1 task in flight: looking for a free slot costs fewer than 10 recordInfo calls per task', async () => {
+		const durations = scenarioDurations('tail-50');
+		const batch = await simulateBatch(durations, ADAPTIVE_SCHEDULE, 1);
+		expect(batch.recordInfoCalls / durations.length).toBeLessThan(10);
+		expect(batch.endAt).toBeLessThan(1.1 * durations.reduce((sum, duration) => sum + duration, 0));
+	});
+});
