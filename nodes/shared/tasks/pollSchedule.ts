@@ -31,10 +31,13 @@ export const SLOT_SEARCH_STEP_MS = 50;
 
 const clamp = (value: number, { min, max }: { min: number; max: number }) => Math.min(max, Math.max(min, value));
 
+/** The median of durations already sorted (undefined: none); the watcher keeps its durations sorted. */
+export function medianOfSortedMs(sorted: number[]): number | undefined {
+	return sorted.length === 0 ? undefined : sorted[Math.floor(sorted.length / 2)];
+}
+
 export function medianMs(durations: number[]): number | undefined {
-	if (durations.length === 0) return undefined;
-	const sorted = [...durations].sort((a, b) => a - b);
-	return sorted[Math.floor(sorted.length / 2)];
+	return medianOfSortedMs([...durations].sort((a, b) => a - b));
 }
 
 /** The wait before a task's first poll, from the median duration seen (undefined: none finished yet). */

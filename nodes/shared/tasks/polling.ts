@@ -1,7 +1,7 @@
 import { sleep } from 'n8n-workflow';
 
 import type { PollSchedule } from './pollSchedule';
-import { ADAPTIVE_SCHEDULE, medianMs } from './pollSchedule';
+import { ADAPTIVE_SCHEDULE, medianOfSortedMs } from './pollSchedule';
 import type { SlotState } from './slotSearch';
 import { likeliestFinished } from './slotSearch';
 import type { LiangXinTask } from './task';
@@ -86,7 +86,7 @@ export class TaskWatcher {
 	 * polled first), from the latest poll of any of them.
 	 */
 	private replan() {
-		const median = medianMs(this.durations);
+		const median = medianOfSortedMs(this.durations);
 		const scout = this.watched.values().next().value;
 		for (const task of this.watched) {
 			if (task.polls === 0) {
@@ -189,7 +189,8 @@ export class TaskWatcher {
 			return;
 		}
 		task.lastPolledAt = now;
-		task.nextPollAt = Math.min(now + this.schedule.nextPollDelayMs(age, medianMs(this.durations)), task.deadline);
-		if (this.endgameStep(medianMs(this.durations)) !== undefined) this.replan();
+		const median = medianOfSortedMs(this.durations);
+		task.nextPollAt = Math.min(now + this.schedule.nextPollDelayMs(age, median), task.deadline);
+		if (this.endgameStep(median) !== undefined) this.replan();
 	}
 }
