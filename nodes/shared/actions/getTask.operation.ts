@@ -19,11 +19,11 @@ import { taskFailedError, timeoutError } from './wait/waitErrors';
 const READ_CONCURRENCY = 10;
 
 /** Get Task downloads as Generate does, from version 1.1 (the Max Wait recipe needs the files). */
-const getTaskResults = ({ download, ...results }: ResultOptions, media: TaskMedia): ResultOptions => ({
+const getTaskResults = ({ results: { download, ...results }, words }: TaskMedia): ResultOptions => ({
 	...results,
 	download: {
 		...download,
-		description: `${download.description}. On unless set, as in Generate ${media.words.title}; off when an AI agent uses this node as a tool, and in nodes added before version 1.1.`,
+		description: `${download.description}. On unless set, as in Generate ${words.title}; off when an AI agent uses this node as a tool, and in nodes added before version 1.1.`,
 	},
 });
 
@@ -60,7 +60,7 @@ export function getTaskOperation(media: TaskMedia): Operation {
 			waitUntilDoneField,
 			optionsCollection([
 				{ ...numberOptionField(media.maxWait), displayOptions: { show: { [`/${waitUntilDoneField.name}`]: [true] } } },
-				...outputOptionFields(getTaskResults(media.results, media)),
+				...outputOptionFields(getTaskResults(media)),
 			]),
 		],
 		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
