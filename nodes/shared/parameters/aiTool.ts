@@ -19,12 +19,12 @@ const toolBehaviour = ({ noun, download, maxWaitMinutes }: ToolSpec) =>
 	`As an AI agent's tool it waits by polling, up to ${maxWaitMinutes} minutes per ${noun} unless Max Wait is set, and returns ${noun} URLs unless ${download} is on.`;
 
 /** `usableAsTool` of a node: the tool's description says how it behaves as a tool. */
-export const usableAsTool = (description: string, tool: ToolSpec = IMAGE_TOOL): UsableAsToolDescription => ({
+export const usableAsTool = (description: string, tool: ToolSpec): UsableAsToolDescription => ({
 	replacements: { description: `${description}. ${toolBehaviour(tool)}` },
 });
 
 /** Shown in the panel only when the node is an AI agent's tool. */
-export const aiToolNotice = (tool: ToolSpec = IMAGE_TOOL): INodeProperties => ({
+export const aiToolNotice = (tool: ToolSpec): INodeProperties => ({
 	displayName: `${toolBehaviour(tool)} Pause Until Callback is refused: an agent cannot wait for a callback.`,
 	name: 'aiToolNotice',
 	type: 'notice',
@@ -33,7 +33,7 @@ export const aiToolNotice = (tool: ToolSpec = IMAGE_TOOL): INodeProperties => ({
 });
 
 /** An agent waits for the tool's answer within its own run: a pause would never give it one. */
-export function refusePauseInAiTool(context: IExecuteFunctions, tool: ToolSpec = IMAGE_TOOL) {
+export function refusePauseInAiTool(context: IExecuteFunctions, tool: ToolSpec) {
 	if (!isAiTool(context)) return;
 	throw new NodeOperationError(context.getNode(), 'Pause Until Callback cannot be used when an AI agent runs this node as a tool', {
 		description: `An agent waits for the tool's answer and cannot wait for a callback, so nothing was created. Set Wait Mode to Poll: the tool then waits up to Max Wait (${tool.maxWaitMinutes} minutes unless set).`,

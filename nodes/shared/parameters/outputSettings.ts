@@ -36,7 +36,7 @@ function readBinaryPropertyPrefix(context: OptionContext, itemIndex: number): st
  * is on, except when an AI agent runs the node as its tool (the agent gets the URLs) and in a version 1
  * node's Get Task, saved while that default was off (n8n stores only the options a user added).
  */
-export function resultOptionsFor(context: OptionContext, operation: 'createAndWait' | 'getTask', results: ResultOptions = IMAGE_RESULTS): ResultOptions {
+export function resultOptionsFor(context: OptionContext, operation: 'createAndWait' | 'getTask', results: ResultOptions): ResultOptions {
 	const downloads = !isAiTool(context) && (operation === 'createAndWait' || !isVersion1(context));
 	return { ...results, download: { ...results.download, default: downloads } };
 }
