@@ -4,8 +4,8 @@
 // callbacks that never come, and callbacks that come while n8n is down for a restart.
 import type { Sandbox } from '../../tools/sandbox';
 import { MAX_WAIT_REACHED_MESSAGE } from '../../nodes/shared/actions/wait/maxWaitReached';
-import { noOp, pauseRuns, pauseWorkflow } from './pauseRuns';
-import { createApiKey, executionDetails } from './queue/executions';
+import { noOp, pauseRuns, pauseWorkflow, startPublished } from './pauseRuns';
+import { executionDetails } from './queue/executions';
 import type { N8nInstance } from './runtime';
 import { SETUP_TIMEOUT_MS, useRealN8n } from './suite';
 import { liangXinNode } from './workflows';
@@ -23,7 +23,6 @@ const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(re
 let sandbox: Sandbox;
 let n8n: N8nInstance;
 let apiKey: string;
-const workflows: Record<string, string> = {};
 let runs: ReturnType<typeof pauseRuns>;
 
 const realN8n = useRealN8n('e2e-pause-max-wait', { sandboxOptions: { taskDurationMs: 3000, slowTaskMs: 20_000, callbackRepeats: 1 } });
@@ -41,14 +40,11 @@ beforeAll(async () => {
 		noOp('Recovered'),
 	];
 	const options = { allowLocalCallbackUrl: true, maxWaitMinutes: MAX_WAIT_MINUTES };
-	for (const [path, prompts] of Object.entries({ 'all-lost': ALL_LOST, 'some-lost': SOME_LOST, restart: DURING_RESTART })) {
-		workflows[path] = await n8n.importWorkflow(pauseWorkflow(path, credential, { options, prompts, maxWaitReached: recover }));
-		await n8n.publishWorkflow(workflows[path]);
-	}
-	await n8n.start();
-	await n8n.rest.setupOwnerAndLogin();
-	apiKey = await createApiKey(n8n);
-	runs = pauseRuns(n8n, workflows);
+	const promptsByPath = { 'all-lost': ALL_LOST, 'some-lost': SOME_LOST, restart: DURING_RESTART };
+	const definitions = Object.fromEntries(
+		Object.entries(promptsByPath).map(([path, prompts]) => [path, pauseWorkflow(path, credential, { options, prompts, maxWaitReached: recover })]),
+	);
+	({ apiKey, runs } = await startPublished(n8n, definitions));
 }, SETUP_TIMEOUT_MS);
 
 /** The execution as n8n's REST API gives it: its pause deadline while waiting, when it stopped once done. */

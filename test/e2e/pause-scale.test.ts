@@ -3,8 +3,8 @@
 import * as fs from 'node:fs';
 
 import type { LogEntry, Sandbox } from '../../tools/sandbox';
-import { noOp, pauseRuns, pauseWorkflow } from './pauseRuns';
-import { createApiKey, executionDetails, executionsOf } from './queue/executions';
+import { noOp, pauseRuns, pauseWorkflow, startPublished } from './pauseRuns';
+import { executionDetails, executionsOf } from './queue/executions';
 import type { N8nInstance, OutputItem } from './runtime';
 import { SETUP_TIMEOUT_MS, useRealN8n } from './suite';
 
@@ -26,7 +26,7 @@ const EARLY_PROMPTS = [...Array.from({ length: 24 }, (_, index) => `a quick pict
 let sandbox: Sandbox;
 let n8n: N8nInstance;
 let apiKey: string;
-const workflows: Record<string, string> = {};
+let workflows: Record<string, string>;
 let runs: ReturnType<typeof pauseRuns>;
 
 // With its default (5 s) n8n answered every request 503 "Database is not ready!" for a while after one slow
@@ -40,13 +40,11 @@ beforeAll(async () => {
 	({ sandbox, n8n } = realN8n());
 	const options = { allowLocalCallbackUrl: true, maxWaitMinutes: 10 };
 	const credential = realN8n().credentials[0];
-	workflows.scale = await n8n.importWorkflow(pauseWorkflow('scale', credential, { options, prompts: SCALE_PROMPTS, maxWaitReached: [noOp('Timed Out')] }));
-	workflows.early = await n8n.importWorkflow(pauseWorkflow('early', credential, { options, prompts: EARLY_PROMPTS, maxWaitReached: [noOp('Timed Out')] }));
-	for (const id of Object.values(workflows)) await n8n.publishWorkflow(id);
-	await n8n.start();
-	await n8n.rest.setupOwnerAndLogin();
-	apiKey = await createApiKey(n8n);
-	runs = pauseRuns(n8n, workflows);
+	const definitions = {
+		scale: pauseWorkflow('scale', credential, { options, prompts: SCALE_PROMPTS, maxWaitReached: [noOp('Timed Out')] }),
+		early: pauseWorkflow('early', credential, { options, prompts: EARLY_PROMPTS, maxWaitReached: [noOp('Timed Out')] }),
+	};
+	({ workflowIds: workflows, apiKey, runs } = await startPublished(n8n, definitions));
 }, SETUP_TIMEOUT_MS);
 
 /** What n8n answered a callback: the resume, the node's "keep waiting", or n8n's own refusal (its status). */

@@ -5,8 +5,8 @@ import { startFakeServer, successfulTask, type FakeServer } from '../helpers/fak
 import type { Sandbox } from '../../tools/sandbox';
 import { CALLBACK_TIME_LIMIT_MS } from '../../nodes/shared/tasks/callbackAnswer';
 import { MAX_HELD_CALLBACKS } from '../../nodes/shared/actions/wait/resumeGate';
-import { noOp, pauseRuns, pauseWorkflow } from './pauseRuns';
-import { createApiKey, executionDetails, executionsOf, settledExecutions } from './queue/executions';
+import { noOp, pauseRuns, pauseWorkflow, startPublished } from './pauseRuns';
+import { executionDetails, executionsOf, settledExecutions } from './queue/executions';
 import type { N8nInstance, OutputItem } from './runtime';
 import { SETUP_TIMEOUT_MS, useRealN8n } from './suite';
 
@@ -15,7 +15,7 @@ const PROMPTS = ['a red kite', 'a blue door', 'a green pear', 'a white swan', 'a
 let sandbox: Sandbox;
 let n8n: N8nInstance;
 let apiKey: string;
-const workflows: Record<string, string> = {};
+let workflows: Record<string, string>;
 let runs: ReturnType<typeof pauseRuns>;
 
 const realN8n = useRealN8n('e2e-pause', { sandboxOptions: { taskDurationMs: 4000, callbackRepeats: 2, callbackDelayMs: 300 } });
@@ -30,14 +30,7 @@ beforeAll(async () => {
 		guarded: workflow('guarded', {}),
 		failing: workflow('failing', { allowLocalCallbackUrl: true, maxWaitMinutes: 5 }, ['a fine one', '[fail] a doomed one']),
 	};
-	for (const [key, definition] of Object.entries(definitions)) {
-		workflows[key] = await n8n.importWorkflow(definition);
-		await n8n.publishWorkflow(workflows[key]);
-	}
-	await n8n.start();
-	await n8n.rest.setupOwnerAndLogin();
-	apiKey = await createApiKey(n8n);
-	runs = pauseRuns(n8n, workflows);
+	({ workflowIds: workflows, apiKey, runs } = await startPublished(n8n, definitions));
 }, SETUP_TIMEOUT_MS);
 
 async function expectSandboxImages(items: OutputItem[]) {

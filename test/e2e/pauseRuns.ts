@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { executionsOf } from './queue/executions';
+import { createApiKey, executionsOf } from './queue/executions';
 import type { N8nInstance } from './runtime';
 import type { Credential } from './suite';
 import { itemsNodes, liangXinNode, type Workflow, type WorkflowNode } from './workflows';
@@ -52,6 +52,22 @@ export function pauseWorkflow(
 		},
 		settings: { executionOrder: 'v1' },
 	};
+}
+
+/**
+ * Imports and publishes each workflow under its webhook path, then starts n8n with an owner and an API
+ * key: what a pause test has before its first run.
+ */
+export async function startPublished(n8n: N8nInstance, definitions: Record<string, Workflow>) {
+	const workflowIds: Record<string, string> = {};
+	for (const [path, definition] of Object.entries(definitions)) {
+		workflowIds[path] = await n8n.importWorkflow(definition);
+		await n8n.publishWorkflow(workflowIds[path]);
+	}
+	await n8n.start();
+	await n8n.rest.setupOwnerAndLogin();
+	const apiKey = await createApiKey(n8n);
+	return { workflowIds, apiKey, runs: pauseRuns(n8n, workflowIds) };
 }
 
 /** Starting the imported workflows (by their webhook path) and following their executions. */

@@ -7,8 +7,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { Sandbox } from '../../tools/sandbox';
 import { MAX_WAIT_REACHED_MESSAGE } from '../../nodes/shared/actions/wait/maxWaitReached';
-import { noOp, pauseRuns, pauseWorkflow, webhookStart } from './pauseRuns';
-import { createApiKey } from './queue/executions';
+import { noOp, pauseRuns, pauseWorkflow, webhookStart, startPublished } from './pauseRuns';
 import type { N8nInstance, OutputItem } from './runtime';
 import { SETUP_TIMEOUT_MS, useRealN8n, type Credential } from './suite';
 import { itemsNodes, liangXinNode, type Workflow, type WorkflowNode } from './workflows';
@@ -31,7 +30,6 @@ const PROMPTS = [{ prompt: 'a red kite' }, { prompt: 'a blue door' }];
 let sandbox: Sandbox;
 let n8n: N8nInstance;
 let apiKey: string;
-const workflows: Record<string, string> = {};
 let runs: ReturnType<typeof pauseRuns>;
 
 const realN8n = useRealN8n('e2e-routing', { sandboxOptions: { taskDurationMs: 1500, slowTaskMs: 30_000, callbackRepeats: 1 } });
@@ -88,14 +86,7 @@ beforeAll(async () => {
 		// Saved with version 1 in pause mode: Max Wait Reached on output 0, Results on output 1.
 		'old-v1': pauseWorkflow('old-v1', credential, { options: { allowLocalCallbackUrl: true }, prompts: PROMPTS.map(({ prompt }) => prompt), maxWaitReached: [noOp('Max Wait Reached')] }),
 	};
-	for (const [path, definition] of Object.entries(definitions)) {
-		workflows[path] = await n8n.importWorkflow(definition);
-		await n8n.publishWorkflow(workflows[path]);
-	}
-	await n8n.start();
-	await n8n.rest.setupOwnerAndLogin();
-	apiKey = await createApiKey(n8n);
-	runs = pauseRuns(n8n, workflows);
+	({ apiKey, runs } = await startPublished(n8n, definitions));
 }, SETUP_TIMEOUT_MS);
 
 /** Each output of a node's last run in a finished execution, read through n8n's public API. */

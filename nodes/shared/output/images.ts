@@ -55,11 +55,14 @@ function resultUrlCheck(client: LiangXinClient, task: LiangXinTask, allowLocalHo
 	};
 }
 
+const NODE_FOR: Record<MediaKind, string> = { image: 'LiangXin Image', video: 'LiangXin Video' };
+
 /** What to do about a refused file: another node for a file of another kind, else ask again later. */
 function refusalAdvice(accept: readonly MediaKind[], otherKind: MediaKind | undefined): string {
-	if (otherKind === 'video') return 'Nothing was stored for it. The model makes videos: use the LiangXin Video node for it.';
-	if (otherKind === 'image') return 'Nothing was stored for it. The model makes images: use the LiangXin Image node for it.';
-	return `Nothing was stored for it. The file host answered something else than ${mediaNoun(accept)}: run Get Generation again later.`;
+	const next = otherKind
+		? `The model makes ${otherKind}s: use the ${NODE_FOR[otherKind]} node for it.`
+		: `The file host answered something else than ${mediaNoun(accept)}: run Get Generation again later.`;
+	return `Nothing was stored for it. ${next}`;
 }
 
 /** A result file's first bytes, as many as tell its type; they stay in the stream. */

@@ -1,10 +1,9 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import { getTask } from '../../tasks/api';
 import { VERIFY_BUDGET } from '../../tasks/callbackAnswer';
 import { LiangXinClient } from '../../transport/client';
 import type { Pause, PausedItem } from './pausedTasks';
-import { deadlineOf } from './pausedTasks';
+import { askAbout, deadlineOf } from './pausedTasks';
 import type { ResumeGate } from './resumeGate';
 
 /**
@@ -29,14 +28,9 @@ export async function waitsWithoutTurn(context: IWebhookFunctions, { items }: Pa
 	const { known } = gate;
 	const deadline = deadlineOf(items);
 	if (!known.isKnownFinal(itemIndex)) {
-		const { taskId, includeRaw } = items[itemIndex];
-		const task = await gate.besideTurn(async () => {
-			const client = await LiangXinClient.connect(context);
-			return await getTask(client, taskId as string, { itemIndex, includeRaw, ...VERIFY_BUDGET });
-		});
-		if (!task || (task.status === 'pending' && Date.now() >= deadline(itemIndex))) return false;
-		known.record(itemIndex, task);
-		if (task.status === 'pending') return true;
+		const answer = await gate.besideTurn(async () => await askAbout(await LiangXinClient.connect(context), items, known, itemIndex, { budget: VERIFY_BUDGET }));
+		if (!answer || answer.pastMaxWait) return false;
+		if (answer.task.status === 'pending') return true;
 	}
 	return known.trustsRunning(deadline);
 }

@@ -61,6 +61,26 @@ export const deadlineOf =
 	(itemIndex: number): number =>
 		items[itemIndex].deadline ?? Infinity;
 
+type CheckBudget = Pick<LiangXinRequest, 'retry' | 'timeoutMs'>;
+
+/**
+ * Asks LiangXin about an item's task and records the answer in `known`, except a task still running
+ * past its item's Max Wait: that one is returned unrecorded, for the check in turn to settle.
+ */
+export async function askAbout(
+	client: LiangXinClient,
+	items: PausedItem[],
+	known: KnownTasks,
+	itemIndex: number,
+	{ budget, now = Date.now }: { budget?: CheckBudget; now?: () => number } = {},
+): Promise<{ task: LiangXinTask; pastMaxWait: boolean }> {
+	const { taskId, includeRaw } = items[itemIndex];
+	const task = await getTask(client, taskId as string, { itemIndex, includeRaw, ...budget });
+	const pastMaxWait = task.status === 'pending' && now() >= deadlineOf(items)(itemIndex);
+	if (!pastMaxWait) known.record(itemIndex, task);
+	return { task, pastMaxWait };
+}
+
 export interface CheckOrder {
 	/** The item whose task the callback names: asked about first. Only a hint: its task is asked about like any other. */
 	hint?: number;
@@ -72,7 +92,7 @@ export interface CheckOrder {
 	/** Asks in input order, oldest first (the check before the pause, when the oldest are the likeliest done); newest first otherwise. */
 	oldestFirst?: boolean;
 	/** How each recordInfo call is bounded; the default retry policy when unset. */
-	budget?: Pick<LiangXinRequest, 'retry' | 'timeoutMs'>;
+	budget?: CheckBudget;
 	now?: () => number;
 }
 
@@ -96,11 +116,9 @@ export async function finalTasks(
 	const open = (itemIndex: number) => items[itemIndex].taskId !== undefined && !known.isKnownFinal(itemIndex) && !pastMaxWait.has(itemIndex);
 	/** Asks about an item's task: whether it is settled, final or running past its item's Max Wait. */
 	const settles = async (itemIndex: number) => {
-		const { taskId, includeRaw } = items[itemIndex];
-		const task = await getTask(client, taskId as string, { itemIndex, includeRaw, ...budget });
-		if (task.status === 'pending' && now() >= deadline(itemIndex)) pastMaxWait.set(itemIndex, task);
-		else known.record(itemIndex, task);
-		return task.status !== 'pending' || pastMaxWait.has(itemIndex);
+		const answer = await askAbout(client, items, known, itemIndex, { budget, now });
+		if (answer.pastMaxWait) pastMaxWait.set(itemIndex, answer.task);
+		return answer.task.status !== 'pending' || answer.pastMaxWait;
 	};
 	if (hint !== undefined && open(hint) && !(await settles(hint))) return undefined;
 	const openItems = items.map((_, itemIndex) => itemIndex).filter(open);
