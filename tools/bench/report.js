@@ -172,7 +172,9 @@ function renderMarkdown(results, details, targets) {
 	lines.push('## Reproduce');
 	lines.push('');
 	lines.push('```bash');
-	lines.push('npm run bench             # all scenarios but n1000 (--large), every variant (~' + details.environment.totalMinutes + ' min here); writes bench/results.json, RESULTS.md, results.svg');
+	const minutes = `~${details.environment.totalMinutes} min here`;
+	if ('n1000' in details.scenarios) lines.push(`npm run bench -- --large   # every scenario with n1000, every variant (${minutes}); writes bench/results.json, RESULTS.md, results.svg`);
+	else lines.push(`npm run bench             # all scenarios but n1000 (--large), every variant (${minutes}); writes bench/results.json, RESULTS.md, results.svg`);
 	lines.push('npm run bench -- --quick  # n10 only, for CI: exits 1 if the node loses an item or creates a duplicate task');
 	lines.push('```');
 	lines.push('');
