@@ -73,7 +73,7 @@ export const VIDEO_RESULTS: ResultOptions = {
 };
 
 /** The output options of an operation that outputs tasks, in the order the panel lists them. */
-export const outputOptionFields = (results: ResultOptions = IMAGE_RESULTS): INodeProperties[] => [
+export const outputOptionFields = (results: ResultOptions): INodeProperties[] => [
 	results.download,
 	binaryPropertyPrefixOption,
 	results.maxFileSize,

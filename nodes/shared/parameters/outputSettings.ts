@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { OutputSettings } from '../output/outputItem';
 import type { ResultOptions } from '../output/outputOptions';
-import { allowLocalResultUrlsOption, binaryPropertyPrefixOption, IMAGE_RESULTS, includeRawOption } from '../output/outputOptions';
+import { allowLocalResultUrlsOption, binaryPropertyPrefixOption, includeRawOption } from '../output/outputOptions';
 import { binaryPropertyNameProblem } from '../util/propertyNames';
 import { isAiTool, isVersion1 } from './nodeVariant';
 import type { OptionContext } from './options';
@@ -47,7 +47,7 @@ export function resultOptionsFor(context: OptionContext, operation: 'createAndWa
  * limits are read only when downloads are on. `results` are the node's and operation's versions of the
  * options that differ (Download Images or Videos, their default, Max File Size's default).
  */
-export function readOutputSettings(context: OptionContext, itemIndex: number, results: ResultOptions = IMAGE_RESULTS): OutputSettings {
+export function readOutputSettings(context: OptionContext, itemIndex: number, results: ResultOptions): OutputSettings {
 	const download = readBooleanOption(context, itemIndex, results.download);
 	const includeRaw = readBooleanOption(context, itemIndex, includeRawOption);
 	if (!download) return { download, includeRaw };

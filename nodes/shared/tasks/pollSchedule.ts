@@ -36,10 +36,6 @@ export function medianOfSortedMs(sorted: number[]): number | undefined {
 	return sorted.length === 0 ? undefined : sorted[Math.floor(sorted.length / 2)];
 }
 
-export function medianMs(durations: number[]): number | undefined {
-	return medianOfSortedMs([...durations].sort((a, b) => a - b));
-}
-
 /** The wait before a task's first poll, from the median duration seen (undefined: none finished yet). */
 export function firstPollDelayMs(median: number | undefined, scout: boolean): number {
 	if (median !== undefined) return clamp(median * FIRST_POLL_MEDIAN_FACTOR, FIRST_POLL_MS);

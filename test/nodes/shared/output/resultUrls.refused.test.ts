@@ -5,6 +5,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { LiangXinNanoBananaPro } from '../../../../nodes/LiangXinNanoBananaPro/LiangXinNanoBananaPro.node';
 import { toOutputItem } from '../../../../nodes/shared/output/outputItem';
+import { IMAGE_RESULTS } from '../../../../nodes/shared/output/outputOptions';
 import { readOutputSettings } from '../../../../nodes/shared/parameters/outputSettings';
 import { normalizeTask } from '../../../../nodes/shared/tasks/task';
 import { LiangXinClient } from '../../../../nodes/shared/transport/client';
@@ -33,7 +34,7 @@ async function download(resultUrls: string[], options: INodeParameters = {}, ans
 	let binary;
 	try {
 		// The options as the node reads them for the item.
-		const settings = readOutputSettings(context, 0);
+		const settings = readOutputSettings(context, 0, IMAGE_RESULTS);
 		({ binary } = await toOutputItem(context, new LiangXinClient(context, baseUrl.url, 'sk-key'), task, { itemIndex: 0, settings }));
 	} catch (thrown) {
 		error = thrown as typeof error;

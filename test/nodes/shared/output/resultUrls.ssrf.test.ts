@@ -8,6 +8,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { LiangXinNanoBananaPro } from '../../../../nodes/LiangXinNanoBananaPro/LiangXinNanoBananaPro.node';
 import { toOutputItem } from '../../../../nodes/shared/output/outputItem';
+import { IMAGE_RESULTS } from '../../../../nodes/shared/output/outputOptions';
 import { readOutputSettings } from '../../../../nodes/shared/parameters/outputSettings';
 import { normalizeTask } from '../../../../nodes/shared/tasks/task';
 import { LiangXinClient } from '../../../../nodes/shared/transport/client';
@@ -60,7 +61,7 @@ async function download(url: string, options: INodeParameters = {}) {
 	const context = executeContext({ node: new LiangXinNanoBananaPro(), parameters: { operation: 'getTask', options } });
 	const client = new LiangXinClient(context, `http://api.example.test:${port(api)}`, 'sk-key');
 	const task = normalizeTask(successfulTask(TASK_ID, [url]));
-	const output = async () => (await toOutputItem(context, client, task, { itemIndex: 0, settings: readOutputSettings(context, 0) })).binary;
+	const output = async () => (await toOutputItem(context, client, task, { itemIndex: 0, settings: readOutputSettings(context, 0, IMAGE_RESULTS) })).binary;
 	return await output().then(
 		(binary) => ({ binary, error: undefined }),
 		(error: Error & { description?: string }) => ({ binary: undefined, error }),
