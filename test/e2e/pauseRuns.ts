@@ -2,8 +2,6 @@
 // a real n8n, and their executions. n8n's webhook URL is local plain HTTP in the tests, so the runs
 // opt in with Allow Local Callback URL.
 import { randomUUID } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 
 import { createApiKey, executionsOf } from './queue/executions';
 import type { N8nInstance } from './runtime';
@@ -104,27 +102,17 @@ export function pauseRuns(n8n: N8nInstance, workflowIds: Record<string, string>)
 	}
 
 	/**
-	 * Whether n8n's event log records that the paused node's run ended. Until it does, n8n killed marks the
-	 * execution crashed when it starts again (the log shows the node started and never ended), although its
-	 * database already says waiting.
+	 * Starts a run and kills n8n (SIGKILL) once its database holds the whole pause. n8n shows the execution
+	 * as waiting as soon as the node asks to wait, and saves the time it waits until a moment later: n8n
+	 * killed in between finds a waiting execution with no wait time when it starts again, and marks it crashed.
 	 */
-	function pauseLogged(id: string): boolean {
-		const eventLog = path.join(n8n.n8nFolder, 'n8nEventLog.log');
-		if (!fs.existsSync(eventLog)) return false;
-		const ended = ['"eventName":"n8n.node.finished"', `"executionId":"${id}"`, `"nodeName":"${GENERATE}"`];
-		return fs
-			.readFileSync(eventLog, 'utf8')
-			.split('\n')
-			.some((line) => ended.every((part) => line.includes(part)));
-	}
-
-	/** Starts a run and kills n8n (SIGKILL) once it waits and its event log records the pause. */
 	async function killWhileWaiting(workflowPath: string) {
 		const { id } = await startRun(workflowPath);
-		await untilStatus(workflowPath, id, 'waiting', 30_000);
 		const deadline = Date.now() + 30_000;
-		while (!pauseLogged(id)) {
-			if (Date.now() > deadline) throw new Error(`n8n's event log does not record the pause of execution ${id}`);
+		const pauseSaved = async () =>
+			(await executionsOf(n8n, workflowIds[workflowPath])).some((execution) => execution.id === id && execution.status === 'waiting' && execution.waitTill);
+		while (!(await pauseSaved())) {
+			if (Date.now() > deadline) throw new Error(`execution ${id} is ${await statusOf(workflowPath, id)} with no wait time saved`);
 			await sleep(100);
 		}
 		process.kill(-n8n.pid!, 'SIGKILL');

@@ -9,6 +9,8 @@ export interface ExecutionSummary {
 	id: string;
 	status: string;
 	mode: string;
+	/** When a waiting execution resumes by itself; null otherwise. */
+	waitTill?: string | null;
 }
 
 export interface ExecutionDetails extends ExecutionSummary {
