@@ -116,7 +116,7 @@ describe('Pause Until Callback when callbacks never arrive, in a real n8n', () =
 		const started = { 'all-lost': await runs.startRun('all-lost'), 'some-lost': await runs.startRun('some-lost') };
 		const deadlines: Record<string, number> = {};
 		for (const [path, { id }] of Object.entries(started)) {
-			await runs.untilStatus(path, id, 'waiting', 30_000);
+			await runs.untilPaused(path, id, 30_000);
 			deadlines[path] = Date.parse((await timesOf(id)).waitTill!);
 		}
 		for (const [path, { id }] of Object.entries(started)) {

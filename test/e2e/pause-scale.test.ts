@@ -80,7 +80,7 @@ describe('Wait Mode Pause Until Callback at scale in a real n8n', () => {
 		sandbox.configure({ taskDurations: TAIL_DURATIONS, seed: 2200, callbackRepeats: 2, callbackDelayMs: 1000, callbackRetryDelaysMs: CALLBACK_RETRY_DELAYS_MS });
 		const startedAt = Date.now();
 		const { id } = await runs.startRun('scale');
-		await runs.untilStatus('scale', id, 'waiting', 180_000);
+		await runs.untilPaused('scale', id, 180_000);
 		const waitingAt = Date.now();
 		const createdBeforeWaiting = sandbox.tasks.size;
 		await runs.untilStatus('scale', id, 'success', 180_000);
@@ -116,7 +116,7 @@ describe('Wait Mode Pause Until Callback at scale in a real n8n', () => {
 	test('callbacks that reach n8n before the pause is saved are refused (409) and change nothing: every result once', async () => {
 		sandbox.configure({ taskDurationMs: 300, slowTaskMs: 15_000, callbackRepeats: 2, callbackDelayMs: 3000, callbackRetryDelaysMs: CALLBACK_RETRY_DELAYS_MS });
 		const { id } = await runs.startRun('early');
-		await runs.untilStatus('early', id, 'waiting', 60_000);
+		await runs.untilPaused('early', id, 60_000);
 		await runs.untilStatus('early', id, 'success', 60_000);
 
 		const details = await executionDetails(n8n, apiKey, id);

@@ -45,7 +45,7 @@ async function expectSandboxImages(items: OutputItem[]) {
 describe('Wait Mode Pause Until Callback in a real n8n', () => {
 	test('5 items: waiting in the database while tasks render, one recordInfo before the first callback, one resume, the sandbox\'s images', async () => {
 		const { id } = await runs.startRun('pause');
-		await runs.untilStatus('pause', id, 'waiting', 30_000);
+		await runs.untilPaused('pause', id, 30_000);
 		expect(sandbox.createCalls()).toHaveLength(5);
 		expect(sandbox.callbackCalls()).toHaveLength(0);
 		// The check just before the pause stops at the first task still running.
@@ -96,7 +96,7 @@ describe('Wait Mode Pause Until Callback in a real n8n', () => {
 		sandbox.configure({ taskDurationMs: 4000, callbackRepeats: 1 });
 		sandbox.queueFault({ path: 'recordInfo', status: 404, body: { code: 404, msg: 'task not found' } });
 		const { id } = await runs.startRun('pause');
-		await runs.untilStatus('pause', id, 'waiting', 30_000);
+		await runs.untilPaused('pause', id, 30_000);
 		expect(sandbox.pendingFaults()).toEqual([]);
 
 		await runs.untilStatus('pause', id, 'success', 60_000);
@@ -108,7 +108,7 @@ describe('Wait Mode Pause Until Callback in a real n8n', () => {
 	test('LiangXin answering 503 or nothing: callbacks get 503 with Retry-After within the time limit, those beyond the bound at once; the run still completes', async () => {
 		sandbox.configure({ taskDurationMs: 30_000, callbackRepeats: 1 });
 		const { id } = await runs.startRun('pause');
-		await runs.untilStatus('pause', id, 'waiting', 30_000);
+		await runs.untilPaused('pause', id, 30_000);
 		const callBackUrl = (sandbox.createCalls()[0].body as { callBackUrl: string }).callBackUrl;
 		const callback = async () => {
 			const started = Date.now();
@@ -157,7 +157,7 @@ describe('Wait Mode Pause Until Callback in a real n8n', () => {
 	test("Include Raw: the results show LiangXin's echo of the resume URL without its signature", async () => {
 		sandbox.configure({ taskDurationMs: 3000, callbackRepeats: 1 });
 		const { id } = await runs.startRun('raw');
-		await runs.untilStatus('raw', id, 'waiting', 30_000);
+		await runs.untilPaused('raw', id, 30_000);
 		const signature = new URL((sandbox.createCalls()[0].body as { callBackUrl: string }).callBackUrl).searchParams.get('signature');
 		expect(signature).toMatch(/^[0-9a-f]{64}$/);
 
@@ -179,7 +179,7 @@ describe('Wait Mode Pause Until Callback in a real n8n', () => {
 		test('forged success with the right signature keeps waiting; wrong signature is refused by n8n', async () => {
 			sandbox.configure({ taskDurationMs: 8000, callbackRepeats: 2 });
 			const { id } = await runs.startRun('pause');
-			await runs.untilStatus('pause', id, 'waiting', 30_000);
+			await runs.untilPaused('pause', id, 30_000);
 			const callBackUrl = (sandbox.createCalls()[0].body as { callBackUrl: string }).callBackUrl;
 			expect(callBackUrl).toMatch(new RegExp(`/webhook-waiting/${id}/callback\\?signature=[0-9a-f]{64}$`));
 

@@ -102,23 +102,31 @@ export function pauseRuns(n8n: N8nInstance, workflowIds: Record<string, string>)
 	}
 
 	/**
-	 * Starts a run and kills n8n (SIGKILL) once its database holds the whole pause. n8n shows the execution
-	 * as waiting as soon as the node asks to wait, and saves the time it waits until a moment later: n8n
-	 * killed in between finds a waiting execution with no wait time when it starts again, and marks it crashed.
+	 * Waits until the execution's pause is saved whole: waiting, with the time it waits until. n8n shows the
+	 * execution as waiting as soon as the node asks to wait, and saves that time with the rest of the
+	 * execution a moment later.
+	 */
+	async function untilPaused(path: string, id: string, timeoutMs: number) {
+		const deadline = Date.now() + timeoutMs;
+		const paused = async () =>
+			(await executionsOf(n8n, workflowIds[path])).some((execution) => execution.id === id && execution.status === 'waiting' && execution.waitTill);
+		while (!(await paused())) {
+			if (Date.now() > deadline) throw new Error(`execution ${id} is ${await statusOf(path, id)}, not paused with its wait time saved`);
+			await sleep(100);
+		}
+	}
+
+	/**
+	 * Starts a run and kills n8n (SIGKILL) once its pause is saved. n8n killed before it saved the wait time
+	 * finds a waiting execution with no wait time when it starts again, and marks it crashed.
 	 */
 	async function killWhileWaiting(workflowPath: string) {
 		const { id } = await startRun(workflowPath);
-		const deadline = Date.now() + 30_000;
-		const pauseSaved = async () =>
-			(await executionsOf(n8n, workflowIds[workflowPath])).some((execution) => execution.id === id && execution.status === 'waiting' && execution.waitTill);
-		while (!(await pauseSaved())) {
-			if (Date.now() > deadline) throw new Error(`execution ${id} is ${await statusOf(workflowPath, id)} with no wait time saved`);
-			await sleep(100);
-		}
+		await untilPaused(workflowPath, id, 30_000);
 		process.kill(-n8n.pid!, 'SIGKILL');
 		await n8n.stop();
 		return { id };
 	}
 
-	return { statusOf, startRun, untilStatus, killWhileWaiting };
+	return { statusOf, startRun, untilStatus, untilPaused, killWhileWaiting };
 }

@@ -100,7 +100,7 @@ async function outputsOf(id: string, nodeName: string): Promise<OutputItem[][]> 
 /** Runs a workflow to its end (through a pause when `pauses`); the items Generate put out, and those each next step received. */
 async function run(path: string, { pauses = false } = {}) {
 	const { id } = await runs.startRun(path);
-	if (pauses) await runs.untilStatus(path, id, 'waiting', 30_000);
+	if (pauses) await runs.untilPaused(path, id, 30_000);
 	await runs.untilStatus(path, id, 'success', 120_000);
 	const received = async (nodeName: string) => ((await outputsOf(id, nodeName))[0] ?? []).map((item) => item.json);
 	return { generated: await outputsOf(id, GENERATE), received };

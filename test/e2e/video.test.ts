@@ -89,7 +89,7 @@ describe('LiangXin Video in a real n8n', () => {
 		const apiKey = await createApiKey(n8n);
 		const runs = pauseRuns(n8n, workflows);
 		const { id } = await runs.startRun('video-pause');
-		await runs.untilStatus('video-pause', id, 'waiting', 30_000);
+		await runs.untilPaused('video-pause', id, 30_000);
 		expect(sandbox.createCalls().map((call) => call.body.model)).toEqual(['kling-v3-pro', 'kling-v3-pro']);
 		await runs.untilStatus('video-pause', id, 'success', 60_000);
 		expect(sandbox.callbackCalls().length).toBeGreaterThan(0);
