@@ -2,7 +2,7 @@
 // arrive on Images Ready when LiangXin calls back, and when no callback comes by Max Wait the If node
 // sends the flagged items to Get the Late Images, which waits for them and downloads their images. The
 // only change to the file: n8n's webhook URL is local plain HTTP here, so the run allows a local one.
-import { createApiKey, executionDetails, executionsOf } from './queue/executions';
+import { createApiKey, executionDetails, untilExecution, withStatus } from './queue/executions';
 import type { OutputItem } from './runtime';
 import { SETUP_TIMEOUT_MS, useRealN8n } from './suite';
 import { example, nodeNamed, type Workflow } from './workflows';
@@ -11,8 +11,6 @@ const FILE = 'pause-until-callback.json';
 const TRIGGER = "When clicking 'Execute workflow'";
 
 const realN8n = useRealN8n('e2e-pause-example', { sandboxOptions: { taskDurationMs: 3000 } });
-
-const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The example as a user imports it, allowed to pause on a local n8n; `change` edits it further. */
 function exampleWorkflow(change: (workflow: Workflow) => void = () => {}): Workflow {
@@ -41,12 +39,7 @@ describe('examples/pause-until-callback.json', () => {
 		const { id: workflowId } = (await n8n.rest.ok('POST', '/rest/workflows', workflow)).data;
 		const started = await n8n.rest.ok('POST', `/rest/workflows/${workflowId}/run`, { triggerToStartFrom: { name: TRIGGER } });
 		const id = String(started.data.executionId);
-		const deadline = Date.now() + timeoutMs;
-		const statusOf = async () => (await executionsOf(n8n, workflowId)).find((execution) => execution.id === id)?.status;
-		while ((await statusOf()) !== 'success') {
-			if (Date.now() > deadline) throw new Error(`execution ${id} is ${await statusOf()}`);
-			await sleep(250);
-		}
+		await untilExecution(n8n, workflowId, id, withStatus('success'), timeoutMs);
 		return await executionDetails(n8n, apiKey, id);
 	}
 

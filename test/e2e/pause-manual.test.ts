@@ -4,7 +4,7 @@
 // the execution's resume URL and n8n resumes the manual execution. So the node does not refuse manual runs.
 import { randomUUID } from 'node:crypto';
 
-import { createApiKey, executionDetails, executionsOf } from './queue/executions';
+import { createApiKey, executionDetails, executionsOf, untilExecution, withStatus } from './queue/executions';
 import { SETUP_TIMEOUT_MS, useRealN8n } from './suite';
 import { itemsNodes, liangXinNode, manualTrigger, TRIGGER, type Workflow, type WorkflowNode } from './workflows';
 
@@ -12,8 +12,6 @@ const PROMPTS = ['a red kite', 'a blue door', 'a green pear'];
 const GENERATE = 'Generate';
 
 const realN8n = useRealN8n('e2e-pause-manual', { sandboxOptions: { taskDurationMs: 4000, callbackRepeats: 1 } });
-
-const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
 function manualPauseWorkflow(credential: { id: string; name: string }): Workflow {
 	const generate = liangXinNode(
@@ -56,17 +54,8 @@ describe('Wait Mode Pause Until Callback, run manually from the editor', () => {
 		apiKey = await createApiKey(n8n);
 	}, SETUP_TIMEOUT_MS);
 
-	async function statusOf(id: string) {
-		return (await executionsOf(realN8n().n8n, workflowId)).find((execution) => execution.id === id)?.status;
-	}
-
-	async function untilStatus(id: string, wanted: string, timeoutMs: number) {
-		const deadline = Date.now() + timeoutMs;
-		while ((await statusOf(id)) !== wanted) {
-			if (Date.now() > deadline) throw new Error(`execution ${id} is ${await statusOf(id)}, not ${wanted}`);
-			await sleep(100);
-		}
-	}
+	const untilStatus = async (id: string, status: string, timeoutMs: number) =>
+		await untilExecution(realN8n().n8n, workflowId, id, withStatus(status), timeoutMs);
 
 	test('the manual execution waits, is resumed by the callbacks to its resume URL, and ends with the sandbox\'s images', async () => {
 		const { n8n, sandbox } = realN8n();

@@ -3,12 +3,17 @@
 // opt in with Allow Local Callback URL.
 import { randomUUID } from 'node:crypto';
 
-import { createApiKey, executionsOf } from './queue/executions';
+import { createApiKey, executionsOf, untilExecution, withStatus, type WantedExecution } from './queue/executions';
 import type { N8nInstance } from './runtime';
 import type { Credential } from './suite';
 import { itemsNodes, liangXinNode, type Workflow, type WorkflowNode } from './workflows';
 
 export const GENERATE = 'Generate';
+
+const PAUSE_SAVED: WantedExecution = {
+	described: 'waiting with its wait time saved',
+	test: (execution) => execution.status === 'waiting' && Boolean(execution.waitTill),
+};
 
 const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -93,28 +98,16 @@ export function pauseRuns(n8n: N8nInstance, workflowIds: Record<string, string>)
 		}
 	}
 
-	async function untilStatus(path: string, id: string, wanted: string, timeoutMs: number) {
-		const deadline = Date.now() + timeoutMs;
-		while ((await statusOf(path, id)) !== wanted) {
-			if (Date.now() > deadline) throw new Error(`execution ${id} is ${await statusOf(path, id)}, not ${wanted}`);
-			await sleep(100);
-		}
-	}
+	const untilStatus = async (path: string, id: string, status: string, timeoutMs: number) =>
+		await untilExecution(n8n, workflowIds[path], id, withStatus(status), timeoutMs);
 
 	/**
 	 * Waits until the execution's pause is saved whole: waiting, with the time it waits until. n8n shows the
 	 * execution as waiting as soon as the node asks to wait, and saves that time with the rest of the
 	 * execution a moment later.
 	 */
-	async function untilPaused(path: string, id: string, timeoutMs: number) {
-		const deadline = Date.now() + timeoutMs;
-		const paused = async () =>
-			(await executionsOf(n8n, workflowIds[path])).some((execution) => execution.id === id && execution.status === 'waiting' && execution.waitTill);
-		while (!(await paused())) {
-			if (Date.now() > deadline) throw new Error(`execution ${id} is ${await statusOf(path, id)}, not paused with its wait time saved`);
-			await sleep(100);
-		}
-	}
+	const untilPaused = async (path: string, id: string, timeoutMs: number) =>
+		await untilExecution(n8n, workflowIds[path], id, PAUSE_SAVED, timeoutMs);
 
 	/**
 	 * Starts a run and kills n8n (SIGKILL) once its pause is saved. n8n killed before it saved the wait time

@@ -29,6 +29,25 @@ export async function executionsOf(main: N8nInstance, workflowId: string): Promi
 	return answer.data.results as ExecutionSummary[];
 }
 
+/** What a wait for one execution wants: `described` names it in the error after the time limit. */
+export interface WantedExecution {
+	described: string;
+	test(execution: ExecutionSummary): boolean;
+}
+
+/** Waits until the workflow's execution `id` is as wanted; returns it. */
+export async function untilExecution(main: N8nInstance, workflowId: string, id: string, wanted: WantedExecution, timeoutMs: number) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const execution = (await executionsOf(main, workflowId)).find((each) => each.id === id);
+		if (execution && wanted.test(execution)) return execution;
+		if (Date.now() > deadline) throw new Error(`execution ${id} is ${execution?.status}, not ${wanted.described}`);
+		await sleep(100);
+	}
+}
+
+export const withStatus = (status: string): WantedExecution => ({ described: status, test: (execution) => execution.status === status });
+
 /**
  * Waits until the workflow has at least `count` executions, all finished, then `quietMs` longer
  * to see that no other one comes; returns them.
