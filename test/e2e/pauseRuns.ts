@@ -3,7 +3,7 @@
 // opt in with Allow Local Callback URL.
 import { randomUUID } from 'node:crypto';
 
-import { createApiKey, executionsOf, untilExecution, withStatus, type WantedExecution } from './queue/executions';
+import { createApiKey, executionOf, executionsOf, untilExecution, withStatus, type WantedExecution } from './queue/executions';
 import type { N8nInstance } from './runtime';
 import type { Credential } from './suite';
 import { itemsNodes, liangXinNode, type Workflow, type WorkflowNode } from './workflows';
@@ -75,8 +75,7 @@ export async function startPublished(n8n: N8nInstance, definitions: Record<strin
 
 /** Starting the imported workflows (by their webhook path) and following their executions. */
 export function pauseRuns(n8n: N8nInstance, workflowIds: Record<string, string>) {
-	const statusOf = async (path: string, id: string) =>
-		(await executionsOf(n8n, workflowIds[path])).find((execution) => execution.id === id)?.status;
+	const statusOf = async (path: string, id: string) => (await executionOf(n8n, workflowIds[path], id))?.status;
 
 	/** Starts the workflow over its production webhook and returns its execution once it has one. */
 	async function startRun(path: string) {

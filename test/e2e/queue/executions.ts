@@ -29,6 +29,11 @@ export async function executionsOf(main: N8nInstance, workflowId: string): Promi
 	return answer.data.results as ExecutionSummary[];
 }
 
+/** The workflow's execution `id`, as n8n's executions list shows it (undefined: not listed). */
+export async function executionOf(main: N8nInstance, workflowId: string, id: string): Promise<ExecutionSummary | undefined> {
+	return (await executionsOf(main, workflowId)).find((execution) => execution.id === id);
+}
+
 /** What a wait for one execution wants: `described` names it in the error after the time limit. */
 export interface WantedExecution {
 	described: string;
@@ -39,7 +44,7 @@ export interface WantedExecution {
 export async function untilExecution(main: N8nInstance, workflowId: string, id: string, wanted: WantedExecution, timeoutMs: number) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		const execution = (await executionsOf(main, workflowId)).find((each) => each.id === id);
+		const execution = await executionOf(main, workflowId, id);
 		if (execution && wanted.test(execution)) return execution;
 		if (Date.now() > deadline) throw new Error(`execution ${id} is ${execution?.status}, not ${wanted.described}`);
 		await sleep(100);
