@@ -2,6 +2,8 @@
 // running the node and passes on one Max Wait Reached item per input item, naming its task; LiangXin
 // Get Task (Wait Until Done) after it gives the tasks' real outcomes in the same execution. Lost here:
 // callbacks that never come, and callbacks that come while n8n is down for a restart.
+import { setTimeout as sleep } from 'node:timers/promises';
+
 import type { Sandbox } from '../../tools/sandbox';
 import { MAX_WAIT_REACHED_MESSAGE } from '../../nodes/shared/actions/wait/maxWaitReached';
 import { noOp, pauseRuns, pauseWorkflow, startPublished } from './pauseRuns';
@@ -17,8 +19,6 @@ const ALL_LOST = ['a red kite', 'a blue door', 'a green pear'].map((prompt) => `
 const SOME_LOST = ['a white swan', 'a black cat [slow] [no-callback]', 'a grey owl', 'a pink rose [slow] [no-callback]'];
 /** Every callback delivered once, while n8n is down. */
 const DURING_RESTART = ['a gold fish', 'a silver key', 'a brown bear'];
-
-const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
 let sandbox: Sandbox;
 let n8n: N8nInstance;

@@ -2,6 +2,7 @@
 // a real n8n, and their executions. n8n's webhook URL is local plain HTTP in the tests, so the runs
 // opt in with Allow Local Callback URL.
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 import { createApiKey, executionOf, executionsOf, untilExecution, withStatus, type WantedExecution } from './queue/executions';
 import type { N8nInstance } from './runtime';
@@ -14,8 +15,6 @@ const PAUSE_SAVED: WantedExecution = {
 	described: 'waiting with its wait time saved',
 	test: (execution) => execution.status === 'waiting' && Boolean(execution.waitTill),
 };
-
-const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
 export const noOp = (name: string): WorkflowNode => ({ name, type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} });
 

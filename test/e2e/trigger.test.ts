@@ -2,6 +2,7 @@
 // 1.1) is published and listens; workflow A (examples/callback-create-tasks.json) creates tasks with B's
 // production URL. Workflow V1 is B as a trigger of version 1 saved with its defaults (no verification).
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 import type { Sandbox } from '../../tools/sandbox';
 import { startFakeServer, type FakeServer } from '../helpers/fakeServer';
@@ -73,8 +74,6 @@ async function settledExecutions(count: number, workflowId = workflowB): Promise
 	await sleep(2000);
 	return await executionsOf(workflowId);
 }
-
-const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
 async function executionData(id: string): Promise<string> {
 	return JSON.stringify(await n8n.rest.ok('GET', `/rest/executions/${id}`));

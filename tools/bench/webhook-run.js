@@ -5,6 +5,7 @@
 // callbacks. The workflow starts from its Webhook node (published before the server starts); its
 // end and its run data are read from n8n's executions (REST list, public API for the run data).
 const { randomUUID } = require('node:crypto');
+const { setTimeout: sleep } = require('node:timers/promises');
 
 const { executionResult } = require('../n8n-runtime');
 
@@ -12,9 +13,6 @@ const FINISHED = new Set(['success', 'error', 'crashed', 'canceled']);
 const DEFAULT_TIMEOUT_MS = 300_000;
 
 /** @typedef {import('../n8n-runtime').N8nInstance} N8nInstance */
-
-/** @param {number} ms */
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Gives the workflow's Webhook node (named Start) a path and webhook ID of its own; returns the path.

@@ -4,6 +4,7 @@
 // outlives the CLI otherwise), also when this process exits without stopping them; free ports.
 const { spawn } = require('node:child_process');
 const net = require('node:net');
+const { setTimeout: sleep } = require('node:timers/promises');
 
 const STOP_TIMEOUT_MS = 20_000;
 
@@ -32,9 +33,6 @@ function spawnGroup(command, args, options = {}) {
 	liveGroups.add(child.pid);
 	return child;
 }
-
-/** @param {number} ms */
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Resolves when `promise` settles or after `ms`, whichever comes first.
@@ -103,4 +101,4 @@ async function freePorts(count) {
 	return [...ports];
 }
 
-module.exports = { killGroup, spawnGroup, stopGroup, freePort, freePorts, sleep };
+module.exports = { killGroup, spawnGroup, stopGroup, freePort, freePorts };

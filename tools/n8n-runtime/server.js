@@ -2,8 +2,10 @@
 'use strict';
 // The long-running n8n commands of one instance: `n8n start`, or in queue mode `n8n worker` and
 // `n8n webhook`, on free loopback ports, with the REST client that talks to it.
+const { setTimeout: sleep } = require('node:timers/promises');
+
 const { tail } = require('./n8n-cli');
-const { freePorts, sleep, stopGroup } = require('./processes');
+const { freePorts, stopGroup } = require('./processes');
 const { createRestClient } = require('./rest');
 
 const START_TIMEOUT_MS = 180_000;

@@ -2,6 +2,7 @@
 // its public API (the REST API returns it in n8n's internal flattened form), binary data from main,
 // and which worker ran an execution from the workers' logs.
 import * as fs from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 import type { N8nInstance, OutputItem } from '../runtime';
 
@@ -20,8 +21,6 @@ export interface ExecutionDetails extends ExecutionSummary {
 }
 
 const FINISHED = new Set(['success', 'error', 'crashed', 'canceled']);
-
-const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function executionsOf(main: N8nInstance, workflowId: string): Promise<ExecutionSummary[]> {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 import { runtime } from '../runtime';
 
@@ -52,8 +53,6 @@ export function ensureServerPackages(log: (line: string) => void): void {
 		}
 	}
 }
-
-const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
 async function waitFor(what: string, child: ChildProcess, check: () => Promise<boolean>, logFile: string) {
 	const deadline = Date.now() + READY_TIMEOUT_MS;

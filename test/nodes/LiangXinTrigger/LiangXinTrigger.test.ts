@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { NodeHelpers, type IDataObject, type INode, type INodeParameters, type INodeProperties } from 'n8n-workflow';
 
 import { LiangXinApi } from '../../../credentials/LiangXinApi.credentials';
@@ -9,8 +10,6 @@ import { MAX_TASK_ID_LENGTH } from '../../../nodes/shared/platform/limits';
 import { startFakeServer, type FakeServer } from '../../helpers/fakeServer';
 import { runWebhook, type WebhookRequest } from '../../helpers/n8n';
 import { runNanoBanana, runVideo, useSandbox } from '../../helpers/liangxin';
-
-const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
 interface DeliverySettings {
 	staticData?: IDataObject;

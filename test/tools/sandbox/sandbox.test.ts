@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import * as zlib from 'node:zlib';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { startSandbox, type Sandbox } from '../../../tools/sandbox';
 import { decodeJpeg } from '../../helpers/jpeg';
 
@@ -21,8 +22,6 @@ let sandbox: Sandbox;
 
 /** Response bodies are checked by the assertions themselves. */
 const jsonOf = (response: Response): Promise<any> => response.json();
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 beforeAll(async () => {
 	sandbox = await startSandbox({ taskDurationMs: 200 });
 });
