@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import type { Sandbox } from '../../tools/sandbox';
 import { startFakeServer, type FakeServer } from '../helpers/fakeServer';
+import { executionsOf, type ExecutionSummary } from './queue/executions';
 import type { N8nInstance } from './runtime';
 import { SETUP_TIMEOUT_MS, useRealN8n, type Credential } from './suite';
 import { example, nodeNamed } from './workflows';
@@ -54,25 +55,14 @@ beforeAll(async () => {
 
 afterAll(async () => await internal?.close());
 
-interface ExecutionSummary {
-	id: string;
-	status: string;
-}
-
-async function executionsOf(workflowId: string): Promise<ExecutionSummary[]> {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const answer = await n8n.rest.ok('GET', `/rest/executions?filter=${filter}`);
-	return answer.data.results as ExecutionSummary[];
-}
-
-const executionsOfB = async () => await executionsOf(workflowB);
+const executionsOfB = async () => await executionsOf(n8n, workflowB);
 
 /** Waits until a workflow (B unless named) has `count` executions, then a little longer to see that no other one comes. */
 async function settledExecutions(count: number, workflowId = workflowB): Promise<ExecutionSummary[]> {
 	const deadline = Date.now() + 20_000;
-	while ((await executionsOf(workflowId)).length < count && Date.now() < deadline) await sleep(250);
+	while ((await executionsOf(n8n, workflowId)).length < count && Date.now() < deadline) await sleep(250);
 	await sleep(2000);
-	return await executionsOf(workflowId);
+	return await executionsOf(n8n, workflowId);
 }
 
 async function executionData(id: string): Promise<string> {
@@ -175,7 +165,7 @@ describe('a forged callback never makes n8n fetch a URL', () => {
 
 	test('version 1 keeps its stored default (no verification): emits the forged body as data, downloads nothing', async () => {
 		const { taskId, forged } = await forgedCallback('a picture for an old trigger');
-		const before = (await executionsOf(workflowV1)).length;
+		const before = (await executionsOf(n8n, workflowV1)).length;
 		const recordInfoCalls = () => sandbox.recordInfoCalls().filter((call) => call.query.taskId === taskId).length;
 		const asked = recordInfoCalls();
 		const delivery = await sandbox.forgeCallback(`${v1CallbackUrl}?token=${TOKEN}`, forged);

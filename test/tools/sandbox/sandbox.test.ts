@@ -3,9 +3,9 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import * as zlib from 'node:zlib';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { startSandbox, type Sandbox } from '../../../tools/sandbox';
 import { decodeJpeg } from '../../helpers/jpeg';
 
@@ -22,6 +22,7 @@ let sandbox: Sandbox;
 
 /** Response bodies are checked by the assertions themselves. */
 const jsonOf = (response: Response): Promise<any> => response.json();
+
 beforeAll(async () => {
 	sandbox = await startSandbox({ taskDurationMs: 200 });
 });
