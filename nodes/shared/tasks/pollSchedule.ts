@@ -3,12 +3,14 @@
  * lag on that task costs time; every other poll only costs a request. Hence:
  * - until a task of the batch has finished, the oldest one (the scout) is polled from
  *   SCOUT_FIRST_POLL_MS; the others wait for what it learns, at most BLIND_FIRST_POLL_MS;
- * - then each task is first polled a little after the median duration seen (most tasks are done
- *   by then), and after each miss waits half its age again (within STEP_MS), so a slow task costs
- *   few calls;
+ * - then each task is first polled a little after the batch's median duration (most tasks are done
+ *   by then; batchDurations.ts counts the tasks still running too), and after each miss waits half
+ *   its age again (within STEP_MS), so a slow task costs few calls;
  * - the last ENDGAME_TASKS tasks are polled in turn, one poll per minimum step: the task that
- *   finishes last is seen within one step, which bounds the lag that costs time, while a long tail
- *   of 3 tasks costs one call per step; once a task of the batch has finished, the very last one,
+ *   finishes last is seen within a few steps, which bounds the lag that costs time, while a long tail
+ *   costs one call per step. Tasks created together are asked together on their own delays, so with
+ *   fewer in the endgame, a batch whose last tasks all end within one such delay is seen done late by
+ *   up to that delay (docs/benchmark.md). Once a task of the batch has finished, the very last one,
  *   alone, every LAST_TASK_STEP_FACTOR of the minimum step (every second for long tasks);
  * - while an item waits for a Max Concurrent Tasks slot, the lag on every task costs time (a slot
  *   frees when its task is seen final): the watcher then also polls, every slot search step, the
@@ -25,16 +27,11 @@ export const STEP_MS = { min: 5_000, max: 30_000 } as const;
 export const MIN_STEP_MS = { min: 1_000, max: 3_000 } as const;
 export const STEP_AGE_FACTOR = 0.5;
 export const MIN_STEP_MEDIAN_FACTOR = 0.2;
-export const ENDGAME_TASKS = 3;
+export const ENDGAME_TASKS = 8;
 export const LAST_TASK_STEP_FACTOR = 1 / 3;
 export const SLOT_SEARCH_STEP_MS = 50;
 
 const clamp = (value: number, { min, max }: { min: number; max: number }) => Math.min(max, Math.max(min, value));
-
-/** The median of durations already sorted (undefined: none); the watcher keeps its durations sorted. */
-export function medianOfSortedMs(sorted: number[]): number | undefined {
-	return sorted.length === 0 ? undefined : sorted[Math.floor(sorted.length / 2)];
-}
 
 /** The wait before a task's first poll, from the median duration seen (undefined: none finished yet). */
 export function firstPollDelayMs(median: number | undefined, scout: boolean): number {

@@ -1,7 +1,8 @@
 import { sleep } from 'n8n-workflow';
 
+import { BatchDurations } from './batchDurations';
 import type { PollSchedule } from './pollSchedule';
-import { ADAPTIVE_SCHEDULE, medianOfSortedMs } from './pollSchedule';
+import { ADAPTIVE_SCHEDULE } from './pollSchedule';
 import type { SlotState } from './slotSearch';
 import { likeliestFinished } from './slotSearch';
 import type { LiangXinTask } from './task';
@@ -29,8 +30,7 @@ export class TaskWatcher {
 	/** Keyed by the wait, not the task ID: two waits for one ID (LiangXin answering a create twice alike) both settle. */
 	private readonly watched = new Set<WatchedTask>();
 
-	/** The durations seen, sorted. */
-	private readonly durations: number[] = [];
+	private readonly durations = new BatchDurations();
 
 	private lastSlotSearchAt = -Infinity;
 
@@ -86,7 +86,7 @@ export class TaskWatcher {
 	 * polled first), from the latest poll of any of them.
 	 */
 	private replan() {
-		const median = medianOfSortedMs(this.durations);
+		const median = this.median();
 		const scout = this.watched.values().next().value;
 		for (const task of this.watched) {
 			if (task.polls === 0) {
@@ -120,6 +120,11 @@ export class TaskWatcher {
 		this.looping = false;
 	}
 
+	/** The batch's median duration, from the durations seen and the ages of the tasks still running. */
+	private median(now = this.now()): number | undefined {
+		return this.durations.median([...this.watched].map((task) => now - task.createdAt));
+	}
+
 	/** The endgame's step, once the batch is down to its last tasks. */
 	private endgameStep(median: number | undefined): number | undefined {
 		return this.schedule.endgameStepMs?.(median, this.watched.size, this.options.slots?.waiting ?? 0);
@@ -128,7 +133,7 @@ export class TaskWatcher {
 	/** When to search for a task that would free a slot: only while an item waits for one. */
 	private slotSearchAt(): number {
 		const step = this.schedule.slotSearchStepMs?.();
-		return step !== undefined && this.durations.length > 0 && this.options.slots?.wanted ? this.lastSlotSearchAt + step : Infinity;
+		return step !== undefined && this.durations.sorted.length > 0 && this.options.slots?.wanted ? this.lastSlotSearchAt + step : Infinity;
 	}
 
 	/** Polls the idle task most likely finished by the durations seen, if any may be. */
@@ -137,7 +142,7 @@ export class TaskWatcher {
 		const candidates = [...this.watched]
 			.filter((task) => !task.polling)
 			.map((task) => ({ task, polledAtMs: task.polls === 0 ? 0 : task.lastPolledAt - task.createdAt, ageMs: now - task.createdAt }));
-		const likeliest = likeliestFinished(candidates, this.durations);
+		const likeliest = likeliestFinished(candidates, this.durations.sorted);
 		if (likeliest) void this.poll(likeliest);
 	}
 
@@ -178,9 +183,7 @@ export class TaskWatcher {
 			const fromApi =
 				answer.costTime ?? (answer.completeTime && answer.createTime ? answer.completeTime - answer.createTime : null);
 			// The API's figure is tighter than ours (no poll lag), but it cannot exceed what was seen here.
-			const duration = fromApi && fromApi > 0 ? Math.min(fromApi, age) : age;
-			const index = this.durations.findIndex((seen) => seen > duration);
-			this.durations.splice(index < 0 ? this.durations.length : index, 0, duration);
+			this.durations.add(fromApi && fromApi > 0 ? Math.min(fromApi, age) : age);
 			task.settle({ task: answer });
 			return;
 		}
@@ -189,7 +192,7 @@ export class TaskWatcher {
 			return;
 		}
 		task.lastPolledAt = now;
-		const median = medianOfSortedMs(this.durations);
+		const median = this.median(now);
 		task.nextPollAt = Math.min(now + this.schedule.nextPollDelayMs(age, median), task.deadline);
 		if (this.endgameStep(median) !== undefined) this.replan();
 	}

@@ -10,6 +10,16 @@ import { installWrappedBuild } from '../../../tools/bench/variants';
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 type PollingModule = typeof import('../../../nodes/shared/tasks/polling');
 
+/** Builds nodes/shared/tasks/polling.ts into `dir` as tsc does for the package, with the modules of its folder it requires. */
+function buildPollingModule(dir: string, module = 'polling') {
+	const target = path.join(dir, `${module}.js`);
+	if (fs.existsSync(target)) return;
+	const source = fs.readFileSync(path.join(REPO_ROOT, 'nodes', 'shared', 'tasks', `${module}.ts`), 'utf8');
+	const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, strict: true } });
+	fs.writeFileSync(target, outputText);
+	for (const [, required] of outputText.matchAll(/require\("\.\/(\w+)"\)/g)) buildPollingModule(dir, required);
+}
+
 describe('the plain schedule the bench compares the node with (tools/bench/plain-schedule.js)', () => {
 	it('polls first 2.5 s after creation, whatever the batch has learned', () => {
 		for (const [median, scout] of [[undefined, true], [undefined, false], [8000, false]] as const) {
@@ -40,13 +50,7 @@ describe('the plain-schedule variant package (tools/bench/variants.js installWra
 
 	beforeAll(() => {
 		fs.mkdirSync(sharedDir, { recursive: true });
-		for (const module of ['polling', 'pollSchedule', 'slotSearch', 'watchedTask']) {
-			const source = fs.readFileSync(path.join(REPO_ROOT, 'nodes', 'shared', 'tasks', `${module}.ts`), 'utf8');
-			const { outputText } = ts.transpileModule(source, {
-				compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, strict: true },
-			});
-			fs.writeFileSync(path.join(sharedDir, `${module}.js`), outputText);
-		}
+		buildPollingModule(sharedDir);
 		installWrappedBuild(packageDir, 'plainSchedule');
 	});
 	afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -105,11 +109,7 @@ describe('the time-scaled build (tools/bench/variants.js installWrappedBuild, ti
 
 	beforeAll(() => {
 		fs.mkdirSync(tasksDir, { recursive: true });
-		for (const module of ['polling', 'pollSchedule', 'slotSearch', 'watchedTask']) {
-			const source = fs.readFileSync(path.join(REPO_ROOT, 'nodes', 'shared', 'tasks', `${module}.ts`), 'utf8');
-			const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, strict: true } });
-			fs.writeFileSync(path.join(tasksDir, `${module}.js`), outputText);
-		}
+		buildPollingModule(tasksDir);
 		installWrappedBuild(path.join(root, 'package'), 'timeScaled');
 	});
 	afterAll(() => {

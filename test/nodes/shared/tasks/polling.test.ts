@@ -3,7 +3,6 @@ import {
 	ENDGAME_TASKS,
 	endgameStepMs,
 	firstPollDelayMs,
-	medianOfSortedMs,
 	nextPollDelayMs,
 	SCOUT_FIRST_POLL_MS,
 	STEP_MS,
@@ -84,10 +83,6 @@ describe('the poll schedule of one task', () => {
 		expect(slotSearchOdds(durations, polledAt, age)).toBe(odds);
 	});
 
-	it('takes the median of the durations seen, which the watcher keeps sorted', () => {
-		expect(medianOfSortedMs([])).toBeUndefined();
-		expect(medianOfSortedMs([10_000, 20_000, 30_000])).toBe(20_000);
-	});
 });
 
 describe('TaskWatcher', () => {
@@ -153,7 +148,7 @@ describe('TaskWatcher', () => {
 		expect(jest.getTimerCount()).toBe(0);
 	});
 
-	it('asks only about the oldest task (the scout) until one has finished, then once about each of the others', async () => {
+	it('asks only about the oldest task (the scout) until the durations seen tell the median, then once about each of the others', async () => {
 		const finishAt = { a: 4500, b: 4000, c: 4200, d: 4300 };
 		const { calls, fetchTask } = fakeLiangXin(finishAt);
 		const watcher = new TaskWatcher();
@@ -162,8 +157,9 @@ describe('TaskWatcher', () => {
 		const tasks = await Promise.all(waits);
 		expect(tasks.map((done) => done.status)).toEqual(['success', 'success', 'success', 'success']);
 		expect(calls.map((call) => call.taskId)).toEqual(['a', 'b', 'c', 'd']);
-		// The scout is seen done at 5 s after 4.5 s: the others are first asked at 1.2 × 4.5 s.
-		expect(calls.map((call) => call.at)).toEqual([SCOUT_FIRST_POLL_MS, 5400, 5400, 5400]);
+		// a, seen done at 5 s after 4.5 s, says little of b, c and d, which are as old: each next one is the
+		// scout, asked at once, until 3 of the 4 took at most 4.5 s; d is then asked at 1.2 × 4.5 s.
+		expect(calls.map((call) => call.at)).toEqual([SCOUT_FIRST_POLL_MS, SCOUT_FIRST_POLL_MS, SCOUT_FIRST_POLL_MS, 5400]);
 	});
 
 	it('asks the scout of a staggered batch no more often than the schedule, and nobody else meanwhile', async () => {
@@ -252,9 +248,10 @@ describe('TaskWatcher', () => {
 	});
 
 	it('polls the last tasks in turn, one poll per minimum step, and each more often once one of them ends', async () => {
-		const { calls, fetchTask } = fakeLiangXin({ first: 25_000, soon: 34_000 + 31_500, slow: Infinity, slower: Infinity });
+		const done = ['done1', 'done2', 'done3', 'done4', 'done5'];
+		const { calls, fetchTask } = fakeLiangXin({ ...Object.fromEntries(done.map((taskId) => [taskId, 25_000])), soon: 34_000 + 31_500, slow: Infinity, slower: Infinity });
 		const watcher = new TaskWatcher();
-		await Promise.all([watcher.waitFor('first', { fetchTask: fetchTask('first'), maxWaitMs: 60_000 }), jest.advanceTimersByTimeAsync(34_000)]);
+		await Promise.all([...done.map((taskId) => watcher.waitFor(taskId, { fetchTask: fetchTask(taskId), maxWaitMs: 60_000 })), jest.advanceTimersByTimeAsync(34_000)]);
 		const startedAt = Date.now();
 		for (const taskId of ['slow', 'slower']) void watcher.waitFor(taskId, { fetchTask: fetchTask(taskId), maxWaitMs: 60_000 }).catch(() => undefined);
 		await jest.advanceTimersByTimeAsync(1000);
@@ -277,6 +274,21 @@ describe('TaskWatcher', () => {
 			['slow', 46_000],
 		]);
 	});
+
+	it.each(Array.from({ length: 13 }, (_, index) => index * 1500))(
+		'sees the end of 20 tasks created at once, ending one by one over 50 s, within one minimum step whenever they end (%i ms later)',
+		async (shift) => {
+			const finishAt = Object.fromEntries(Array.from({ length: 20 }, (_, index) => [`t${index}`, shift + 10_000 + (index * 50_000) / 19]));
+			const { calls, fetchTask } = fakeLiangXin(finishAt);
+			const watcher = new TaskWatcher();
+			const waits = Object.keys(finishAt).map((taskId) => watcher.waitFor(taskId, { fetchTask: fetchTask(taskId), maxWaitMs: 120_000 }));
+			await jest.advanceTimersByTimeAsync(120_000);
+			await Promise.all(waits);
+			// The median is 35 s, so the minimum step is 3 s.
+			expect(Math.max(...calls.map((call) => call.at)) - finishAt.t19).toBeLessThanOrEqual(3000);
+			expect(calls.length / 20).toBeLessThan(3.5);
+		},
+	);
 
 	it('does not let a recordInfo call that is still retrying hold back the polls of other tasks', async () => {
 		const { calls, fetchTask } = fakeLiangXin({ first: 2000, quick: 6000 });
