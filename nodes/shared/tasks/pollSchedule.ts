@@ -1,7 +1,7 @@
 /**
  * How Create & Wait polls a batch. The batch is done when its last task is seen final, so only the
  * lag on that task costs time; every other poll only costs a request. Hence:
- * - until a task of the batch has finished, the oldest one (the scout) is polled from
+ * - until the batch has a median duration, the oldest task still running (the scout) is polled from
  *   SCOUT_FIRST_POLL_MS; the others wait for what it learns, at most BLIND_FIRST_POLL_MS;
  * - then each task is first polled a little after the batch's median duration (most tasks are done
  *   by then; batchDurations.ts counts the tasks still running too), and after each miss waits half
@@ -33,7 +33,7 @@ export const SLOT_SEARCH_STEP_MS = 50;
 
 const clamp = (value: number, { min, max }: { min: number; max: number }) => Math.min(max, Math.max(min, value));
 
-/** The wait before a task's first poll, from the median duration seen (undefined: none finished yet). */
+/** The wait before a task's first poll, from the median duration seen (undefined: none known yet). */
 export function firstPollDelayMs(median: number | undefined, scout: boolean): number {
 	if (median !== undefined) return clamp(median * FIRST_POLL_MEDIAN_FACTOR, FIRST_POLL_MS);
 	return scout ? SCOUT_FIRST_POLL_MS : BLIND_FIRST_POLL_MS;
