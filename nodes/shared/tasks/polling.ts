@@ -85,8 +85,7 @@ export class TaskWatcher {
 	 * batch is down to its last tasks, their polls in turn on the endgame step (the least recently
 	 * polled first), from the latest poll of any of them.
 	 */
-	private replan() {
-		const median = this.median();
+	private replan(median = this.median()) {
 		const scout = this.watched.values().next().value;
 		for (const task of this.watched) {
 			if (task.polls === 0) {
@@ -194,6 +193,6 @@ export class TaskWatcher {
 		task.lastPolledAt = now;
 		const median = this.median(now);
 		task.nextPollAt = Math.min(now + this.schedule.nextPollDelayMs(age, median), task.deadline);
-		if (this.endgameStep(median) !== undefined) this.replan();
+		if (this.endgameStep(median) !== undefined) this.replan(median);
 	}
 }

@@ -82,7 +82,6 @@ describe('the poll schedule of one task', () => {
 	])('rates the odds that a task has finished since its last poll by the durations seen: %p, %i to %i: %p', (durations, polledAt, age, odds) => {
 		expect(slotSearchOdds(durations, polledAt, age)).toBe(odds);
 	});
-
 });
 
 describe('TaskWatcher', () => {
