@@ -11,7 +11,7 @@
  *   costs one call per step. Tasks created together are asked together on their own delays, so with
  *   fewer in the endgame, a batch whose last tasks all end within one such delay is seen done late by
  *   up to that delay (docs/benchmark.md). Once a task of the batch has finished, the very last one,
- *   alone, every LAST_TASK_STEP_FACTOR of the minimum step (every second for long tasks);
+ *   alone, every LAST_TASK_STEP_FACTOR of the minimum step (every 1.5 s for long tasks);
  * - while an item waits for a Max Concurrent Tasks slot, the lag on every task costs time (a slot
  *   frees when its task is seen final): the watcher then also polls, every slot search step, the
  *   task most likely finished by the durations seen, if its odds are at least 1 in 4 (slotSearch.ts).
@@ -28,7 +28,7 @@ export const MIN_STEP_MS = { min: 1_000, max: 3_000 } as const;
 export const STEP_AGE_FACTOR = 0.5;
 export const MIN_STEP_MEDIAN_FACTOR = 0.2;
 export const ENDGAME_TASKS = 8;
-export const LAST_TASK_STEP_FACTOR = 1 / 3;
+export const LAST_TASK_STEP_FACTOR = 1 / 2;
 export const SLOT_SEARCH_STEP_MS = 50;
 
 const clamp = (value: number, { min, max }: { min: number; max: number }) => Math.min(max, Math.max(min, value));
@@ -103,6 +103,6 @@ export function scaledSchedule(schedule: PollSchedule, factor: number): PollSche
  * Video jobs take minutes (LiangXin's Kling pages promise no duration; the sandbox's 1 to 6 min, median
  * 2.5 min, is a guess) where images take about 25 s: the adaptive schedule, 6 times as slow. A lone
  * video is first asked about after 30 s, then every 30 s; in a batch, once one has finished, the last
- * ones in turn, one poll every 6 to 18 s, the very last one every 2 to 6 s.
+ * ones in turn, one poll every 6 to 18 s, the very last one every 3 to 9 s.
  */
 export const VIDEO_SCHEDULE = scaledSchedule(ADAPTIVE_SCHEDULE, 6);

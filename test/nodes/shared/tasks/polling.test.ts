@@ -57,10 +57,10 @@ describe('the poll schedule of one task', () => {
 		[25_000, ENDGAME_TASKS, 3000],
 		[25_000, 2, 3000],
 		[8000, 2, 1600],
-		[25_000, 1, 1000],
-		[8000, 1, 1600 / 3],
+		[25_000, 1, 1500],
+		[8000, 1, 800],
 		[undefined, 1, STEP_MS.min],
-	])('polls the last tasks in turn, one poll per minimum step (a fifth of the median, within 1-3 s), the very last one of a batch every third of it: median %p, %i left: %p ms', (median, tasksLeft, step) => {
+	])('polls the last tasks in turn, one poll per minimum step (a fifth of the median, within 1-3 s), the very last one of a batch every half of it: median %p, %i left: %p ms', (median, tasksLeft, step) => {
 		expect(endgameStepMs(median, tasksLeft)).toBeCloseTo(step);
 	});
 
