@@ -76,7 +76,8 @@ describe('whole batches, simulated in fake time (the node\'s slots, create pacin
 		}
 	});
 
-	// Measured on the bench: the last create 1.48 s after the plain schedule's, the batch's end 1.03 s ahead of it.
+	// A slot frees only when its task is seen final, and the node sees long tasks late on purpose, so its last
+	// create trails the plain schedule's by a few slot waits; what that must not cost is the batch's end.
 	it('n1000: 100 tasks in flight hold back the last create by less than 2.5 s, and the batch ends within 1 s of the plain schedule with 70 % fewer calls', async () => {
 		const durations = scenarioDurations('n1000');
 		const plain = await simulateBatch(durations, PLAIN_SCHEDULE);
