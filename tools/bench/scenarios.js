@@ -130,4 +130,4 @@ function planRuns({ quick, large, only, variants, without }) {
 	return { plan, full, withControl };
 }
 
-module.exports = { SCENARIOS, TINY_IMAGES_CONTROL, TAIL_DURATIONS, VIDEO_TIME_SCALE, sandboxOptionsOf, resolutionOf, scenarioParameters, planRuns };
+module.exports = { SCENARIOS, TINY_IMAGES_CONTROL, TAIL_DURATIONS, MIXED_DURATIONS, VIDEO_TIME_SCALE, sandboxOptionsOf, resolutionOf, scenarioParameters, planRuns };
