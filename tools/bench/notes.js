@@ -4,6 +4,7 @@
 // scenario and variant was run.
 const { mib, round } = require('./units');
 const { TAIL_DURATIONS, MIXED_DURATIONS, VIDEO_TIME_SCALE } = require('./scenarios');
+const { VIDEO_DURATIONS } = require('../sandbox/options');
 const { signed } = require('./targets');
 
 /**
@@ -76,12 +77,18 @@ function memoryNotes({ byName, runsOf }, idle, control, binaryModes) {
 
 /** @param {number} ms */
 const seconds = (ms) => round(ms / 1000, 1);
+/** @param {number} ms */
+const minutes = (ms) => round(ms / 60_000, 1);
 
-// Written from the scenarios' own distributions, so that a run with the cap or the factors changed says so.
+// Written from the distributions the sandbox is given, so that a run with a cap or a factor changed says so.
 const { medianMs, sigma, longShare, longMinMs, maxMs } = TAIL_DURATIONS;
 const tailDurations = `log-normal with median ${seconds(medianMs)} s and σ ${sigma} (of ln ms), ${round(longShare * 100, 1)} % of tasks instead uniform in ${seconds(longMinMs)}-${seconds(maxMs)} s, capped at ${seconds(maxMs)} s`;
 const { '1K': factor1K, '4K': factor4K } = MIXED_DURATIONS.resolutionFactors;
 const mixedDurations = `durations as in tail-50 times ${factor1K} (1K) or ${factor4K} (4K), capped at ${seconds(MIXED_DURATIONS.maxMs)} s`;
+// video-20 runs on the sandbox's default video durations (a missing minMs is 0 there too).
+const video = VIDEO_DURATIONS;
+const videoRange = `${minutes(video.minMs ?? 0)}-${minutes(video.maxMs)} min`;
+const videoDurations = `log-normal, median ${minutes(video.medianMs)} min, ${round(video.longShare * 100, 1)} % uniform in ${minutes(video.longMinMs)}-${minutes(video.maxMs)} min`;
 
 /** @param {string[]} without variants this run left out (--without) */
 function scenarioNotes(without) {
@@ -89,7 +96,7 @@ function scenarioNotes(without) {
 		'All scenarios: createTask is limited to 20 per 10 s (sliding window, HTTP 429 with Retry-After beyond it); every item has a unique prompt. n1, n10, n50, faults-50 and images-4k-20: sandbox tasks take 8 s ± 2 s (uniform).',
 		`tail-50, n200, n1000: heavy-tailed task durations (sandbox option taskDurations ${JSON.stringify(TAIL_DURATIONS)}): ${tailDurations}; together median ≈ 26 s, p95 ≈ 90 s. The durations come from their own seeded stream, one draw per created task, so every variant gets the same durations in creation order. tail-50 (seed 1501) has 3 tasks at 3-4 min. n200 and n1000 create at the rate limit (20 per 10 s), default options.`,
 		`mixed-50: items alternate 1K and 4K; ${mixedDurations}.`,
-		`video-20: 20 kling-v3-pro tasks, each a video of 1-6 min (the sandbox's videoDurations: log-normal, median 2.5 min, 8 % uniform in 4-6 min; seed 2025 draws 1.4 to 6.0 min, median 3.2 min), run at time scale ${VIDEO_TIME_SCALE}: the sandbox's durations (durationScale), every Wait of the stock loop and the node's poll schedule (the node runs in the time-scaled build: the shipped package with its TaskWatcher's schedule scaled, tools/bench/time-scale.js) alike. Wall times and the ideal are scaled times; ratios and polls per task are those of the real durations. The node is bench/video-node.workflow.json, LiangXin Video *Create & Wait* with default options (Max Wait 30 min, Max File Size 500 MB, the video schedule); the stock loop is bench/video-stock-loop.workflow.json, the stock loop below with the video model, *Wait 15 s* (real time) and *Download Video*.`,
+		`video-20: 20 kling-v3-pro tasks, each a video of ${videoRange} (the sandbox's videoDurations: ${videoDurations}; seed 2025 draws 1.4 to 6.0 min, median 3.2 min), run at time scale ${VIDEO_TIME_SCALE}: the sandbox's durations (durationScale), every Wait of the stock loop and the node's poll schedule (the node runs in the time-scaled build: the shipped package with its TaskWatcher's schedule scaled, tools/bench/time-scale.js) alike. Wall times and the ideal are scaled times; ratios and polls per task are those of the real durations. The node is bench/video-node.workflow.json, LiangXin Video *Create & Wait* with default options (Max Wait 30 min, Max File Size 500 MB, the video schedule); the stock loop is bench/video-stock-loop.workflow.json, the stock loop below with the video model, *Wait 15 s* (real time) and *Download Video*.`,
 		"**node, plain schedule**: the same package, its TaskWatcher given the plain schedule through its `schedule` option (tools/bench/plain-schedule.js and variants.js, not a node option): every task polled from its own creation every 2.5 s for 30 s, then every 7.5 s to 2 min, then every 20 s (the schedule LiangXin's peers advise); no scout, nothing learned, no endgame, no slot search.",
 		"**node, pause until callback** (n50, tail-50 and n200; opt-in elsewhere with --variants=pauseMode): bench/pause.workflow.json, the node in Wait Mode *Pause Until Callback* (Allow Local Callback URL on, since n8n's webhook URL is loopback here), otherwise as **node**. It cannot run under `n8n execute` (nothing there receives the callbacks): the bench publishes the workflow, starts `n8n start` (WEBHOOK_URL = its loopback address), triggers the workflow's Webhook once, and reads the end from n8n's executions; the sandbox calls back each task's resume URL once when it finishes (retried after 2, 5 and 15 s while not answered 2xx). Wall time is n8n's execution record as for the others (startedAt is kept across the pause); peak RSS is not measured (the server process holds more than the run).",
 		"**one at a time, 3 s poll** (the peers' pattern: how the kie.ai and WaveSpeed community nodes wait): bench/one-at-a-time.workflow.json, stock nodes: Loop Over Items (batch size 1) → Create Task → Wait 3 s → Get Task → Finished? ..., looping back per item, at most 200 polls.",
